@@ -1,0 +1,5 @@
+namespace ModuleSdk.Diagnostics;
+
+public static partial class DiagnosticCodes
+{
+}
