@@ -1,0 +1,68 @@
+using System.Diagnostics;
+
+namespace ModuleSdk.Tests.TestSupport;
+
+/// <summary>
+/// Runs the go command (the conformance oracle) offline: a private GOPATH and module cache,
+/// no checksum database, an optional file:// proxy. Tests that need it call
+/// <see cref="RequireGo"/>, which marks them inconclusive when go is not installed (.ci/run
+/// installs it, so CI always runs them).
+/// </summary>
+public static class GoTool
+{
+    private static readonly Lazy<string?> GoPath = new(() =>
+    {
+        foreach (var dir in (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator))
+        {
+            var candidate = Path.Combine(dir, "go");
+            if (File.Exists(candidate)) return candidate;
+        }
+        return File.Exists("/usr/lib/go/bin/go") ? "/usr/lib/go/bin/go" : null;
+    });
+
+    /// <summary>Reports whether the go command is available.</summary>
+    public static bool IsAvailable => GoPath.Value is not null;
+
+    /// <summary>Marks the calling test inconclusive when go is absent.</summary>
+    public static void RequireGo()
+    {
+        if (!IsAvailable) Assert.Inconclusive("the go command is not installed (apt-get install -y golang-go)");
+    }
+
+    /// <summary>The result of one go command run.</summary>
+    public sealed record Result(int ExitCode, string Stdout, string Stderr);
+
+    /// <summary>
+    /// Runs <c>go args...</c> in <paramref name="workDir"/> with GOPROXY set to
+    /// <paramref name="proxy"/> (a file:// URL, or "off"), GOSUMDB=off, GOFLAGS=-mod=mod and
+    /// GOPATH/GOMODCACHE under <paramref name="goPath"/>.
+    /// </summary>
+    public static Result Run(string workDir, string goPath, string proxy, params string[] args)
+    {
+        RequireGo();
+        var psi = new ProcessStartInfo(GoPath.Value!)
+        {
+            WorkingDirectory = workDir,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        foreach (var a in args) psi.ArgumentList.Add(a);
+        psi.Environment["GOPROXY"] = proxy;
+        psi.Environment["GOSUMDB"] = "off";
+        psi.Environment["GONOSUMDB"] = "";
+        psi.Environment["GOPRIVATE"] = "";
+        psi.Environment["GOFLAGS"] = "-mod=mod";
+        psi.Environment["GOPATH"] = goPath;
+        psi.Environment["GOMODCACHE"] = Path.Combine(goPath, "pkg", "mod");
+        psi.Environment["GOCACHE"] = Path.Combine(goPath, "cache");
+        psi.Environment["GOTOOLCHAIN"] = "local";
+        psi.Environment["GO111MODULE"] = "on";
+        psi.Environment["GOWORK"] = "off";
+        psi.Environment["HOME"] = goPath;
+        using var p = Process.Start(psi)!;
+        var stdout = p.StandardOutput.ReadToEndAsync();
+        var stderr = p.StandardError.ReadToEndAsync();
+        p.WaitForExit();
+        return new Result(p.ExitCode, stdout.Result, stderr.Result);
+    }
+}
