@@ -314,7 +314,7 @@ internal sealed partial class DirectiveParser(ModuleFile file, ModFileErrors err
         }
         else
         {
-            string canonical = Semver.Canonical(t);
+            string canonical = ModuleVersion.Canonical(t);
             if (canonical.Length == 0)
             {
                 code = DiagnosticCodes.ModFileInvalidVersion;

@@ -124,7 +124,9 @@ public sealed partial class ModuleFile
             if (x.Mod.Path == path && x.Mod.Version == version) return;
             if (x.Mod.Path == path) hint = x.Syntax;
         }
-        Exclude.Add(new Exclude { Mod = new ModuleId(path, version), Syntax = Syntax.AddLine(hint, "exclude", GoQuote.AutoQuote(path), version) });
+        // Without an exclude of the same path the line goes at the end of the file, not into an
+        // existing exclude block: what go mod edit does (Go passes a typed nil hint here).
+        Exclude.Add(new Exclude { Mod = new ModuleId(path, version), Syntax = AddLineNear(hint, "exclude", GoQuote.AutoQuote(path), version) });
     }
 
     /// <summary>Drops the exclude lines for <paramref name="path"/>@<paramref name="version"/>.</summary>
@@ -174,7 +176,7 @@ public sealed partial class ModuleFile
             if (r.Old.Path == oldPath) hint = r.Syntax;
         }
         if (need)
-            Replace.Add(new Replace { Old = new ModuleId(oldPath, oldVersion), New = new ModuleId(newPath, newVersion), Syntax = Syntax.AddLine(hint, tokenArray) });
+            Replace.Add(new Replace { Old = new ModuleId(oldPath, oldVersion), New = new ModuleId(newPath, newVersion), Syntax = AddLineNear(hint, tokenArray) }); // end of file without a hint, as for excludes
     }
 
     /// <summary>Drops the replacement of exactly <paramref name="oldPath"/>@<paramref name="oldVersion"/> (empty version: the all-versions one).</summary>
@@ -216,6 +218,14 @@ public sealed partial class ModuleFile
                 r.Interval = default;
             }
         }
+    }
+
+    private Line AddLineNear(Line? hint, params string[] tokens)
+    {
+        if (hint is not null) return Syntax.AddLine(hint, tokens);
+        var line = new Line(tokens);
+        Syntax.Statements.Add(line);
+        return line;
     }
 
     /// <summary>Removes what edits dropped from the typed lists and from the syntax tree.</summary>
@@ -343,7 +353,7 @@ public sealed partial class ModuleFile
     private static void CheckCanonicalVersion(string path, string version)
     {
         bool pathMajorOk = ModulePath.SplitPathVersion(path, out _, out var pathMajor);
-        if (version.Length == 0 || version != Semver.Canonical(version))
+        if (version.Length == 0 || version != ModuleVersion.Canonical(version))
         {
             string form = pathMajor.Length == 0 ? "v1.2.3" : ModulePath.PathMajorPrefix(pathMajor) + ".2.3";
             throw new ModuleException(DiagnosticCodes.InvalidModFileEdit, $"version {GoQuote.Quote(version)} invalid: must be of the form {form}");

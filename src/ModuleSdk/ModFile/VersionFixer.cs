@@ -21,7 +21,7 @@ public static class VersionFixers
     /// </summary>
     public static VersionFixer CanonicalOnly { get; } = static (path, version) =>
     {
-        string canonical = Semver.Canonical(version);
+        string canonical = ModuleVersion.Canonical(version);
         if (canonical.Length == 0)
             throw new ModuleException(DiagnosticCodes.ModFileInvalidVersion, $"version {GoQuote.Quote(version)} invalid: must be of the form v1.2.3");
         if (canonical != version)
