@@ -73,7 +73,7 @@ public static class Hash1
                 names.Add(e.FullName);
                 byName[e.FullName] = e;
             }
-            return Hash(names, n => byName[n].Open());
+            return Hash(names, n => Zips.VerifiedEntryStream.Open(byName[n], displayName));
         }
         catch (InvalidDataException ex)
         {
