@@ -46,23 +46,34 @@ internal sealed class HttpProxyTransport : ProxyTransport
             return buffer.ToArray();
         }, limit, mayRetryBody: () => true, cancellationToken);
 
-    public override Task CopyToAsync(string relative, string context, Stream destination, long limit, Action<ReadOnlySpan<byte>>? checkHead, CancellationToken cancellationToken)
+    public override async Task CopyToAsync(string relative, string context, Stream destination, long limit, Action<ReadOnlySpan<byte>>? checkHead, CancellationToken cancellationToken)
     {
         // A failed attempt may have written part of the body: retry only when that part can be
         // taken back, or when nothing was written.
         long start = destination.CanSeek ? destination.Position : -1;
         var written = new StrongBox<long>();
-        return SendAsync(relative, context, async (body, ct) =>
+        try
         {
-            if (written.Value > 0)
+            await SendAsync(relative, context, async (body, ct) =>
             {
-                destination.Position = start;
-                destination.SetLength(start);
-                written.Value = 0;
-            }
-            await ProxyBody.CopyAsync(body, destination, limit, _options.StallTimeout, checkHead, ct, written).ConfigureAwait(false);
-            return true;
-        }, limit, mayRetryBody: () => written.Value == 0 || start >= 0, cancellationToken);
+                if (written.Value > 0) Reset();
+                await ProxyBody.CopyAsync(body, destination, limit, _options.StallTimeout, checkHead, ct, written).ConfigureAwait(false);
+                return true;
+            }, limit, mayRetryBody: () => written.Value == 0 || start >= 0, cancellationToken).ConfigureAwait(false);
+        }
+        catch when (written.Value > 0 && start >= 0)
+        {
+            // Leave the destination as it was found, not holding half a zip.
+            Reset();
+            throw;
+        }
+
+        void Reset()
+        {
+            destination.Position = start;
+            destination.SetLength(start);
+            written.Value = 0;
+        }
     }
 
     private async Task<T> SendAsync<T>(string relative, string context, Func<Stream, CancellationToken, Task<T>> readBody, long limit, Func<bool> mayRetryBody, CancellationToken cancellationToken)
