@@ -241,10 +241,25 @@ public sealed class ProxyClient : IModuleSource
         return value.GetString();
     }
 
+    // Tokens and passwords often hold a raw '@'. Go's URL parser splits user information at the
+    // last '@' of the authority and accepts them; System.Uri rejects them, so escape them first.
+    private static string EscapeAtInUserInfo(string url)
+    {
+        int scheme = url.IndexOf("://", StringComparison.Ordinal);
+        if (scheme < 0) return url;
+        int start = scheme + 3;
+        int end = url.IndexOfAny(['/', '?', '#'], start);
+        if (end < 0) end = url.Length;
+        int at = end > start ? url.LastIndexOf('@', end - 1, end - start) : -1;
+        if (at < 0 || url.IndexOf('@', start, at - start) < 0) return url;
+        return string.Concat(url.AsSpan(0, start), url[start..at].Replace("@", "%40"), url.AsSpan(at));
+    }
+
     private static Uri ParseBase(string baseUrl, string redacted)
     {
         ModuleException Invalid(string why) => new(DiagnosticCodes.InvalidProxyList, $"invalid proxy URL {why}: {redacted}");
 
+        baseUrl = EscapeAtInUserInfo(baseUrl);
         if (!baseUrl.Contains("://", StringComparison.Ordinal) || !Uri.TryCreate(baseUrl, UriKind.Absolute, out var uri))
         {
             if (!baseUrl.Contains(':')) throw Invalid("missing scheme");

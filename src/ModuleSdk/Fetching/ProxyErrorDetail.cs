@@ -31,21 +31,30 @@ internal static class ProxyErrorDetail
     public static async Task<string> ReadAsync(HttpResponseMessage response, TimeSpan stall, CancellationToken cancellationToken)
     {
         if (!IsShowable(response.Content.Headers.ContentType)) return "";
-        using var buffer = new MemoryStream();
+        var buffer = new byte[ReadLimit];
+        int length = 0;
+        bool complete = false;
         try
         {
+            using var stallCts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             using var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-            await ProxyBody.CopyAsync(body, buffer, ReadLimit, stall, null, cancellationToken).ConfigureAwait(false);
-        }
-        catch (ProxyBody.BodyTooLargeException)
-        {
-            // The first ReadLimit bytes are all we wanted.
+            while (length < buffer.Length)
+            {
+                stallCts.CancelAfter(stall);
+                int n = await body.ReadAsync(buffer.AsMemory(length), stallCts.Token).ConfigureAwait(false);
+                if (n == 0)
+                {
+                    complete = true;
+                    break;
+                }
+                length += n;
+            }
         }
         catch (Exception e) when (e is IOException or HttpRequestException || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))
         {
-            // The status is the error; a broken body only means there is no detail to show.
+            // The status is the error; a broken body only means less detail to show.
         }
-        return Format(buffer.GetBuffer().AsSpan(0, (int)buffer.Length), complete: buffer.Length < ReadLimit);
+        return Format(buffer.AsSpan(0, length), complete);
     }
 
     /// <summary>Formats the start of a text body: tab-indented lines, Go's truncation notes.</summary>
