@@ -268,7 +268,7 @@ public sealed class ProxyClient : IModuleSource
         if (uri.Scheme == Uri.UriSchemeFile)
         {
             // As Go: a file URL is a path and nothing else (file:///dir, or file:///C:/dir).
-            if (uri.UserInfo.Length > 0 || (uri.Host.Length > 0 && !uri.IsUnc) || uri.IsUnc || uri.Query.Length > 0 || uri.Fragment.Length > 0)
+            if (uri.UserInfo.Length > 0 || uri.Host.Length > 0 || uri.Query.Length > 0 || uri.Fragment.Length > 0)
                 throw Invalid("with non-path elements (want file:///absolute/dir)");
             return uri;
         }
