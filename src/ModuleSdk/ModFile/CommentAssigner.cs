@@ -1,22 +1,20 @@
 namespace ModuleSdk.ModFile;
 
 /// <summary>
-/// Attaches comments to syntax as Go's modfile does: each whole-line comment goes to the first
-/// node starting after it (nodes in pre-order), each end-of-line comment to the last node on a
-/// single line ending before it (nodes in post-order). What is left over goes to the file:
-/// trailing whole-line comments after it, stray end-of-line comments before it.
+/// Attaches end-of-line comments to syntax as Go's modfile does: each goes to the last node
+/// (in post-order) that sits on a single line and ends before it; blocks spanning lines pass
+/// them to their last line. Stray ones go before the file.
 /// </summary>
 internal static class CommentAssigner
 {
     public static void Assign(FileSyntax file, List<Comment> allComments)
     {
-        var pre = new List<SyntaxNode>();
         var post = new List<SyntaxNode>();
-        Order(file, pre, post);
+        Order(file, post);
 
-        // The parser already attached whole-line comments it saw at top level and in blocks;
-        // the lexer's list holds only the end-of-line ones, so whole-line assignment has nothing
-        // extra to place here (Go's list of line comments is empty for the same reason).
+        // The parser already attached the whole-line comments (at top level and in blocks); only
+        // end-of-line comments are left to place. Go's pre-order pass over line comments has
+        // nothing to do for the same reason, so it is left out.
         var suffix = allComments.Where(c => c.Suffix).ToList();
 
         for (int i = post.Count - 1; i >= 0; i--)
@@ -38,18 +36,17 @@ internal static class CommentAssigner
         file.Comments.Before.AddRange(suffix);
     }
 
-    private static void Order(SyntaxNode x, List<SyntaxNode> pre, List<SyntaxNode> post)
+    private static void Order(SyntaxNode x, List<SyntaxNode> post)
     {
-        pre.Add(x);
         switch (x)
         {
             case FileSyntax f:
-                foreach (var s in f.Statements) Order(s, pre, post);
+                foreach (var s in f.Statements) Order(s, post);
                 break;
             case LineBlock b:
-                Order(b.LParen, pre, post);
-                foreach (var l in b.Lines) Order(l, pre, post);
-                Order(b.RParen, pre, post);
+                Order(b.LParen, post);
+                foreach (var l in b.Lines) Order(l, post);
+                Order(b.RParen, post);
                 break;
         }
         post.Add(x);

@@ -16,7 +16,7 @@ internal sealed class Lexer
 
     public Lexer(string text) => _text = text;
 
-    /// <summary>Whole-line and end-of-line comments seen so far that follow other tokens.</summary>
+    /// <summary>The end-of-line comments seen so far (whole-line ones go to the parser as tokens).</summary>
     public List<Comment> SuffixComments { get; } = [];
 
     private bool Eof => _i >= _text.Length;
