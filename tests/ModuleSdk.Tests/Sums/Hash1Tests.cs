@@ -151,6 +151,18 @@ public class Hash1Tests
     }
 
     [TestMethod]
+    public void HashZip_ContentDisagreesWithHeader_Throws()
+    {
+        var zip = GoProxyFixture.RawZip(("p/a", "the real content"));
+        // Flip one byte of the declared CRC-32 in the central directory.
+        int central = zip.AsSpan().IndexOf(new byte[] { 0x50, 0x4b, 0x01, 0x02 });
+        zip[central + 16] ^= 0xFF;
+        var ex = Assert.ThrowsExactly<ModuleException>(() => Hash1.HashZip(new MemoryStream(zip), "crc.zip"));
+        Assert.AreEqual(DiagnosticCodes.ZipSizeMismatch, ex.Code);
+        StringAssert.Contains(ex.Message, "checksum error");
+    }
+
+    [TestMethod]
     [DataRow("h1:G7mAYYxgmS0lVkHyy2hEOLQCFB0DlQFTMLWggykrydY=", true)]
     [DataRow("h2:G7mAYYxgmS0lVkHyy2hEOLQCFB0DlQFTMLWggykrydY=", false)]
     [DataRow("h1:G7mAYYxgmS0lVkHyy2hEOLQCFB0DlQFTMLWggykrydY", false)]
