@@ -10,6 +10,9 @@ public static class CliApp
     /// <summary>The verbs, in the order <c>dotnet mod help</c> lists them.</summary>
     public static IReadOnlyList<Command> Commands { get; } =
     [
+        new ListCommand(),
+        new GraphCommand(),
+        new DownloadCommand(),
     ];
 
     /// <summary>Runs one command line; returns the process exit code (0 success, 1 failure, 2 usage).</summary>
