@@ -10,9 +10,16 @@ public static class CliApp
     /// <summary>The verbs, in the order <c>dotnet mod help</c> lists them.</summary>
     public static IReadOnlyList<Command> Commands { get; } =
     [
+        new InitCommand(),
+        new EditCommand(),
         new ListCommand(),
         new GraphCommand(),
+        new WhyCommand(),
+        new GetCommand(),
+        new TidyCommand(),
         new DownloadCommand(),
+        new VerifyCommand(),
+        new CleanCommand(),
     ];
 
     /// <summary>Runs one command line; returns the process exit code (0 success, 1 failure, 2 usage).</summary>

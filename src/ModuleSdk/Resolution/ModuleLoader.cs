@@ -75,9 +75,9 @@ public sealed class ModuleLoader
     /// <summary>The main module's requirements, minus excluded versions (Go drops those).</summary>
     public IReadOnlyList<ModuleId> MainRequirements { get; private set; }
 
-    /// <summary>Re-reads the main module's requirements after an edit of <see cref="Main"/>'s file.</summary>
-    public void RefreshMainRequirements() =>
-        MainRequirements = Main.File.Require.Select(r => r.Mod).Where(m => !Index.IsExcluded(m)).ToArray();
+    /// <summary>Makes MVS see <paramref name="requirements"/> as the main module's (to try out an edit before writing it).</summary>
+    public void UseMainRequirements(IReadOnlyList<ModuleId> requirements) =>
+        MainRequirements = requirements.Where(m => !Index.IsExcluded(m)).ToArray();
 
     /// <summary>Loads the whole module graph from the main module and runs MVS over it.</summary>
     public Task<ModuleGraph> LoadGraphAsync(CancellationToken cancellationToken = default) =>
@@ -135,6 +135,10 @@ public sealed class ModuleLoader
         }
         catch (ModuleException e)
         {
+            // Fetch errors already name the module; do not say it twice.
+            string prefix = actual + ": ";
+            if (e.File is null && e.Message.StartsWith(prefix, StringComparison.Ordinal))
+                throw new ModuleVersionException(e.Code, actual, e.Message[prefix.Length..], e);
             throw new ModuleVersionException(actual, e);
         }
         catch (IOException e)
