@@ -27,13 +27,12 @@ public static class Semver
 
     /// <summary>
     /// Returns the canonical form of <paramref name="v"/>: shorthands expanded, build metadata
-    /// dropped except <c>+incompatible</c>. Returns <c>""</c> for an invalid version.
+    /// dropped (all of it: <see cref="ModuleVersion.Canonical"/> keeps <c>+incompatible</c>).
+    /// Returns <c>""</c> for an invalid version.
     /// </summary>
     public static string Canonical(string? v)
     {
         if (v is null || !TryParse(v, out var p)) return "";
-        // "+incompatible" is meaningful to the go command and kept (shorthands have no build part).
-        if (p.Build.Length > 0 && p.Build.Of(v) is "+incompatible") return v;
         if (p.Short.Length > 0) return v.Substring(0, p.Patch.End > 0 ? p.Patch.End : p.Minor.End > 0 ? p.Minor.End : p.Major.End) + p.Short;
         return p.Build.Length > 0 ? v.Substring(0, p.Build.Start) : v;
     }

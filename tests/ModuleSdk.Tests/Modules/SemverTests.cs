@@ -39,7 +39,7 @@ public class SemverTests
     [DataRow("v1.2.3+meta", "v1.2.3")]
     [DataRow("v1.2.3+meta-pre", "v1.2.3")]
     [DataRow("v1.2.3+meta-pre.sha.256a", "v1.2.3")]
-    [DataRow("v2.0.0+incompatible", "v2.0.0+incompatible")]
+    [DataRow("v2.0.0+incompatible", "v2.0.0")]
     [DataRow("v1.2.3-01", "")]
     [DataRow("v01.2.3", "")]
     [DataRow("v1.02.3", "")]
