@@ -12,11 +12,14 @@ namespace ModuleSdk.Mvs;
 /// does not depend on the order in which loads finish.
 /// </summary>
 /// <remarks>
-/// Parallelism is adaptive: the calling thread works alone until one <see cref="IRequirements.Required"/>
-/// call takes longer than <see cref="SlowCall"/> (a network or disk read), then helper threads
-/// join, up to the bound. For a graph already in memory, handing every node across threads would
-/// cost far more than the work itself; for a graph read from a proxy, the first slow read switches
-/// the overlap on. Helpers are dedicated threads, not pool threads, because <c>Required</c> blocks.
+/// Parallelism is adaptive: the calling thread works alone while loads are fast, and helper
+/// threads join (up to the bound) while at least a quarter of the <see cref="IRequirements.Required"/>
+/// calls so far took longer than <see cref="SlowCall"/> (network or disk reads). For a graph already
+/// in memory, handing every node across threads would cost far more than the work itself, and a
+/// call that merely looked slow because the thread was preempted on a busy machine must not switch
+/// the overlap on for good: helpers leave again when the ratio drops. For a graph read from a
+/// proxy, the first slow read (the main module's own requirements are usually cached) turns the
+/// overlap on. Helpers are dedicated threads, not pool threads, because <c>Required</c> blocks.
 /// </remarks>
 internal sealed class GraphLoader
 {
@@ -34,7 +37,8 @@ internal sealed class GraphLoader
     private readonly Dictionary<int, Exception> _errors = new();
     private readonly Dictionary<ModuleId, ModuleId> _upgrades = new();
     private int _running;
-    private bool _parallel;
+    private bool _forceParallel;
+    private long _calls, _slowCalls;
     private Exception? _fatal;
 
     internal GraphLoader(IReadOnlyList<ModuleId> targets, IRequirements reqs, Func<ModuleId, ModuleId>? upgrade,
@@ -48,7 +52,7 @@ internal sealed class GraphLoader
         _reqs = reqs;
         _upgrade = upgrade;
         _maxParallelism = Math.Max(1, maxParallelism);
-        _parallel = startParallel;
+        _forceParallel = startParallel;
         _reached = (node, m) => _todo.Enqueue((node, m));
         _graph = new ModuleGraph(reqs, targets);
         var queued = new HashSet<int>();
@@ -132,7 +136,13 @@ internal sealed class GraphLoader
                 (int Node, ModuleId Module) item;
                 lock (_gate)
                 {
-                    if (_fatal is not null || _todo.Count == 0) return;
+                    // Leaving is decided and counted under one lock, so the last worker never leaves work behind.
+                    // While loads are fast, one worker does it all; the others leave.
+                    if (_fatal is not null || _todo.Count == 0 || (_running > 1 && !Parallel))
+                    {
+                        LeaveLocked();
+                        return;
+                    }
                     item = _todo.Dequeue();
                 }
 
@@ -143,29 +153,40 @@ internal sealed class GraphLoader
                 lock (_gate)
                 {
                     Record(item.Node, item.Module, required, error, upgradedTo);
-                    if (slow) _parallel = true;
-                    if (_parallel && _fatal is null)
+                    _calls++;
+                    if (slow) _slowCalls++;
+                    if (Parallel && _fatal is null)
                     {
                         // This worker takes one item next; helpers for the rest, up to the bound.
                         int want = Math.Min(_maxParallelism, _running + _todo.Count - 1);
                         for (; _running < want; _running++)
+                        {
+                            HelpersStarted++;
                             new Thread(Work) { IsBackground = true, Name = "mvs-load" }.Start();
+                        }
                     }
                 }
             }
         }
         catch (Exception e)
         {
-            lock (_gate) _fatal ??= e;
-        }
-        finally
-        {
             lock (_gate)
             {
-                if (--_running == 0) Monitor.PulseAll(_gate);
+                _fatal ??= e;
+                LeaveLocked();
             }
         }
     }
+
+    private void LeaveLocked()
+    {
+        if (--_running == 0) Monitor.PulseAll(_gate);
+    }
+
+    /// <summary>How many helper threads joined (for tests).</summary>
+    internal int HelpersStarted { get; private set; }
+
+    private bool Parallel => _forceParallel || _slowCalls * 4 > _calls;
 
     /// <summary>Calls Required and the upgrade function for one module version, outside the lock (they may be slow).</summary>
     private (IReadOnlyList<ModuleId> Required, Exception? Error, ModuleId UpgradedTo) LoadOne(ModuleId m)

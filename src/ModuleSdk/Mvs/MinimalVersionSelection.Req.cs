@@ -12,7 +12,20 @@ public static partial class MinimalVersionSelection
     /// </summary>
     /// <exception cref="BuildListException">The build list could not be built (MOD5001).</exception>
     public static IReadOnlyList<ModuleId> Req(ModuleId mainModule, IReadOnlyList<string> basePaths, IRequirements reqs) =>
-        Req(mainModule, BuildList([mainModule], reqs), basePaths, reqs);
+        Req(mainModule, BuildGraph([mainModule], reqs), basePaths);
+
+    /// <summary>
+    /// <see cref="Req(ModuleId, IReadOnlyList{string}, IRequirements)"/> over a graph already built
+    /// for <paramref name="mainModule"/> (as <c>dotnet mod tidy</c> has it): the requirements it
+    /// recorded are used instead of asking again, and a <c>none</c> version requires nothing (the
+    /// go command's loader answers so too).
+    /// </summary>
+    public static IReadOnlyList<ModuleId> Req(ModuleId mainModule, ModuleGraph graph, IReadOnlyList<string> basePaths)
+    {
+        ArgumentNullException.ThrowIfNull(graph);
+        ArgumentNullException.ThrowIfNull(basePaths);
+        return graph.Req(mainModule, basePaths);
+    }
 
     /// <summary>
     /// <see cref="Req(ModuleId, IReadOnlyList{string}, IRequirements)"/> from a build list already

@@ -10,8 +10,9 @@ namespace ModuleSdk.Mvs;
 /// read-only and thread-safe once returned.
 /// </summary>
 /// <remarks>
-/// Paths are interned to small integers and module versions to nodes, so that building the graph
-/// costs a hash of the path per edge and no allocation per comparison: MVS runs on every restore.
+/// Paths and version strings are interned to small integers and module versions to nodes, so
+/// that building the graph costs a hash of the path and of the (short) version per edge, and
+/// comparisons touch only small, cache-resident tables: MVS runs on every restore.
 /// </remarks>
 public sealed class ModuleGraph
 {
@@ -24,10 +25,16 @@ public sealed class ModuleGraph
     private int[] _selected = new int[64];      // node of the selected version, -1 for none
     private int[] _firstVersion = new int[64];  // head of the path's list of nodes, -1 when empty
 
+    // Per distinct version string; version 0 is "none".
+    private readonly Dictionary<string, int> _versionIndex = new(StringComparer.Ordinal);
+    private string[] _versions = new string[64];
+    private int _versionCount;
+
     // Per node (module version).
     private int _nodeCount;
     private ModuleId[] _nodes = new ModuleId[64];
     private int[] _nodePath = new int[64];
+    private int[] _nodeVersion = new int[64];
     private int[] _nextVersion = new int[64];   // next node of the same path, -1 at the end
     private IReadOnlyList<ModuleId>?[] _required = new IReadOnlyList<ModuleId>?[64];
     private int[]?[] _requiredNodes = new int[]?[64];
@@ -37,6 +44,7 @@ public sealed class ModuleGraph
     {
         _order = order;
         _keys = VersionKeys.For(order);
+        InternVersion(ModuleVersionOrder.None);
         _roots = roots.ToArray();
         RootNodes = new int[_roots.Length];
         for (int i = 0; i < _roots.Length; i++)
@@ -178,6 +186,84 @@ public sealed class ModuleGraph
         return null;
     }
 
+    /// <summary>
+    /// Go's <c>mvs.Req</c> over this graph's recorded requirements (see
+    /// <see cref="MinimalVersionSelection.Req(ModuleId, ModuleGraph, IReadOnlyList{string})"/>).
+    /// </summary>
+    internal IReadOnlyList<ModuleId> Req(ModuleId mainModule, IReadOnlyList<string> basePaths)
+    {
+        var list = BuildList();
+        int main = Find(mainModule);
+
+        // Postorder below the build list; the main module's own requirements are not followed.
+        var visited = new bool[_nodeCount];
+        if (main >= 0) visited[main] = true;
+        var postorder = new List<int>(_nodeCount);
+        var stack = new Stack<(int Node, int Next)>();
+        foreach (var m in list)
+        {
+            int root = Find(m);
+            if (root < 0 || visited[root]) continue;
+            visited[root] = true;
+            stack.Push((root, 0));
+            while (stack.Count > 0)
+            {
+                var (n, next) = stack.Pop();
+                var reqs = _requiredNodes[n] ?? [];
+                if (next < reqs.Length)
+                {
+                    stack.Push((n, next + 1));
+                    int r = reqs[next];
+                    if (visited[r]) continue;
+                    visited[r] = true;
+                    stack.Push((r, 0));
+                }
+                else
+                {
+                    postorder.Add(n);
+                }
+            }
+        }
+
+        var have = new bool[_nodeCount];
+        var min = new List<ModuleId>();
+        var haveBase = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var path in basePaths)
+        {
+            if (!haveBase.Add(path)) continue;
+            var m = new ModuleId(path, _pathIndex.TryGetValue(path, out int p) && _selected[p] >= 0 ? _nodes[_selected[p]].Version : "");
+            min.Add(m);
+            MarkReachable(Find(m), main, have);
+        }
+        for (int i = postorder.Count - 1; i >= 0; i--)
+        {
+            int n = postorder[i];
+            if (_selected[_nodePath[n]] != n || have[n]) continue; // an older version, or implied
+            min.Add(_nodes[n]);
+            MarkReachable(n, main, have);
+        }
+        return min.OrderBy(m => m.Path, StringComparer.Ordinal).ToArray();
+    }
+
+    private void MarkReachable(int start, int main, bool[] have)
+    {
+        if (start < 0 || have[start]) return;
+        have[start] = true;
+        var todo = new Stack<int>();
+        todo.Push(start);
+        while (todo.Count > 0)
+        {
+            int n = todo.Pop();
+            if (n == main || _requiredNodes[n] is not { } reqs) continue;
+            foreach (int r in reqs)
+            {
+                if (have[r]) continue;
+                have[r] = true;
+                todo.Push(r);
+            }
+        }
+    }
+
     private IEnumerable<int> BreadthFirstNodes()
     {
         var enqueued = new bool[_nodeCount];
@@ -203,7 +289,9 @@ public sealed class ModuleGraph
         }
     }
 
-    private bool IsNone(int n) => _nodes[n].Version == ModuleVersionOrder.None;
+    private bool IsNone(int n) => _nodeVersion[n] == NoneVersion;
+
+    private const int NoneVersion = 0;
 
     /// <summary>
     /// Records that <paramref name="node"/> requires <paramref name="reqs"/>, raising the selected
@@ -233,35 +321,42 @@ public sealed class ModuleGraph
     {
         int s = _selected[p];
         if (s == node) return;
-        if (s < 0)
-        {
-            // Nothing selected yet means "none"; a "none" requirement selects nothing.
-            if (Less(ModuleVersionOrder.None, -1, node)) _selected[p] = node;
-        }
-        else if (Less(_nodes[s].Version, s, node))
-        {
-            _selected[p] = node;
-        }
+        // Nothing selected yet means "none"; a "none" requirement selects nothing.
+        if (Less(s < 0 ? NoneVersion : _nodeVersion[s], _nodeVersion[node])) _selected[p] = node;
     }
 
-    /// <summary>Reports whether version <paramref name="v"/> (of node <paramref name="vNode"/>, or -1) is below node <paramref name="w"/>'s.</summary>
-    private bool Less(string v, int vNode, int w)
+    /// <summary>Reports whether interned version <paramref name="v"/> is below <paramref name="w"/>.</summary>
+    private bool Less(int v, int w)
     {
-        string wv = _nodes[w].Version;
-        if (_keys is not null) return _keys.Less(vNode, v, w, wv);
-        return !string.Equals(_order.Max(v, wv), v, StringComparison.Ordinal);
+        if (v == w) return false;
+        if (_keys is not null) return _keys.Less(v, _versions[v], w, _versions[w]);
+        string vs = _versions[v];
+        return !string.Equals(_order.Max(vs, _versions[w]), vs, StringComparison.Ordinal);
     }
 
     private int Find(ModuleId m)
     {
-        if (m.Path is null || !_pathIndex.TryGetValue(m.Path, out int p)) return -1;
+        if (m.Path is null || m.Version is null) return -1;
+        if (!_pathIndex.TryGetValue(m.Path, out int p) || !_versionIndex.TryGetValue(m.Version, out int v)) return -1;
         for (int n = _firstVersion[p]; n >= 0; n = _nextVersion[n])
-            if (string.Equals(_nodes[n].Version, m.Version, StringComparison.Ordinal)) return n;
+            if (_nodeVersion[n] == v) return n;
         return -1;
+    }
+
+    private int InternVersion(string version)
+    {
+        ref int slot = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_versionIndex, version, out bool exists);
+        if (exists) return slot;
+        if (_versionCount == _versions.Length) Array.Resize(ref _versions, _versionCount * 2);
+        slot = _versionCount++;
+        _versions[slot] = version;
+        _keys?.Add(slot, version);
+        return slot;
     }
 
     private int Intern(ModuleId m, out bool added)
     {
+        if (m.Path is null || m.Version is null) throw new ArgumentException("A requirement has no path or version.");
         ref int slot = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_pathIndex, m.Path, out bool exists);
         if (!exists)
         {
@@ -275,9 +370,10 @@ public sealed class ModuleGraph
             _firstVersion[slot] = -1;
         }
         int p = slot;
+        int v = InternVersion(m.Version);
         for (int n = _firstVersion[p]; n >= 0; n = _nextVersion[n])
         {
-            if (string.Equals(_nodes[n].Version, m.Version, StringComparison.Ordinal))
+            if (_nodeVersion[n] == v)
             {
                 added = false;
                 return n;
@@ -288,6 +384,7 @@ public sealed class ModuleGraph
             int size = _nodeCount * 2;
             Array.Resize(ref _nodes, size);
             Array.Resize(ref _nodePath, size);
+            Array.Resize(ref _nodeVersion, size);
             Array.Resize(ref _nextVersion, size);
             Array.Resize(ref _required, size);
             Array.Resize(ref _requiredNodes, size);
@@ -295,9 +392,9 @@ public sealed class ModuleGraph
         int node = _nodeCount++;
         _nodes[node] = m;
         _nodePath[node] = p;
+        _nodeVersion[node] = v;
         _nextVersion[node] = _firstVersion[p];
         _firstVersion[p] = node;
-        _keys?.Add(node, m.Version);
         added = true;
         return node;
     }

@@ -4,7 +4,7 @@ using ModuleSdk.Modules;
 namespace ModuleSdk.Mvs;
 
 /// <summary>
-/// Versions parsed once per graph node, for requirement graphs that keep the default
+/// Versions parsed once per distinct version string of a graph, for requirement graphs that keep the default
 /// <see cref="IRequirements.Max"/> (<see cref="ModuleVersionOrder"/>). Building a graph compares
 /// a version once per edge; comparing pre-parsed numbers instead of re-parsing both strings each
 /// time is what keeps MVS on large graphs within its budget. Custom orders get no keys and every
@@ -41,17 +41,17 @@ internal sealed class VersionKeys
         return false;
     }
 
-    public void Add(int node, string version)
+    public void Add(int id, string version)
     {
-        if (node >= _keys.Length) Array.Resize(ref _keys, Math.Max(node + 1, _keys.Length * 2));
-        _keys[node] = Parse(version);
+        if (id >= _keys.Length) Array.Resize(ref _keys, Math.Max(id + 1, _keys.Length * 2));
+        _keys[id] = Parse(version);
     }
 
-    /// <summary>Reports whether <paramref name="v"/> (node <paramref name="vNode"/>, or -1 when not a node) is below <paramref name="w"/>.</summary>
-    public bool Less(int vNode, string v, int wNode, string w)
+    /// <summary>Reports whether version <paramref name="v"/> (interned as <paramref name="vId"/>) is below <paramref name="w"/>.</summary>
+    public bool Less(int vId, string v, int wId, string w)
     {
-        var kv = vNode >= 0 ? _keys[vNode] : Parse(v);
-        ref readonly var kw = ref _keys[wNode];
+        ref readonly var kv = ref _keys[vId];
+        ref readonly var kw = ref _keys[wId];
         if (kv.Kind != kw.Kind) return kv.Kind < kw.Kind;
         if (kv.Kind != Valid) return false;
         if (kv.Exact && kw.Exact)

@@ -70,6 +70,7 @@ public class MvsScenarioTests
                 yield return ("", MinimalVersionSelection.Req(target, rest, g));
                 var list = MinimalVersionSelection.BuildList([target], g);
                 yield return (" (from build list)", MinimalVersionSelection.Req(target, list, rest, g));
+                yield return (" (from graph)", MinimalVersionSelection.Req(target, MinimalVersionSelection.BuildGraph([target], g), rest));
                 break;
             default:
                 throw new InvalidOperationException($"unknown operation in: {c.Line}");
