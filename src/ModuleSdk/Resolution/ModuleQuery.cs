@@ -55,14 +55,16 @@ public sealed class ModuleQuery
     }
 
     /// <summary>
-    /// The retractions of <paramref name="path"/>: those declared by its latest version (release
-    /// if any, else prerelease), as Go reads them. Null when the module has no versions.
+    /// The module file summary of the latest version of <paramref name="path"/> (release if any,
+    /// else prerelease, exclusions ignored), whose retractions and deprecation apply to every
+    /// version, as Go reads them. Null when the module has no versions.
     /// </summary>
     public Task<ModuleSummary?> LatestSummaryAsync(string path, CancellationToken cancellationToken) =>
         _latestSummary.GetOrAdd(path, p => new Lazy<Task<ModuleSummary?>>(async () =>
         {
             var versions = await VersionsAsync(p, CancellationToken.None).ConfigureAwait(false);
-            string? latest = Highest(versions.Where(v => !_loader.Index.IsExcluded(new ModuleId(p, v))).ToList());
+            // Like Go, the latest version is chosen ignoring exclusions and retractions.
+            string? latest = Highest(versions);
             if (latest is null) return null;
             try
             {
