@@ -31,7 +31,7 @@ public sealed class ModuleLoader
         Fetcher = new ModuleFetcher(cache, source, sums, new ModuleFetcherOptions { SourceName = source.ToString() });
         Requirements = new ModuleRequirements(this);
         Query = new ModuleQuery(this);
-        MainRequirements = main.File.Require.Select(r => r.Mod).Where(m => !Index.IsExcluded(m)).ToArray();
+        MainRequirements = Roots(main.File.Require.Select(r => r.Mod));
     }
 
     /// <summary>
@@ -76,12 +76,49 @@ public sealed class ModuleLoader
     public IReadOnlyList<ModuleId> MainRequirements { get; private set; }
 
     /// <summary>Makes MVS see <paramref name="requirements"/> as the main module's (to try out an edit before writing it).</summary>
-    public void UseMainRequirements(IReadOnlyList<ModuleId> requirements) =>
-        MainRequirements = requirements.Where(m => !Index.IsExcluded(m)).ToArray();
+    public void UseMainRequirements(IReadOnlyList<ModuleId> requirements) => MainRequirements = Roots(requirements);
 
-    /// <summary>Loads the whole module graph from the main module and runs MVS over it.</summary>
-    public Task<ModuleGraph> LoadGraphAsync(CancellationToken cancellationToken = default) =>
-        MinimalVersionSelection.BuildGraphAsync([Main.Id], Requirements, cancellationToken);
+    // The main module's requirements as MVS roots: excluded versions dropped, sorted by path
+    // then version (Go's module.Sort of the roots, which fixes the order of `graph` output).
+    private ModuleId[] Roots(IEnumerable<ModuleId> requirements)
+    {
+        var roots = requirements.Where(m => !Index.IsExcluded(m)).ToArray();
+        Array.Sort(roots);
+        return roots;
+    }
+
+    /// <summary>
+    /// Loads the whole module graph from the main module and runs MVS over it. When a
+    /// requirement of the main module is not the version selected, the roots are first updated
+    /// as the go command does before it prints or uses the graph (Go's <c>expandGraph</c> and
+    /// <c>updateUnprunedRoots</c>): roots already selected and the direct requirements are kept,
+    /// raised to their selected versions, plus the indirect roots that keep the build list, and
+    /// the graph of those roots is returned. The build list is the same either way;
+    /// <c>module.mod</c> is not rewritten (see <see cref="MainRequirements"/>).
+    /// </summary>
+    public async Task<ModuleGraph> LoadGraphAsync(CancellationToken cancellationToken = default)
+    {
+        var graph = await MinimalVersionSelection.BuildGraphAsync([Main.Id], Requirements, cancellationToken).ConfigureAwait(false);
+        if (MainRequirements.All(r => graph.Selected(r.Path) == r.Version)) return graph;
+
+        var rootPaths = new List<string>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var r in MainRequirements)
+            if (graph.Selected(r.Path) == r.Version && seen.Add(r.Path)) rootPaths.Add(r.Path);
+        foreach (var r in Main.File.Require)
+            if (!r.Indirect && !Index.IsExcluded(r.Mod) && seen.Add(r.Mod.Path)) rootPaths.Add(r.Mod.Path);
+        var keep = graph.BuildList().Where(m => m != Main.Id).ToArray();
+        var roots = MinimalVersionSelection.Req(Main.Id, rootPaths, new KeepRequirements(Main.Id, keep, Requirements));
+        UseMainRequirements(roots);
+        return await MinimalVersionSelection.BuildGraphAsync([Main.Id], Requirements, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The requirement graph with the main module requiring a whole build list (Go's <c>mvsReqs{roots: keep}</c>).</summary>
+    private sealed class KeepRequirements(ModuleId main, IReadOnlyList<ModuleId> keep, IRequirements inner) : IRequirements
+    {
+        public IReadOnlyList<ModuleId> Required(ModuleId module) => module == main ? keep : inner.Required(module);
+        public string Max(string v1, string v2) => inner.Max(v1, v2);
+    }
 
     /// <summary>
     /// The summary of <paramref name="module"/>'s module file, read from its replacement when
