@@ -1,0 +1,60 @@
+namespace ModuleSdk.Configuration;
+
+/// <summary>
+/// The settings that decide how modules are resolved and fetched, read from the environment
+/// variables of SPEC §4–§7 (the MSBuild SDK maps its properties onto the same record).
+/// Immutable; the part that affects resolution feeds the restore no-op check through
+/// <see cref="ResolutionKey"/>.
+/// </summary>
+public sealed record ModuleSettings
+{
+    /// <summary>The default <c>MODPROXY</c>: straight to git, since there is no public .NET module proxy.</summary>
+    public const string DefaultProxy = "direct";
+
+    /// <summary><c>MODPROXY</c>: the proxy list (Go's GOPROXY syntax).</summary>
+    public string Proxy { get; init; } = DefaultProxy;
+
+    /// <summary><c>MODPRIVATE</c>: comma-separated path globs that always go direct.</summary>
+    public string Private { get; init; } = "";
+
+    /// <summary><c>MODCACHE</c>: the module cache root.</summary>
+    public string CacheRoot { get; init; } = DefaultCacheRoot(null);
+
+    /// <summary><c>MODREPOS</c>: explicit module-path-to-repository rules for direct mode.</summary>
+    public string Repos { get; init; } = "";
+
+    /// <summary>
+    /// Locked mode: a missing <c>module.sum</c> line is an error instead of being added
+    /// (NuGet's RestoreLockedMode). Set by the caller; the CLI sets it from <c>MODLOCKED</c>.
+    /// </summary>
+    public bool LockedMode { get; init; }
+
+    /// <summary>Reads the settings from environment variables; missing or empty variables take defaults.</summary>
+    public static ModuleSettings FromEnvironment(IReadOnlyDictionary<string, string?> env)
+    {
+        string? Get(string name) => env.TryGetValue(name, out var v) && !string.IsNullOrWhiteSpace(v) ? v.Trim() : null;
+        return new ModuleSettings
+        {
+            Proxy = Get("MODPROXY") ?? DefaultProxy,
+            Private = Get("MODPRIVATE") ?? "",
+            CacheRoot = Get("MODCACHE") ?? DefaultCacheRoot(Get("HOME") ?? Get("USERPROFILE")),
+            Repos = Get("MODREPOS") ?? "",
+            LockedMode = IsTrue(Get("MODLOCKED")),
+        };
+    }
+
+    /// <summary>
+    /// The default cache root: <c>~/.modulesdk/mod</c> (Go uses <c>~/go/pkg/mod</c>; a separate
+    /// root keeps .NET modules and their module.mod hashes apart from Go's).
+    /// </summary>
+    public static string DefaultCacheRoot(string? home)
+    {
+        home ??= Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
+        return Path.Combine(home, ".modulesdk", "mod");
+    }
+
+    /// <summary>A string that changes whenever a setting that affects resolution changes (for no-op checks).</summary>
+    public string ResolutionKey => string.Join("\n", Proxy, Private, CacheRoot, Repos, LockedMode ? "locked" : "");
+
+    private static bool IsTrue(string? v) => v is not null && (v == "1" || v.Equals("true", StringComparison.OrdinalIgnoreCase));
+}
