@@ -24,7 +24,7 @@ public static class Differential
     /// <summary>Runs one universe; <paramref name="name"/> labels the temp directory and the report.</summary>
     public static async Task<DifferentialResult> RunAsync(Universe u, string name)
     {
-        var dir = new TempDir("conf-" + name);
+        var dir = new WorkDirectory("conf-" + name);
         // MODSDK_CONFORMANCE_KEEP=1 keeps every universe (to read or time by hand), not only failing ones.
         bool keep = Environment.GetEnvironmentVariable("MODSDK_CONFORMANCE_KEEP") == "1";
         try

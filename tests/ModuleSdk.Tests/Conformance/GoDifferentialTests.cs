@@ -19,6 +19,7 @@ public class GoDifferentialTests
     [DataRow(3, 200)]
     [DataRow(4, 300)]
     [DataRow(5, 160)]
+    [DataRow(6, 250)]
     public async Task RandomUniverse_AgreesWithGo(int seed, int size)
     {
         GoTool.RequireGo();
@@ -45,7 +46,7 @@ public class GoDifferentialTests
         u.Require("example.com/b@v1.2.0", "example.com/d@v1.2.0");
         u.Require("example.com/a@v1.1.0", "example.com/d@v1.4.2"); // not selected: must not matter
 
-        using var dir = new TempDir("conf-walk");
+        using var dir = new WorkDirectory("conf-walk");
         var layout = UniverseWriter.Write(u, dir.Path);
         var go = ToolRuns.RunGo(layout);
         Assert.AreEqual(0, go.List.ExitCode, go.List.Stderr);
