@@ -49,6 +49,7 @@ public static class Differential
             }
 
             var mod = await ToolRuns.RunModAsync(layout);
+            if (keep) Save(layout, go, mod);
             if (mod is null) return new DifferentialResult(true, null, summary);
 
             var problems = Compare(layout, go, mod);
