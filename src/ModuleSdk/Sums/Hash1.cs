@@ -1,20 +1,238 @@
+using System.IO.Compression;
+using System.Security.Cryptography;
+using System.Text;
+using ModuleSdk.Diagnostics;
+
 namespace ModuleSdk.Sums;
 
 /// <summary>
 /// Go's dirhash Hash1 (<c>h1:</c>): SHA-256 over the sorted list of
 /// <c>hex(sha256(content)) + "  " + name + "\n"</c> lines, base64-encoded.
 /// </summary>
+/// <remarks>
+/// Every method is static and keeps no shared state, so callers may hash many modules at once
+/// (<c>Parallel.ForEach</c> over a build list). File contents are streamed, never buffered whole.
+/// For one very large tree, <see cref="HashDir(string, string, int)"/> spreads the per-file
+/// digests over several threads; the result is the same.
+/// </remarks>
 public static class Hash1
 {
-    /// <summary>Hashes named files; names are sorted ordinally (bytewise); a name with a newline is rejected.</summary>
-    public static string Hash(IEnumerable<string> names, Func<string, Stream> open) => throw new NotImplementedException();
+    /// <summary>The prefix of every Hash1 string.</summary>
+    public const string Prefix = "h1:";
 
-    /// <summary>Hashes a module zip: the names are the entry names (<c>path@version/file</c>); directory entries are skipped.</summary>
-    public static string HashZip(string zipFile) => throw new NotImplementedException();
+    /// <summary>The length of a Hash1 string: <c>h1:</c> and 44 base64 characters.</summary>
+    public const int Length = 47;
 
-    /// <summary>Hashes an extracted module directory as if its files were zip entries under <paramref name="prefix"/> (<c>path@version</c>).</summary>
-    public static string HashDir(string directory, string prefix) => throw new NotImplementedException();
+    /// <summary>The file name a module file is hashed under for the <c>/module.mod</c> sum line.</summary>
+    public const string ModFileName = "module.mod";
+
+    /// <summary>
+    /// Hashes named files; names are sorted ordinally over their UTF-8 bytes; a name with a
+    /// newline is rejected (<see cref="DiagnosticCodes.HashNameHasNewline"/>). Each stream
+    /// <paramref name="open"/> returns is read to its end and disposed.
+    /// </summary>
+    public static string Hash(IEnumerable<string> names, Func<string, Stream> open)
+    {
+        ArgumentNullException.ThrowIfNull(names);
+        ArgumentNullException.ThrowIfNull(open);
+        var sorted = SortedNames(names);
+        var digests = new byte[sorted.Length][];
+        for (int i = 0; i < sorted.Length; i++)
+        {
+            using var s = open(sorted[i]);
+            digests[i] = Digest(s);
+        }
+        return Combine(sorted, digests);
+    }
+
+    /// <summary>
+    /// Hashes a module zip: the names are the entry names (<c>path@version/file</c>), exactly as
+    /// Go's <c>dirhash.HashZip</c> (which hashes every entry, directory entries included; module
+    /// zips made by the go command and by ModuleSdk have none). Throws
+    /// <see cref="DiagnosticCodes.HashZipUnreadable"/> when the file is not a readable zip, and
+    /// (like Go's zip reader) <see cref="DiagnosticCodes.ZipSizeMismatch"/> or
+    /// <see cref="DiagnosticCodes.ZipUnreadable"/> when an entry's content disagrees with its
+    /// declared size or CRC-32.
+    /// </summary>
+    public static string HashZip(string zipFile)
+    {
+        using var stream = new FileStream(zipFile, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
+        return HashZip(stream, zipFile);
+    }
+
+    /// <summary>Hashes a module zip read from a seekable stream; <paramref name="displayName"/> names it in errors.</summary>
+    public static string HashZip(Stream zip, string displayName = "zip")
+    {
+        ArgumentNullException.ThrowIfNull(zip);
+        try
+        {
+            using var archive = new ZipArchive(zip, ZipArchiveMode.Read, leaveOpen: true);
+            // Go keeps the last entry of a duplicated name and hashes it once per occurrence;
+            // do the same so even malformed zips hash alike.
+            var byName = new Dictionary<string, ZipArchiveEntry>(StringComparer.Ordinal);
+            var names = new List<string>(archive.Entries.Count);
+            foreach (var e in archive.Entries)
+            {
+                names.Add(e.FullName);
+                byName[e.FullName] = e;
+            }
+            return Hash(names, n => Zips.VerifiedEntryStream.Open(byName[n], displayName));
+        }
+        catch (InvalidDataException ex)
+        {
+            throw new ModuleException(DiagnosticCodes.HashZipUnreadable, $"{displayName}: not a valid zip file: {ex.Message}", ex);
+        }
+    }
+
+    /// <summary>
+    /// Hashes an extracted module directory as if its files were zip entries under
+    /// <paramref name="prefix"/> (<c>path@version</c>): every file below the directory, named
+    /// <c>prefix/relative/path</c> with '/' separators (Go's <c>dirhash.HashDir</c>).
+    /// </summary>
+    public static string HashDir(string directory, string prefix) => HashDir(directory, prefix, 1);
+
+    /// <summary>
+    /// As <see cref="HashDir(string, string)"/>, computing the per-file digests on up to
+    /// <paramref name="maxDegreeOfParallelism"/> threads (-1: as many as the scheduler likes).
+    /// Worth it for one large tree; when hashing many modules at once, parallelize over modules
+    /// instead and keep this at 1.
+    /// </summary>
+    public static string HashDir(string directory, string prefix, int maxDegreeOfParallelism)
+    {
+        var files = DirFiles(directory, prefix);
+        var names = new string[files.Count];
+        var paths = new string[files.Count];
+        for (int i = 0; i < files.Count; i++) (names[i], paths[i]) = files[i];
+        CheckNames(names);
+        Array.Sort(names, paths, Utf8Ordinal.Instance);
+        var digests = new byte[names.Length][];
+        if (maxDegreeOfParallelism == 1 || names.Length < 2)
+        {
+            for (int i = 0; i < paths.Length; i++) digests[i] = DigestFile(paths[i]);
+        }
+        else
+        {
+            Parallel.For(0, paths.Length, new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism },
+                i => digests[i] = DigestFile(paths[i]));
+        }
+        return Combine(names, digests);
+    }
+
+    /// <summary>
+    /// The files of a directory tree as (hash name, file system path) pairs, hash names being
+    /// <c>prefix/rel/path</c>. Like Go's <c>filepath.Walk</c>, symbolic links are listed as files
+    /// (opening follows them) and never descended into.
+    /// </summary>
+    public static IReadOnlyList<(string Name, string FilePath)> DirFiles(string directory, string prefix)
+    {
+        ArgumentNullException.ThrowIfNull(directory);
+        ArgumentNullException.ThrowIfNull(prefix);
+        var root = new DirectoryInfo(directory);
+        if (!root.Exists)
+        {
+            if (File.Exists(directory)) throw new ModuleException(DiagnosticCodes.HashNotADirectory, $"{directory} is not a directory");
+            throw new DirectoryNotFoundException($"directory {directory} does not exist");
+        }
+        var result = new List<(string, string)>();
+        var stack = new Stack<(DirectoryInfo Dir, string Name)>();
+        stack.Push((root, prefix));
+        while (stack.Count > 0)
+        {
+            var (dir, name) = stack.Pop();
+            foreach (var entry in dir.EnumerateFileSystemInfos("*", NoSkipping))
+            {
+                string entryName = name.Length == 0 ? entry.Name : name + "/" + entry.Name;
+                bool isLink = entry.LinkTarget is not null;
+                if (entry is DirectoryInfo sub && !isLink) stack.Push((sub, entryName));
+                else result.Add((entryName, entry.FullName));
+            }
+        }
+        return result;
+    }
 
     /// <summary>Hashes module file content under the single name <c>module.mod</c> (the <c>/module.mod</c> sum line).</summary>
-    public static string HashModFile(ReadOnlySpan<byte> content) => throw new NotImplementedException();
+    public static string HashModFile(ReadOnlySpan<byte> content) => HashModFile(content, ModFileName);
+
+    /// <summary>
+    /// Hashes one file's content under <paramref name="fileName"/>; Go's go.sum uses
+    /// <c>go.mod</c>, which lets tests check Go's own vectors.
+    /// </summary>
+    internal static string HashModFile(ReadOnlySpan<byte> content, string fileName)
+    {
+        CheckNames([fileName]);
+        return Combine([fileName], [SHA256.HashData(content)]);
+    }
+
+    /// <summary>Reports whether <paramref name="hash"/> is syntactically a Hash1 string (<c>h1:</c> + base64 of 32 bytes).</summary>
+    public static bool IsValid(string? hash)
+    {
+        if (hash is null || hash.Length != Length || !hash.StartsWith(Prefix, StringComparison.Ordinal)) return false;
+        Span<byte> buf = stackalloc byte[33];
+        return Convert.TryFromBase64Chars(hash.AsSpan(Prefix.Length), buf, out int n) && n == 32
+            && Convert.ToBase64String(buf[..32]) == hash[Prefix.Length..];
+    }
+
+    /// <summary>The SHA-256 of a stream's remaining content, read in chunks.</summary>
+    internal static byte[] Digest(Stream s)
+    {
+        using var h = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        var buf = System.Buffers.ArrayPool<byte>.Shared.Rent(81920);
+        try
+        {
+            int n;
+            while ((n = s.Read(buf, 0, buf.Length)) > 0) h.AppendData(buf, 0, n);
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(buf);
+        }
+        return h.GetHashAndReset();
+    }
+
+    private static byte[] DigestFile(string path)
+    {
+        using var s = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
+        return Digest(s);
+    }
+
+    /// <summary>Combines sorted names and their content digests into the h1 string.</summary>
+    internal static string Combine(IReadOnlyList<string> sortedNames, IReadOnlyList<byte[]> digests)
+    {
+        using var h = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        var line = new StringBuilder();
+        for (int i = 0; i < sortedNames.Count; i++)
+        {
+            line.Clear().Append(Convert.ToHexStringLower(digests[i])).Append("  ").Append(sortedNames[i]).Append('\n');
+            h.AppendData(Encoding.UTF8.GetBytes(line.ToString()));
+        }
+        return Prefix + Convert.ToBase64String(h.GetHashAndReset());
+    }
+
+    private static string[] SortedNames(IEnumerable<string> names)
+    {
+        var sorted = names.ToArray();
+        CheckNames(sorted);
+        Array.Sort(sorted, Utf8Ordinal.Instance);
+        return sorted;
+    }
+
+    private static void CheckNames(IEnumerable<string> names)
+    {
+        foreach (var n in names)
+        {
+            if (n.Contains('\n'))
+                throw new ModuleException(DiagnosticCodes.HashNameHasNewline, $"dirhash: file name {Quote(n)} contains a newline; file names with newlines are not supported");
+        }
+    }
+
+    private static string Quote(string s) => "\"" + s.Replace("\\", "\\\\").Replace("\"", "\\\"").Replace("\n", "\\n") + "\"";
+
+    private static readonly EnumerationOptions NoSkipping = new()
+    {
+        // The defaults skip hidden files, which on Unix means every dot file.
+        AttributesToSkip = 0,
+        IgnoreInaccessible = false,
+        RecurseSubdirectories = false,
+        ReturnSpecialDirectories = false,
+    };
 }

@@ -1,0 +1,325 @@
+using System.Text;
+using ModuleSdk.Diagnostics;
+using ModuleSdk.Fetching;
+using ModuleSdk.Modules;
+using ModuleSdk.Sums;
+using ModuleSdk.Zips;
+
+namespace ModuleSdk.Cache;
+
+/// <summary>
+/// Fills the <see cref="ModuleCache"/> from an <see cref="IModuleSource"/>, checking every hash
+/// against an <see cref="IChecksumPolicy"/>: the download half of Go's <c>modfetch</c>
+/// (<c>cache.go</c>, <c>fetch.go</c>). Thread-safe, and safe between processes sharing the cache.
+/// </summary>
+/// <remarks>
+/// The invariants, which every method keeps at every instant, so that a crash anywhere leaves a
+/// cache the next call repairs:
+/// <list type="bullet">
+/// <item>Files appear only by atomic rename (<see cref="AtomicFile"/>); a reader never sees a partial file.</item>
+/// <item>Bytes whose hash the policy refuses never reach a final cache path.</item>
+/// <item>The <c>.ziphash</c> is written before the <c>.zip</c> is renamed into place and before
+/// extraction starts, so a directory with a <c>.ziphash</c> and no <c>.partial</c> marker was
+/// extracted from a checked zip to the end.</item>
+/// <item>Zip download and extraction of a version happen under its <c>.lock</c>; leftovers of a
+/// crashed writer (temporary files, a <c>.partial</c> directory) are removed only under that lock,
+/// when their writer is certainly gone.</item>
+/// </list>
+/// <c>.info</c> and <c>.mod</c> files are written without the lock, as in Go: concurrent writers
+/// rename identical content into place and the last rename wins.
+/// </remarks>
+public sealed class ModuleFetcher
+{
+    private readonly ModuleCache _cache;
+    private readonly IModuleSource _source;
+    private readonly IChecksumPolicy _checksums;
+    private readonly ModuleFetcherOptions _options;
+
+    /// <summary>Creates a fetcher that fills <paramref name="cache"/> from <paramref name="source"/>.</summary>
+    public ModuleFetcher(ModuleCache cache, IModuleSource source, IChecksumPolicy checksums, ModuleFetcherOptions? options = null)
+    {
+        _cache = cache;
+        _source = source;
+        _checksums = checksums;
+        _options = options ?? new ModuleFetcherOptions();
+    }
+
+    /// <summary>The cache this fetcher fills.</summary>
+    public ModuleCache Cache => _cache;
+
+    private string SourceName => _options.SourceName ?? _source.GetType().Name;
+
+    /// <summary>
+    /// The <c>.info</c> of a version or revision. A canonical version is answered from the cache
+    /// when its <c>.info</c> is there and readable; otherwise the source is asked and the answer
+    /// cached under the version it resolved to (a branch or hash resolves to a pseudo-version).
+    /// </summary>
+    public async Task<RevInfo> GetInfoAsync(string path, string version, CancellationToken cancellationToken = default)
+    {
+        bool canonical = Semver.IsValid(version) && Semver.Canonical(version) == version;
+        if (canonical)
+        {
+            var file = _cache.InfoFile(new ModuleId(path, version));
+            if (TryReadFile(file) is { } data && InfoFile.TryParse(data) is { } cached && cached.Version == version) return cached;
+        }
+
+        var info = await _source.StatAsync(path, version, cancellationToken).ConfigureAwait(false);
+        if (canonical && info.Version != version)
+        {
+            throw new ModuleException(DiagnosticCodes.InfoVersionMismatch,
+                $"{path}@{version}: {SourceName} returned info for version {info.Version} instead of requested version");
+        }
+        if (Semver.IsValid(info.Version) && Semver.Canonical(info.Version) == info.Version)
+        {
+            var resolved = new ModuleId(path, info.Version);
+            WrapIo(resolved, "writing .info", () => AtomicFile.WriteAllBytes(_cache.InfoFile(resolved), InfoFile.Format(info)));
+        }
+        return info;
+    }
+
+    /// <summary>
+    /// The <c>module.mod</c> of a canonical version. A cached copy is checked against the sum
+    /// policy on every read, as Go checks <c>go.mod</c> files; a fetched copy is checked before it
+    /// is written, and <c>@v/list</c> is rebuilt to include the version.
+    /// </summary>
+    public async Task<byte[]> GetModAsync(ModuleId module, CancellationToken cancellationToken = default)
+    {
+        var file = _cache.ModFile(module);
+        var modVersion = module.Version + SumFile.ModSuffix;
+        if (TryReadFile(file) is { } cached)
+        {
+            CheckSum(module.Path, modVersion, Hash1.HashModFile(cached), "cached", file, fromCache: true);
+            return cached;
+        }
+
+        var data = await _source.GetModAsync(module.Path, module.Version, cancellationToken).ConfigureAwait(false);
+        CheckSum(module.Path, modVersion, Hash1.HashModFile(data), "downloaded", $"from {SourceName}", fromCache: false);
+        WrapIo(module, "writing .mod", () =>
+        {
+            AtomicFile.WriteAllBytes(file, data);
+            _cache.RewriteVersionList(module.Path, _options.LockTimeout, cancellationToken);
+        });
+        return data;
+    }
+
+    /// <summary>
+    /// Makes sure the zip of a version is in the cache with its <c>.ziphash</c>, and that hash
+    /// agrees with the sum policy; returns the zip's path. A download goes to a temporary file that
+    /// is checked (<see cref="ModuleZip.Check"/>), hashed and checked against the policy before
+    /// it is renamed into place. A zip left without its <c>.ziphash</c> by a crash is re-hashed, not
+    /// downloaded again; an invalid <c>.ziphash</c> is recomputed from the zip (Go does both).
+    /// </summary>
+    public async Task<string> DownloadZipAsync(ModuleId module, CancellationToken cancellationToken = default)
+    {
+        var zip = _cache.ZipFile(module);
+        var zipHash = _cache.ZipHashFile(module);
+        if (!File.Exists(zip) || !File.Exists(zipHash))
+        {
+            using var held = await LockAsync(module, cancellationToken).ConfigureAwait(false);
+            await DownloadZipLockedAsync(module, zip, zipHash, cancellationToken).ConfigureAwait(false);
+        }
+        await CheckZipHashAsync(module, cancellationToken).ConfigureAwait(false);
+        return zip;
+    }
+
+    /// <summary>
+    /// Makes sure a version is extracted in the cache and returns its directory (Go's
+    /// <c>modfetch.Download</c>). Under the version's lock: a partial directory (crashed extraction,
+    /// missing <c>.ziphash</c>) is removed, the <c>.partial</c> marker created, the zip extracted
+    /// into the final directory, directories made read-only and the marker removed. Readers check
+    /// <see cref="ModuleCache.GetDirectoryState"/>, so they never use a directory being written.
+    /// The zip's hash is checked against the sum policy every time, cached or not.
+    /// </summary>
+    public async Task<string> DownloadAsync(ModuleId module, CancellationToken cancellationToken = default)
+    {
+        var dir = _cache.ModuleDirectory(module);
+        if (_cache.GetDirectoryState(module) == ModuleDirectoryState.Complete)
+        {
+            await CheckZipHashAsync(module, cancellationToken).ConfigureAwait(false);
+            return dir;
+        }
+
+        // The zip is fetched first and under its own hold of the lock, as in Go, so that a
+        // process that only needs the zip does not wait for someone else's extraction.
+        var zip = await DownloadZipAsync(module, cancellationToken).ConfigureAwait(false);
+
+        using var held = await LockAsync(module, cancellationToken).ConfigureAwait(false);
+        var state = _cache.GetDirectoryState(module);
+        if (state == ModuleDirectoryState.Complete) return dir; // another process finished it while we waited
+
+        var partial = _cache.PartialFile(module);
+        WrapIo(module, "extracting", () =>
+        {
+            // Holding the lock means whoever left this directory is gone: safe to remove.
+            if (state == ModuleDirectoryState.Partial) ReadOnlyTree.Remove(dir);
+            Directory.CreateDirectory(Path.GetDirectoryName(dir)!);
+            File.WriteAllBytes(partial, []);
+        });
+        try
+        {
+            ModuleZip.Extract(zip, module, dir);
+        }
+        catch
+        {
+            // Leave the marker if the directory cannot be removed, so nobody trusts what is left.
+            try
+            {
+                ReadOnlyTree.Remove(dir);
+                File.Delete(partial);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException) { }
+            throw;
+        }
+        WrapIo(module, "extracting", () =>
+        {
+            // Read-only before the marker goes: a directory that looks complete is always read-only.
+            ReadOnlyTree.MakeDirectoriesReadOnly(dir);
+            File.Delete(partial);
+        });
+        return dir;
+    }
+
+    private async Task DownloadZipLockedAsync(ModuleId module, string zip, string zipHash, CancellationToken cancellationToken)
+    {
+        // Someone may have finished while we waited for the lock.
+        bool zipExists = File.Exists(zip);
+        if (zipExists && File.Exists(zipHash)) return;
+
+        WrapIo(module, "preparing download", () =>
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(zip)!);
+            AtomicFile.RemoveTemporaryFiles(zip);
+            AtomicFile.RemoveTemporaryFiles(zipHash);
+        });
+
+        if (zipExists)
+        {
+            // The zip was renamed into place but its .ziphash is gone (deleted, or lost in a
+            // file-system crash): re-hash the zip instead of downloading it again, as Go does.
+            RecordZipHash(module, zip, zipHash, "cached", zip, fromCache: true);
+            return;
+        }
+
+        using var writer = WrapIo(module, "creating temporary zip", () => AtomicFile.Create(zip));
+        await _source.DownloadZipAsync(module.Path, module.Version, writer.Stream, cancellationToken).ConfigureAwait(false);
+        WrapIo(module, "writing zip", writer.CloseTemporaryFile);
+        // The rules (entry prefix, names, sizes) are checked on the downloaded bytes before they
+        // are trusted with a cache name.
+        ModuleZip.Check(writer.TemporaryPath, module);
+        RecordZipHash(module, writer.TemporaryPath, zipHash, "downloaded", $"from {SourceName}", fromCache: false);
+        WrapIo(module, "writing zip", writer.Commit);
+    }
+
+    /// <summary>Hashes a zip, checks the hash against the policy, then writes the .ziphash (nothing is written on a refusal).</summary>
+    private void RecordZipHash(ModuleId module, string zipFile, string zipHash, string label, string origin, bool fromCache)
+    {
+        var hash = WrapIo(module, "hashing zip", () => Hash1.HashZip(zipFile));
+        CheckSum(module.Path, module.Version, hash, label, origin, fromCache);
+        WrapIo(module, "writing .ziphash", () => AtomicFile.WriteAllText(zipHash, hash));
+    }
+
+    /// <summary>
+    /// Go's <c>checkMod</c>: the recorded zip hash must agree with the sum policy. An invalid
+    /// <c>.ziphash</c> (truncated, garbage) is recomputed from the zip under the lock.
+    /// </summary>
+    private async Task CheckZipHashAsync(ModuleId module, CancellationToken cancellationToken)
+    {
+        var zipHash = _cache.ZipHashFile(module);
+        if (WrapIo(module, "reading .ziphash", () => _cache.ReadZipHash(module)) is { } hash)
+        {
+            CheckSum(module.Path, module.Version, hash, "cached", zipHash, fromCache: true);
+            return;
+        }
+
+        using var held = await LockAsync(module, cancellationToken).ConfigureAwait(false);
+        if (WrapIo(module, "reading .ziphash", () => _cache.ReadZipHash(module)) is { } again)
+        {
+            CheckSum(module.Path, module.Version, again, "cached", zipHash, fromCache: true);
+            return;
+        }
+        var zip = _cache.ZipFile(module);
+        if (!File.Exists(zip))
+        {
+            throw new ModuleException(DiagnosticCodes.ZipHashInvalid,
+                $"verifying {module.Path}@{module.Version}: invalid or missing {zipHash} and no zip to recompute it from; " +
+                $"run 'dotnet mod clean -modcache' or delete {_cache.ModuleDirectory(module)} and restore again");
+        }
+        RecordZipHash(module, zip, zipHash, "cached", zip, fromCache: true);
+    }
+
+    private void CheckSum(string path, string version, string hash, string label, string origin, bool fromCache)
+    {
+        var result = _checksums.Check(path, version, hash);
+        switch (result.Outcome)
+        {
+            case ChecksumOutcome.Verified:
+            case ChecksumOutcome.Added:
+                return;
+            case ChecksumOutcome.MissingInLockedMode:
+                throw new ModuleException(DiagnosticCodes.ChecksumMissing,
+                    $"verifying {path}@{version}: missing module.sum entry, and locked mode forbids adding it to {result.RecordedIn ?? "module.sum"}\n" +
+                    $"\t{label}: {hash} ({origin})\n" +
+                    "restore once without locked mode (ModuleLockedMode=false, outside CI) and commit module.sum");
+            case ChecksumOutcome.Mismatch:
+                var message = new StringBuilder()
+                    .Append($"verifying {path}@{version}: checksum mismatch\n")
+                    .Append($"\t{label}: {hash} ({origin})\n")
+                    .Append($"\tmodule.sum: {result.RecordedHash} ({result.RecordedIn ?? "module.sum"})\n\n")
+                    .Append("SECURITY ERROR\n");
+                if (fromCache)
+                {
+                    message.Append("The module cache does NOT match the hash recorded in module.sum.\n")
+                        .Append("The cached copy may have been modified, or module.sum edited by hand.\n")
+                        .Append("'dotnet mod verify' checks the cache; 'dotnet mod clean -modcache' empties it.");
+                }
+                else
+                {
+                    message.Append("This download does NOT match an earlier download recorded in module.sum.\n")
+                        .Append("The bits may have been replaced on the origin server, or an attacker may\n")
+                        .Append("have intercepted the download attempt. Nothing was added to the module cache.");
+                }
+                throw new ModuleException(DiagnosticCodes.ChecksumMismatch, message.ToString());
+            default:
+                throw new InvalidOperationException($"unknown checksum outcome {result.Outcome}");
+        }
+    }
+
+    private async Task<FileLock> LockAsync(ModuleId module, CancellationToken cancellationToken)
+    {
+        var lockFile = _cache.LockFile(module);
+        try
+        {
+            return await FileLock.AcquireAsync(lockFile, _options.LockTimeout, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new ModuleException(DiagnosticCodes.CacheIoError, $"{module.Path}@{module.Version}: locking {lockFile}: {e.Message}", e);
+        }
+    }
+
+    private static byte[]? TryReadFile(string file)
+    {
+        try
+        {
+            return File.ReadAllBytes(file);
+        }
+        catch (FileNotFoundException) { return null; }
+        catch (DirectoryNotFoundException) { return null; }
+    }
+
+    private static void WrapIo(ModuleId module, string what, Action action) =>
+        WrapIo<object?>(module, what, () => { action(); return null; });
+
+    private static T WrapIo<T>(ModuleId module, string what, Func<T> action)
+    {
+        try
+        {
+            return action();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException)
+        {
+            // InvalidDataException: a cached zip that is not a zip at all (disk corruption or tampering).
+            throw new ModuleException(DiagnosticCodes.CacheIoError, $"{module.Path}@{module.Version}: {what}: {e.Message}", e);
+        }
+    }
+}

@@ -1,0 +1,159 @@
+using System.Text;
+using ModuleSdk.Cache;
+using ModuleSdk.Diagnostics;
+using ModuleSdk.Modules;
+using ModuleSdk.Sums;
+
+namespace ModuleSdk.Verification;
+
+/// <summary>
+/// <c>dotnet mod verify</c> (SPEC §7; Go's <c>go mod verify</c>): checks that the cached copies of
+/// the build list's modules are what was downloaded. For each module with a version: the
+/// <c>.ziphash</c> recorded at download must exist when the zip or the extracted directory does;
+/// the zip must still hash to it; a complete extracted directory must still hash to it; and,
+/// when module.sum hashes are given, the <c>.ziphash</c> must be the recorded hash and the cached
+/// <c>.mod</c> must hash to the <c>/module.mod</c> line. Modules neither downloaded nor extracted
+/// are skipped, as are partial directories (never used; the next download redoes them).
+/// </summary>
+/// <remarks>
+/// Differences from Go 1.19, both stricter: a directory whose <c>.ziphash</c> is gone is reported
+/// as "missing ziphash" even when the zip is gone too (Go silently skips it, so it could never be
+/// verified again), and the module.sum comparisons are extra. Like Go, an unreadable
+/// <c>.ziphash</c> is compared as it is, so garbage there reports the zip and the directory as modified.
+/// </remarks>
+public sealed class Verifier
+{
+    private readonly ModuleCache _cache;
+
+    /// <summary>Creates a verifier of <paramref name="cache"/>.</summary>
+    public Verifier(ModuleCache cache) => _cache = cache;
+
+    /// <summary>Verifies against the hashes of a module.sum.</summary>
+    public VerifyResult Verify(IReadOnlyList<ModuleId> buildList, SumFile sums, CancellationToken cancellationToken = default) =>
+        Verify(buildList, sums.Lookup, cancellationToken);
+
+    /// <summary>
+    /// Verifies every module of <paramref name="buildList"/>, hashing on every core (hashing is
+    /// I/O and SHA-256 bound; modules are independent). Results come back in build-list order
+    /// whatever order the hashing finished in. <paramref name="recordedHashes"/> returns the
+    /// module.sum hashes of (path, version) and (path, version + <c>/module.mod</c>), if any.
+    /// </summary>
+    public VerifyResult Verify(IReadOnlyList<ModuleId> buildList, Func<string, string, IReadOnlyList<string>>? recordedHashes = null, CancellationToken cancellationToken = default)
+    {
+        var results = new ModuleVerification[buildList.Count];
+        var options = new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = cancellationToken };
+        Parallel.For(0, buildList.Count, options, i => results[i] = VerifyModule(buildList[i], recordedHashes));
+        return new VerifyResult(results);
+    }
+
+    /// <summary>Verifies one module (see <see cref="Verifier"/>).</summary>
+    public ModuleVerification VerifyModule(ModuleId module, Func<string, string, IReadOnlyList<string>>? recordedHashes = null)
+    {
+        // The main module and directory replacements have no version and nothing in the cache.
+        if (module.Version.Length == 0) return new ModuleVerification(module, false, []);
+        var problems = new List<VerifyProblem>();
+        string zip, zipHashFile, dir;
+        ModuleDirectoryState dirState;
+        try
+        {
+            zip = _cache.ZipFile(module);
+            zipHashFile = _cache.ZipHashFile(module);
+            dir = _cache.ModuleDirectory(module);
+            dirState = _cache.GetDirectoryState(module);
+        }
+        catch (ModuleException e)
+        {
+            problems.Add(Problem(module, VerifyProblemKind.Unreadable, DiagnosticCodes.VerifyUnreadable, e.Message, null));
+            return new ModuleVerification(module, true, problems);
+        }
+
+        bool zipExists = File.Exists(zip);
+        bool dirExists = Directory.Exists(dir);
+        string? recorded;
+        try
+        {
+            recorded = File.Exists(zipHashFile) ? Encoding.UTF8.GetString(File.ReadAllBytes(zipHashFile)).Trim() : null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            problems.Add(Problem(module, VerifyProblemKind.Unreadable, DiagnosticCodes.VerifyUnreadable, e.Message, zipHashFile));
+            return new ModuleVerification(module, true, problems);
+        }
+
+        if (recorded is null)
+        {
+            if (!zipExists && !dirExists) return new ModuleVerification(module, false, []); // nothing downloaded yet
+            problems.Add(Problem(module, VerifyProblemKind.MissingZipHash, DiagnosticCodes.VerifyMissingZipHash, $"missing ziphash ({zipHashFile})", zipHashFile));
+            return new ModuleVerification(module, true, problems);
+        }
+
+        if (zipExists)
+        {
+            var hash = TryHash(module, () => Hash1.HashZip(zip), zip, problems);
+            if (hash is not null && hash != recorded)
+            {
+                problems.Add(Problem(module, VerifyProblemKind.ZipModified, DiagnosticCodes.VerifyZipModified, $"zip has been modified ({zip})", zip));
+            }
+        }
+        if (dirState == ModuleDirectoryState.Complete)
+        {
+            var hash = TryHash(module, () => Hash1.HashDir(dir, module.Path + "@" + module.Version), dir, problems);
+            if (hash is not null && hash != recorded)
+            {
+                problems.Add(Problem(module, VerifyProblemKind.DirModified, DiagnosticCodes.VerifyDirModified, $"dir has been modified ({dir})", dir));
+            }
+        }
+
+        if (recordedHashes is not null)
+        {
+            CheckAgainstSum(module, recorded, recordedHashes, problems);
+        }
+        return new ModuleVerification(module, true, problems);
+    }
+
+    private void CheckAgainstSum(ModuleId module, string zipHash, Func<string, string, IReadOnlyList<string>> recordedHashes, List<VerifyProblem> problems)
+    {
+        if (Conflict(recordedHashes(module.Path, module.Version), zipHash) is { } expected)
+        {
+            problems.Add(Problem(module, VerifyProblemKind.SumMismatch, DiagnosticCodes.VerifySumMismatch,
+                $"ziphash {zipHash} does not match module.sum {expected}", _cache.ZipHashFile(module)));
+        }
+
+        var modFile = _cache.ModFile(module);
+        if (!File.Exists(modFile)) return;
+        var modSums = recordedHashes(module.Path, module.Version + SumFile.ModSuffix);
+        if (modSums.Count == 0) return;
+        var modHash = TryHash(module, () => Hash1.HashModFile(File.ReadAllBytes(modFile)), modFile, problems);
+        if (modHash is not null && Conflict(modSums, modHash) is not null)
+        {
+            problems.Add(Problem(module, VerifyProblemKind.ModModified, DiagnosticCodes.VerifyModModified,
+                $"module.mod has been modified ({modFile})", modFile));
+        }
+    }
+
+    /// <summary>
+    /// The recorded h1: hash that <paramref name="hash"/> conflicts with, or null. As Go's
+    /// <c>checkOneSumLocked</c>: any equal line accepts; hashes of other algorithms are ignored.
+    /// </summary>
+    private static string? Conflict(IReadOnlyList<string> recorded, string hash)
+    {
+        if (recorded.Contains(hash)) return null;
+        return recorded.FirstOrDefault(h => h.StartsWith("h1:", StringComparison.Ordinal));
+    }
+
+    private static string? TryHash(ModuleId module, Func<string> hash, string path, List<VerifyProblem> problems)
+    {
+        try
+        {
+            return hash();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException or ModuleException)
+        {
+            problems.Add(Problem(module, VerifyProblemKind.Unreadable, DiagnosticCodes.VerifyUnreadable, $"{e.Message} ({path})", path));
+            return null;
+        }
+    }
+
+    private static VerifyProblem Problem(ModuleId module, VerifyProblemKind kind, string code, string detail, string? path) =>
+        new(module, kind, code, $"{module.Path} {module.Version}: {detail}", path);
+}

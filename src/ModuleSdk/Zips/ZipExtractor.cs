@@ -1,0 +1,112 @@
+using ModuleSdk.Diagnostics;
+using ModuleSdk.Modules;
+
+namespace ModuleSdk.Zips;
+
+/// <summary>
+/// Extracts a checked module zip all or nothing: into a temporary sibling directory, made
+/// read-only, then renamed into place. A failure at any point removes the temporary directory,
+/// so the target either holds the complete module or is as it was.
+/// </summary>
+internal static class ZipExtractor
+{
+    public static void Extract(string zipFile, ModuleId module, string directory, ZipRules rules)
+    {
+        ArgumentNullException.ThrowIfNull(zipFile);
+        ArgumentNullException.ThrowIfNull(directory);
+        string target = Path.GetFullPath(directory).TrimEnd(Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar);
+        bool targetExists = Directory.Exists(target);
+        if (targetExists && Directory.EnumerateFileSystemEntries(target).Any())
+            throw new ModuleException(DiagnosticCodes.ZipTargetNotEmpty, $"unzip {zipFile}: target directory {target} exists and is not empty");
+        if (!targetExists && File.Exists(target))
+            throw new ModuleException(DiagnosticCodes.ZipTargetNotEmpty, $"unzip {zipFile}: target {target} exists and is a file");
+
+        ZipInspector.CheckModule(module);
+        using var stream = new FileStream(zipFile, FileMode.Open, FileAccess.Read, FileShare.Read);
+        if (ZipInspector.CheckZipSize(stream.Length) is { } tooLarge) throw Wrap(zipFile, tooLarge);
+        using var zip = ZipInspector.Open(stream, zipFile);
+        var checkedFiles = ZipInspector.Check(zip, module, rules, out var entries);
+        if (checkedFiles.Error is { } error) throw Wrap(zipFile, error);
+
+        string parent = Path.GetDirectoryName(target) ?? throw new ModuleException(DiagnosticCodes.ZipTargetNotEmpty, $"unzip {zipFile}: cannot extract into a file system root");
+        Directory.CreateDirectory(parent);
+        string temp = Path.Combine(parent, "." + Path.GetFileName(target) + ".tmp-" + Guid.NewGuid().ToString("N")[..12]);
+        try
+        {
+            Directory.CreateDirectory(temp);
+            string tempRoot = temp + Path.DirectorySeparatorChar;
+            foreach (var (entry, name) in entries)
+            {
+                string dst = Path.GetFullPath(Path.Combine([temp, .. name.Split('/')]));
+                // The name rules already forbid this; checked again because a file written
+                // outside the target is the one failure extraction must never have.
+                if (!dst.StartsWith(tempRoot, StringComparison.Ordinal))
+                    throw new ModuleException(DiagnosticCodes.ZipBadFileName, $"unzip {zipFile}: {entry.FullName}: file path leaves the target directory");
+                Directory.CreateDirectory(Path.GetDirectoryName(dst)!);
+                using (var output = new FileStream(dst, FileMode.CreateNew, FileAccess.Write, FileShare.None))
+                using (var input = VerifiedEntryStream.Open(entry, "unzip " + zipFile))
+                {
+                    // Drain to the end so the stream checks the size and CRC-32 it promised.
+                    ZipCreator.CopyAtMost(input, output, long.MaxValue);
+                }
+            }
+            MakeReadOnly(temp);
+            if (targetExists) Directory.Delete(target);
+            Directory.Move(temp, target);
+        }
+        catch
+        {
+            DeleteTree(temp);
+            throw;
+        }
+    }
+
+    private static ModuleException Wrap(string zipFile, ModuleException e) => new(e.Code, $"unzip {zipFile}: {e.Message}", e);
+
+    private const UnixFileMode ReadOnlyFile = UnixFileMode.UserRead | UnixFileMode.GroupRead | UnixFileMode.OtherRead;
+    private const UnixFileMode ReadOnlyDir = ReadOnlyFile | UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute;
+
+    // The module cache is read-only so that builds cannot edit dependency sources by accident
+    // (Go's files 0444, directories 0555). Deepest first: a read-only directory's entries can
+    // no longer be changed.
+    private static void MakeReadOnly(string root)
+    {
+        foreach (var f in Directory.EnumerateFiles(root, "*", new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = 0 }))
+        {
+            if (OperatingSystem.IsWindows()) File.SetAttributes(f, File.GetAttributes(f) | FileAttributes.ReadOnly);
+            else File.SetUnixFileMode(f, ReadOnlyFile);
+        }
+        if (OperatingSystem.IsWindows()) return;
+        var dirs = Directory.EnumerateDirectories(root, "*", new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = 0 })
+            .OrderByDescending(d => d.Length).ToList();
+        dirs.Add(root);
+        foreach (var d in dirs) File.SetUnixFileMode(d, ReadOnlyDir);
+    }
+
+    /// <summary>Deletes a tree, first making it writable again (best effort: this runs while another error propagates).</summary>
+    internal static void DeleteTree(string path)
+    {
+        try
+        {
+            if (!Directory.Exists(path)) return;
+            var all = new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = 0 };
+            if (OperatingSystem.IsWindows())
+            {
+                foreach (var f in Directory.EnumerateFiles(path, "*", all)) File.SetAttributes(f, FileAttributes.Normal);
+            }
+            else
+            {
+                const UnixFileMode rwx = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
+                File.SetUnixFileMode(path, rwx);
+                foreach (var d in Directory.EnumerateDirectories(path, "*", all)) File.SetUnixFileMode(d, rwx);
+            }
+            Directory.Delete(path, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
+    }
+}
