@@ -22,7 +22,15 @@ public sealed record DifferentialResult(bool CliMissing, string? Failure, string
 public static class Differential
 {
     /// <summary>Runs one universe; <paramref name="name"/> labels the temp directory and the report.</summary>
-    public static async Task<DifferentialResult> RunAsync(Universe u, string name)
+    /// <param name="u">The universe.</param>
+    /// <param name="name">Labels the directory and the report.</param>
+    /// <param name="tidyMainWithGo">
+    /// First let the go command rewrite the main module (<c>go list -m all</c> with -mod=mod raises
+    /// each requirement to its selected version and adds the indirect ones that keep the build
+    /// list), then give both tools that file. It isolates the rest of the comparison from that
+    /// rewrite, which <c>go mod graph</c> also applies before printing.
+    /// </param>
+    public static async Task<DifferentialResult> RunAsync(Universe u, string name, bool tidyMainWithGo = false)
     {
         var dir = new WorkDirectory("conf-" + name);
         // MODSDK_CONFORMANCE_KEEP=1 keeps every universe (to read or time by hand), not only failing ones.
@@ -31,6 +39,7 @@ public static class Differential
         {
             var clock = System.Diagnostics.Stopwatch.StartNew();
             var layout = UniverseWriter.Write(u, dir.Path);
+            if (tidyMainWithGo) TidyMainWithGo(layout);
             var writeTime = clock.Elapsed;
             var go = ToolRuns.RunGo(layout);
             var goTime = clock.Elapsed - writeTime;
@@ -65,6 +74,18 @@ public static class Differential
         {
             if (!keep) dir.Dispose();
         }
+    }
+
+    /// <summary>Replaces both main module files by the go command's rewrite of go.mod (module.mod = the same without the go line).</summary>
+    public static void TidyMainWithGo(UniverseLayout layout)
+    {
+        string scratch = layout.GoPath + "-tidy";
+        var r = GoTool.Run(layout.GoMain, scratch, "file://" + layout.GoProxy, "list", "-m", "all");
+        if (r.ExitCode != 0) throw new InvalidOperationException("go list -m all failed while tidying the main module:\n" + r.Stderr);
+        TempDir.Delete(scratch);
+        string goMod = File.ReadAllText(Path.Combine(layout.GoMain, "go.mod"));
+        File.Delete(Path.Combine(layout.GoMain, "go.sum"));
+        File.WriteAllText(Path.Combine(layout.ModMain, "module.mod"), goMod.Replace("\ngo 1.16\n", "", StringComparison.Ordinal), new UTF8Encoding(false));
     }
 
     /// <summary>What must hold of the go command's own runs for the universe to be a fair test.</summary>

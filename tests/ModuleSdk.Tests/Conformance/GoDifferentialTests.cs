@@ -28,6 +28,21 @@ public class GoDifferentialTests
     }
 
     /// <summary>
+    /// The same universes after the go command has rewritten the main module's requirements to
+    /// their selected versions (see Differential.TidyMainWithGo): what remains to compare once
+    /// that rewrite is out of the picture.
+    /// </summary>
+    [TestMethod]
+    [DataRow(1, 50)]
+    [DataRow(2, 120)]
+    [DataRow(4, 300)]
+    public async Task RandomUniverse_GoTidiedMain_AgreesWithGo(int seed, int size)
+    {
+        GoTool.RequireGo();
+        Report(await Differential.RunAsync(UniverseGenerator.Generate(seed, size), $"t{seed}", tidyMainWithGo: true));
+    }
+
+    /// <summary>
     /// The MVS walkthrough: main requires A v1.0.0 and B v1.2.0, A requires D v1.0.6, B requires
     /// D v1.2.0; D v1.2.0 is selected although v1.3.0 and v1.4.2 exist.
     /// </summary>
@@ -73,12 +88,13 @@ public class GoDifferentialTests
         var seeds = ParseSeeds(spec);
         int size = int.TryParse(Environment.GetEnvironmentVariable("MODSDK_CONFORMANCE_SIZE"), out var s) ? s : 300;
         int jobs = int.TryParse(Environment.GetEnvironmentVariable("MODSDK_CONFORMANCE_JOBS"), out var j) ? Math.Max(1, j) : 1;
+        bool tidy = Environment.GetEnvironmentVariable("MODSDK_CONFORMANCE_TIDY") == "1";
 
         var failures = new ConcurrentDictionary<int, string>();
         int cliMissing = 0;
         await Parallel.ForEachAsync(seeds, new ParallelOptions { MaxDegreeOfParallelism = jobs }, async (seed, _) =>
         {
-            var r = await Differential.RunAsync(UniverseGenerator.Generate(seed, size), $"s{seed}");
+            var r = await Differential.RunAsync(UniverseGenerator.Generate(seed, size), $"s{seed}", tidy);
             if (r.CliMissing) Interlocked.Increment(ref cliMissing);
             if (r.Failure is not null) failures[seed] = r.Failure;
             TestContext.WriteLine($"seed {seed}: {(r.Failure is null ? (r.CliMissing ? "go side ok (dotnet mod not implemented)" : "agree") : "MISMATCH")}");
