@@ -1,8 +1,88 @@
+using ModuleSdk.Cli.CommandLine;
+using ModuleSdk.Cli.Commands;
+using ModuleSdk.Diagnostics;
+
 namespace ModuleSdk.Cli;
 
 /// <summary>The <c>dotnet mod</c> entry point, callable in process (tests) and from Program.</summary>
 public static class CliApp
 {
+    /// <summary>The verbs, in the order <c>dotnet mod help</c> lists them.</summary>
+    public static IReadOnlyList<Command> Commands { get; } =
+    [
+        new InitCommand(),
+        new EditCommand(),
+        new ListCommand(),
+        new GraphCommand(),
+        new WhyCommand(),
+        new GetCommand(),
+        new TidyCommand(),
+        new DownloadCommand(),
+        new VerifyCommand(),
+        new CleanCommand(),
+    ];
+
     /// <summary>Runs one command line; returns the process exit code (0 success, 1 failure, 2 usage).</summary>
-    public static Task<int> RunAsync(CliContext context, string[] args) => throw new NotImplementedException();
+    public static async Task<int> RunAsync(CliContext context, string[] args)
+    {
+        if (args.Length == 0 || args[0] is "help" or "-h" or "--help" or "-?")
+        {
+            var topic = args.Length > 1 ? Find(args[1]) : null;
+            if (topic is not null) context.Out.WriteLine(topic.Usage + "\n\n" + topic.Description);
+            else PrintHelp(args.Length == 0 ? context.Error : context.Out);
+            return args.Length == 0 ? 2 : 0;
+        }
+        var command = Find(args[0]);
+        if (command is null)
+        {
+            context.Error.WriteLine($"dotnet mod {args[0]}: unknown command\nRun 'dotnet mod help' for usage.");
+            return 2;
+        }
+        ParsedArguments parsed;
+        try
+        {
+            parsed = ParsedArguments.Parse(args.Skip(1), [.. command.BoolFlags, "h", "help"], command.ValueFlags);
+            if (parsed.Has("h") || parsed.Has("help"))
+            {
+                context.Out.WriteLine(command.Usage + "\n\n" + command.Description);
+                return 0;
+            }
+        }
+        catch (UsageException e)
+        {
+            context.Error.WriteLine($"dotnet mod {command.Name}: {e.Message}\nusage: {command.Usage}");
+            return 2;
+        }
+        try
+        {
+            return await command.RunAsync(context, parsed).ConfigureAwait(false);
+        }
+        catch (UsageException e)
+        {
+            context.Error.WriteLine($"dotnet mod {command.Name}: {e.Message}\nusage: {command.Usage}");
+            return 2;
+        }
+        catch (ModuleException e)
+        {
+            context.Error.WriteLine(FormatError(e));
+            return 1;
+        }
+        catch (OperationCanceledException)
+        {
+            context.Error.WriteLine("dotnet mod: canceled");
+            return 1;
+        }
+    }
+
+    /// <summary>The error line(s) for a diagnostic: <c>error MOD2001: module.mod:3:1: unknown directive: go</c>.</summary>
+    public static string FormatError(ModuleException e) => $"error {e.Code}: {e.LocatedMessage}";
+
+    private static Command? Find(string name) => Commands.FirstOrDefault(c => c.Name == name);
+
+    private static void PrintHelp(TextWriter w)
+    {
+        w.WriteLine("dotnet mod: Go-style modules for .NET.\n\nUsage:\n\n\tdotnet mod <command> [arguments]\n\nThe commands are:\n");
+        foreach (var c in Commands) w.WriteLine($"\t{c.Name,-10} {c.Summary}");
+        w.WriteLine("\nUse \"dotnet mod help <command>\" for more information about a command.");
+    }
 }

@@ -49,7 +49,10 @@ public static class Hash1
     /// Hashes a module zip: the names are the entry names (<c>path@version/file</c>), exactly as
     /// Go's <c>dirhash.HashZip</c> (which hashes every entry, directory entries included; module
     /// zips made by the go command and by ModuleSdk have none). Throws
-    /// <see cref="DiagnosticCodes.HashZipUnreadable"/> when the file is not a readable zip.
+    /// <see cref="DiagnosticCodes.HashZipUnreadable"/> when the file is not a readable zip, and
+    /// (like Go's zip reader) <see cref="DiagnosticCodes.ZipSizeMismatch"/> or
+    /// <see cref="DiagnosticCodes.ZipUnreadable"/> when an entry's content disagrees with its
+    /// declared size or CRC-32.
     /// </summary>
     public static string HashZip(string zipFile)
     {
@@ -73,7 +76,7 @@ public static class Hash1
                 names.Add(e.FullName);
                 byName[e.FullName] = e;
             }
-            return Hash(names, n => byName[n].Open());
+            return Hash(names, n => Zips.VerifiedEntryStream.Open(byName[n], displayName));
         }
         catch (InvalidDataException ex)
         {

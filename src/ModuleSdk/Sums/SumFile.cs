@@ -170,9 +170,9 @@ public sealed class SumFile
                 $"malformed module.sum: version \"{version}\" ends in {GoModSuffix}; module.sum uses {ModSuffix} (copied from a go.sum?)", file, line);
         if (!Semver.IsValid(v))
             throw new ModuleException(DiagnosticCodes.SumBadVersion, $"malformed module.sum: invalid version \"{version}\" for {path}", file, line);
-        if (Semver.Canonical(v) != v)
+        if (ModuleVersion.Canonical(v) != v)
             throw new ModuleException(DiagnosticCodes.SumBadVersion,
-                $"malformed module.sum: version \"{version}\" for {path} is not canonical (should be \"{Semver.Canonical(v)}{version[v.Length..]}\")", file, line);
+                $"malformed module.sum: version \"{version}\" for {path} is not canonical (should be \"{ModuleVersion.Canonical(v)}{version[v.Length..]}\")", file, line);
         if (!hash.StartsWith(Hash1.Prefix, StringComparison.Ordinal))
             throw new ModuleException(DiagnosticCodes.SumBadHash,
                 $"malformed module.sum: unsupported hash \"{hash}\" for {path} {version} (want h1:<base64 sha256>)", file, line);

@@ -44,20 +44,10 @@ internal static class ZipExtractor
                     throw new ModuleException(DiagnosticCodes.ZipBadFileName, $"unzip {zipFile}: {entry.FullName}: file path leaves the target directory");
                 Directory.CreateDirectory(Path.GetDirectoryName(dst)!);
                 using (var output = new FileStream(dst, FileMode.CreateNew, FileAccess.Write, FileShare.None))
-                using (var input = OpenEntry(entry, zipFile))
+                using (var input = VerifiedEntryStream.Open(entry, "unzip " + zipFile))
                 {
-                    long copied;
-                    try
-                    {
-                        copied = ZipCreator.CopyAtMost(input, output, entry.Length + 1);
-                    }
-                    catch (InvalidDataException ex)
-                    {
-                        throw new ModuleException(DiagnosticCodes.ZipUnreadable, $"unzip {zipFile}: {entry.FullName}: corrupt entry: {ex.Message}", ex);
-                    }
-                    if (copied > entry.Length)
-                        throw new ModuleException(DiagnosticCodes.ZipSizeMismatch,
-                            $"unzip {zipFile}: uncompressed size of file {entry.FullName} is larger than declared size ({entry.Length} bytes)");
+                    // Drain to the end so the stream checks the size and CRC-32 it promised.
+                    ZipCreator.CopyAtMost(input, output, long.MaxValue);
                 }
             }
             MakeReadOnly(temp);
@@ -68,18 +58,6 @@ internal static class ZipExtractor
         {
             DeleteTree(temp);
             throw;
-        }
-    }
-
-    private static Stream OpenEntry(System.IO.Compression.ZipArchiveEntry entry, string zipFile)
-    {
-        try
-        {
-            return entry.Open();
-        }
-        catch (InvalidDataException ex)
-        {
-            throw new ModuleException(DiagnosticCodes.ZipUnreadable, $"unzip {zipFile}: {entry.FullName}: corrupt entry: {ex.Message}", ex);
         }
     }
 

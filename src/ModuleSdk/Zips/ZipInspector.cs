@@ -13,7 +13,7 @@ internal static class ZipInspector
     /// <summary>Checks the module identity the zip must be for: a canonical version, a valid path agreeing with it.</summary>
     public static void CheckModule(ModuleId module)
     {
-        string canonical = Semver.Canonical(module.Version);
+        string canonical = ModuleVersion.Canonical(module.Version);
         if (canonical != module.Version)
             throw new ModuleException(DiagnosticCodes.NonCanonicalVersion, $"version \"{module.Version}\" is not canonical (should be \"{canonical}\")");
         ModulePath.Check(module.Path, module.Version);

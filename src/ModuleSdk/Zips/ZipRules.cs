@@ -147,7 +147,9 @@ internal sealed class ZipRules
             return new FileError(p, DiagnosticCodes.ZipBadFileName, $"malformed file path {Quote(p)}: contains a backslash");
         if (p.Contains('\0'))
             return new FileError(p, DiagnosticCodes.ZipBadFileName, $"malformed file path {Quote(p)}: contains a NUL byte");
-        if (p.Length == 0 || p.StartsWith('/') || p.Split('/').Any(e => e is "" or "." or ".."))
+        if (p.StartsWith('/'))
+            return new FileError(p, DiagnosticCodes.ZipBadFileName, $"malformed file path {Quote(p)}: file path is not relative");
+        if (p.Length == 0 || p.Split('/').Any(e => e is "" or "." or ".."))
             return new FileError(p, DiagnosticCodes.ZipBadFileName, $"malformed file path {Quote(p)}: empty, '.' or '..' path element");
         if (p.Length >= 2 && p[1] == ':')
             return new FileError(p, DiagnosticCodes.ZipBadFileName, $"malformed file path {Quote(p)}: drive letter");

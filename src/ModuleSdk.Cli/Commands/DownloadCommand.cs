@@ -1,0 +1,118 @@
+using ModuleSdk.Cli.CommandLine;
+using ModuleSdk.Cli.Output;
+using ModuleSdk.Diagnostics;
+using ModuleSdk.Modules;
+using ModuleSdk.Mvs;
+using ModuleSdk.Sums;
+
+namespace ModuleSdk.Cli.Commands;
+
+/// <summary><c>dotnet mod download</c>: fill the module cache (go mod download).</summary>
+public sealed class DownloadCommand : Command
+{
+    public override string Name => "download";
+    public override string Summary => "download modules to the module cache";
+    public override string Usage => "dotnet mod download [-json] [all | <path>[@<version>] ...]";
+    public override string Description =>
+        "Download fetches, verifies and extracts modules into the module cache. With no arguments\n" +
+        "or 'all' it downloads every module of the build list (replacements in their place).\n" +
+        "-json prints one object per module: Path, Version, Error, Info, Mod, Zip, Dir, Sum, ModSum.";
+    public override IReadOnlyCollection<string> BoolFlags => ["json", "x"];
+
+    public override async Task<int> RunAsync(CliContext context, ParsedArguments args)
+    {
+        var ws = Workspace.Open(context);
+        var loader = ws.Loader;
+        bool json = args.Has("json");
+        var targets = new List<Target>();
+        ModuleGraph? graph = null;
+        var patterns = args.Positionals.Count == 0 ? ["all"] : args.Positionals;
+        foreach (var pattern in patterns)
+        {
+            if (pattern == "all")
+            {
+                graph ??= await loader.LoadGraphAsync();
+                foreach (var m in graph.BuildList())
+                {
+                    if (m == loader.Main.Id) continue;
+                    var actual = loader.Index.Resolve(m);
+                    if (actual.Version.Length == 0) continue; // a directory replacement has nothing to download
+                    targets.Add(new Target(actual, null));
+                }
+                continue;
+            }
+            int at = pattern.IndexOf('@');
+            string path = at < 0 ? pattern : pattern[..at];
+            if (at < 0)
+            {
+                graph ??= await loader.LoadGraphAsync();
+                string selected = graph.Selected(path);
+                if (selected == ModuleVersionOrder.None)
+                {
+                    targets.Add(new Target(new ModuleId(path, ""), $"module {path}: not a known dependency"));
+                    continue;
+                }
+                var actual = loader.Index.Resolve(new ModuleId(path, selected));
+                if (actual.Version.Length > 0) targets.Add(new Target(actual, null));
+                continue;
+            }
+            string query = pattern[(at + 1)..];
+            try
+            {
+                string current = graph?.Selected(path) ?? "";
+                var info = await loader.Query.QueryAsync(path, query, current, CancellationToken.None);
+                targets.Add(new Target(new ModuleId(path, info.Version), null));
+            }
+            catch (ModuleException e)
+            {
+                targets.Add(new Target(new ModuleId(path, query), e.LocatedMessage));
+            }
+        }
+
+        var results = new GoJson[targets.Count];
+        var errors = new string?[targets.Count];
+        await Parallel.ForEachAsync(Enumerable.Range(0, targets.Count), new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (i, ct) =>
+        {
+            var (m, error) = targets[i];
+            var obj = new GoJson().Add("Path", m.Path).Add("Version", m.Version);
+            if (error is null)
+            {
+                try
+                {
+                    var info = await loader.Fetcher.GetInfoAsync(m.Path, m.Version, ct);
+                    var mod = await loader.Fetcher.GetModAsync(m, ct);
+                    string dir = await loader.Fetcher.DownloadAsync(m, ct);
+                    obj.Add("Info", loader.Cache.InfoFile(m))
+                        .Add("Mod", loader.Cache.ModFile(m))
+                        .Add("Zip", loader.Cache.ZipFile(m))
+                        .Add("Dir", dir)
+                        .Add("Sum", loader.Cache.ReadZipHash(m))
+                        .Add("ModSum", Hash1.HashModFile(mod));
+                    _ = info;
+                }
+                catch (ModuleException e)
+                {
+                    error = e.LocatedMessage;
+                }
+            }
+            if (error is not null) obj = new GoJson().Add("Path", m.Path).Add("Version", m.Version).Add("Error", error);
+            results[i] = obj;
+            errors[i] = error;
+        });
+
+        bool failed = false;
+        for (int i = 0; i < targets.Count; i++)
+        {
+            if (json) context.Out.WriteLine(results[i].ToString());
+            if (errors[i] is { } e)
+            {
+                failed = true;
+                if (!json) context.Error.WriteLine(e.StartsWith(targets[i].Module.Path, StringComparison.Ordinal) ? e : $"{targets[i].Module}: {e}");
+            }
+        }
+        ws.SaveSums();
+        return failed ? 1 : 0;
+    }
+
+    private readonly record struct Target(ModuleId Module, string? Error);
+}

@@ -1,0 +1,44 @@
+using ModuleSdk.Cli.CommandLine;
+using ModuleSdk.Mvs;
+using ModuleSdk.Resolution;
+
+namespace ModuleSdk.Cli.Commands;
+
+/// <summary><c>dotnet mod get</c>: add, upgrade, downgrade or remove requirements (go get).</summary>
+public sealed class GetCommand : Command
+{
+    public override string Name => "get";
+    public override string Summary => "add, upgrade, downgrade or remove module requirements";
+    public override string Usage => "dotnet mod get [-u] <path>[@version|@latest|@upgrade|@patch|@none] ...";
+    public override string Description =>
+        "Get changes module.mod so that the build selects the requested versions, upgrading or\n" +
+        "downgrading other modules as MVS requires, and records new hashes in module.sum.\n" +
+        "A bare path means @upgrade; @none removes the module. -u also upgrades the modules the\n" +
+        "named ones need (or, with no paths, every module) to their latest versions.";
+    public override IReadOnlyCollection<string> BoolFlags => ["u", "d"];
+
+    public override async Task<int> RunAsync(CliContext context, ParsedArguments args)
+    {
+        if (args.Positionals.Count == 0 && !args.Has("u")) throw new UsageException("get needs at least one module (or -u)");
+        var targets = args.Positionals.Select(ModuleGet.Target.Parse).ToList();
+        var ws = Workspace.Open(context);
+        var changes = await ModuleGet.GetAsync(ws.Loader, targets, args.Has("u"));
+        // Learn the hashes of what is now selected before writing anything.
+        await ws.Loader.LoadGraphAsync();
+        ws.Main.Save();
+        ws.SaveSums();
+        foreach (var c in changes)
+        {
+            string verb = c.From == ModuleVersionOrder.None ? "added" : c.To == ModuleVersionOrder.None ? "removed"
+                : Modules.Semver.Compare(c.To, c.From) > 0 ? "upgraded" : "downgraded";
+            string what = verb switch
+            {
+                "added" => $"{c.Path} {c.To}",
+                "removed" => $"{c.Path} {c.From}",
+                _ => $"{c.Path} {c.From} => {c.To}",
+            };
+            context.Error.WriteLine($"dotnet mod: {verb} {what}");
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,134 @@
+using ModuleSdk.Cache;
+using ModuleSdk.Cli.Output;
+using ModuleSdk.Diagnostics;
+using ModuleSdk.Modules;
+using ModuleSdk.Resolution;
+
+namespace ModuleSdk.Cli.Commands;
+
+/// <summary>One module as <c>list -m</c> prints it: Go's <c>ModulePublic</c>.</summary>
+internal sealed class ModuleInfo
+{
+    public required string Path { get; init; }
+    public string Version { get; init; } = "";
+    public string? Query { get; init; }
+    public IReadOnlyList<string>? Versions { get; set; }
+    public ModuleInfo? Replace { get; set; }
+    public DateTimeOffset? Time { get; set; }
+    public ModuleInfo? Update { get; set; }
+    public bool Main { get; init; }
+    public bool Indirect { get; init; }
+    public string? Dir { get; set; }
+    public string? ModFile { get; set; }
+    public IReadOnlyList<string>? Retracted { get; set; }
+    public string? Deprecated { get; set; }
+    public string? Error { get; set; }
+
+    public sealed record Options(bool Json, bool Update, bool Versions, bool Retracted);
+
+    public static async Task<ModuleInfo> DescribeAsync(ModuleLoader loader, ListedModule listed, Options options, CancellationToken ct)
+    {
+        var m = listed.Module;
+        if (listed.IsMain)
+        {
+            return new ModuleInfo { Path = m.Path, Main = true, Dir = loader.Main.Directory, ModFile = loader.Main.ModFilePath };
+        }
+        var info = new ModuleInfo { Path = m.Path, Version = m.Version, Query = listed.Query, Indirect = loader.Index.IsIndirect(m.Path) };
+        try
+        {
+            if (options.Versions)
+            {
+                var all = options.Retracted
+                    ? (await loader.Query.VersionsAsync(m.Path, ct)).Where(v => !loader.Index.IsExcluded(new ModuleId(m.Path, v))).ToList()
+                    : await loader.Query.AllowedVersionsAsync(m.Path, ct);
+                info.Versions = all.ToList();
+            }
+            await FillLocalAsync(loader, info, m, options.Json, ct);
+            if (options.Update || options.Retracted)
+            {
+                var retraction = await loader.Query.RetractionAsync(m.Path, m.Version, ct);
+                if (retraction is not null)
+                    info.Retracted = [retraction.Rationale.Length > 0 ? retraction.Rationale : "retracted by module author"];
+            }
+            if (options.Update)
+            {
+                var latest = await loader.Query.LatestSummaryAsync(m.Path, ct);
+                if (latest is { Deprecated.Length: > 0 }) info.Deprecated = latest.Deprecated;
+                var up = await loader.Query.QueryAsync(m.Path, ModuleQuery.Upgrade, m.Version, ct);
+                if (Semver.Compare(up.Version, m.Version) > 0)
+                    info.Update = new ModuleInfo { Path = m.Path, Version = up.Version, Time = up.Time };
+            }
+            if (loader.Index.Replacement(m) is { } r)
+            {
+                var rep = new ModuleInfo { Path = r.Path, Version = r.Version };
+                if (r.Version.Length == 0)
+                {
+                    rep.Dir = loader.ReplacementDirectory(r);
+                    rep.ModFile = System.IO.Path.Combine(rep.Dir, MainModule.ModFileName);
+                }
+                else
+                {
+                    await FillLocalAsync(loader, rep, r, options.Json, ct);
+                }
+                info.Replace = rep;
+            }
+        }
+        catch (ModuleException e)
+        {
+            info.Error = e.LocatedMessage;
+        }
+        return info;
+    }
+
+    private static async Task FillLocalAsync(ModuleLoader loader, ModuleInfo info, ModuleId m, bool json, CancellationToken ct)
+    {
+        if (!json || m.Version.Length == 0) return;
+        var rev = await loader.Fetcher.GetInfoAsync(m.Path, m.Version, ct);
+        info.Time = rev.Time;
+        if (loader.Cache.GetDirectoryState(m) == ModuleDirectoryState.Complete) info.Dir = loader.Cache.ModuleDirectory(m);
+        string mod = loader.Cache.ModFile(m);
+        if (File.Exists(mod)) info.ModFile = mod;
+    }
+
+    /// <summary>Go's <c>ModulePublic.String</c>.</summary>
+    public string ToText(bool versions)
+    {
+        if (versions) return Versions is { Count: > 0 } ? Path + " " + string.Join(' ', Versions) : Path;
+        var s = Path;
+        if (Version.Length > 0)
+        {
+            s += " " + VersionString(this);
+            if (Update is not null) s += " [" + VersionString(Update) + "]";
+        }
+        if (!string.IsNullOrEmpty(Deprecated)) s += " (deprecated)";
+        if (Replace is not null)
+        {
+            s += " => " + Replace.Path;
+            if (Replace.Version.Length > 0)
+            {
+                s += " " + VersionString(Replace);
+                if (Replace.Update is not null) s += " [" + VersionString(Replace.Update) + "]";
+            }
+            if (!string.IsNullOrEmpty(Replace.Deprecated)) s += " (deprecated)";
+        }
+        return s;
+    }
+
+    private static string VersionString(ModuleInfo m) => m.Retracted is { Count: > 0 } ? m.Version + " (retracted)" : m.Version;
+
+    public GoJson ToJson() => new GoJson()
+        .Add("Path", Path)
+        .Add("Query", Query)
+        .Add("Version", Version)
+        .Add("Versions", Versions)
+        .Add("Replace", Replace?.ToJson())
+        .Add("Time", Time)
+        .Add("Update", Update?.ToJson())
+        .Add("Main", Main)
+        .Add("Indirect", Indirect)
+        .Add("Dir", Dir)
+        .Add("Mod", ModFile)
+        .Add("Retracted", Retracted)
+        .Add("Deprecated", Deprecated)
+        .Add("Error", Error is null ? null : new GoJson().Add("Err", Error));
+}

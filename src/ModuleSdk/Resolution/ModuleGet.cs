@@ -1,0 +1,143 @@
+using ModuleSdk.Diagnostics;
+using ModuleSdk.Modules;
+using ModuleSdk.Mvs;
+
+namespace ModuleSdk.Resolution;
+
+/// <summary>
+/// <c>get</c>: changes the main module's requirements so that the build selects the requested
+/// versions (Go's <c>go get</c> in module mode, without packages). Upgrades go through MVS
+/// Upgrade, downgrades and removals (<c>@none</c>) through Downgrade, and the new requirement
+/// list is minimised with Req. Nothing is written here: the caller saves on success.
+/// </summary>
+public static class ModuleGet
+{
+    /// <summary>One argument: a module path and a query (<c>latest</c>, <c>upgrade</c>, <c>patch</c>, <c>none</c>, a version…).</summary>
+    public readonly record struct Target(string Path, string Query)
+    {
+        /// <summary>Parses <c>path[@query]</c>; a bare path means <c>@upgrade</c>.</summary>
+        public static Target Parse(string arg)
+        {
+            int at = arg.IndexOf('@');
+            var t = at < 0 ? new Target(arg, ModuleQuery.Upgrade) : new Target(arg[..at], arg[(at + 1)..]);
+            ModulePath.CheckPath(t.Path);
+            if (t.Query.Length == 0) throw new ModuleException(DiagnosticCodes.InvalidQuery, $"{arg}: empty version query");
+            return t;
+        }
+    }
+
+    /// <summary>A change of one module's selected version (<c>none</c> when added or removed).</summary>
+    public sealed record Change(string Path, string From, string To);
+
+    /// <summary>
+    /// Computes and applies (to <see cref="MainModule.File"/> in memory) the requirements that
+    /// select the targets; with <paramref name="upgradeDependencies"/> (<c>-u</c>) the modules the
+    /// targets need are upgraded too, or every module when there are no targets.
+    /// </summary>
+    public static async Task<IReadOnlyList<Change>> GetAsync(ModuleLoader loader, IReadOnlyList<Target> targets, bool upgradeDependencies, CancellationToken cancellationToken = default)
+    {
+        var main = loader.Main.Id;
+        var graph = await loader.LoadGraphAsync(cancellationToken).ConfigureAwait(false);
+        var before = graph.BuildList();
+
+        var wanted = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var t in targets)
+        {
+            if (t.Path == main.Path) throw new ModuleException(DiagnosticCodes.InvalidQuery, $"cannot get the main module {t.Path}");
+            string current = graph.Selected(t.Path);
+            string version = t.Query == ModuleVersionOrder.None
+                ? ModuleVersionOrder.None
+                : (await loader.Query.QueryAsync(t.Path, t.Query, current, cancellationToken).ConfigureAwait(false)).Version;
+            if (wanted.TryGetValue(t.Path, out var other) && other != version)
+                throw new ModuleException(DiagnosticCodes.VersionConflict, $"conflicting requests for {t.Path}: {other} and {version}");
+            wanted[t.Path] = version;
+        }
+
+        var upgrades = new List<ModuleId>();
+        var downgrades = new List<ModuleId>();
+        foreach (var (path, version) in wanted)
+        {
+            string current = graph.Selected(path);
+            if (version == ModuleVersionOrder.None || (current != ModuleVersionOrder.None && Semver.Compare(version, current) < 0))
+                downgrades.Add(new ModuleId(path, version));
+            else
+                upgrades.Add(new ModuleId(path, version));
+        }
+
+        if (upgradeDependencies)
+        {
+            // -u: the modules reachable from the targets (or all of them) move to @upgrade.
+            var scope = targets.Count == 0
+                ? before.Where(m => m != main).ToList()
+                : Reachable(loader, upgrades.Concat(before.Where(m => wanted.ContainsKey(m.Path))), graph, main);
+            foreach (var m in scope)
+            {
+                if (wanted.ContainsKey(m.Path)) continue;
+                var up = loader.Requirements.Upgrade(m);
+                if (up.Version != m.Version) upgrades.Add(up);
+            }
+        }
+
+        var direct = loader.Main.File.Require.Where(r => !r.Indirect).Select(r => r.Mod.Path)
+            .Concat(wanted.Where(w => w.Value != ModuleVersionOrder.None).Select(w => w.Key))
+            .Where(p => !(wanted.TryGetValue(p, out var v) && v == ModuleVersionOrder.None))
+            .Distinct().ToList();
+
+        IReadOnlyList<ModuleId> list = before;
+        if (downgrades.Count > 0)
+        {
+            list = MinimalVersionSelection.Downgrade(main, loader.Requirements, downgrades);
+            loader.UseMainRequirements(MinimalVersionSelection.Req(main, list, direct.Where(p => list.Any(m => m.Path == p)).ToList(), loader.Requirements));
+        }
+        if (upgrades.Count > 0)
+            list = MinimalVersionSelection.Upgrade(main, loader.Requirements, upgrades);
+
+        // Every target must come out exactly as asked (Go: "... requires X, not Y").
+        var selected = list.ToDictionary(m => m.Path, m => m.Version, StringComparer.Ordinal);
+        foreach (var (path, version) in wanted)
+        {
+            string got = selected.GetValueOrDefault(path, ModuleVersionOrder.None);
+            if (got != version)
+            {
+                throw new ModuleException(DiagnosticCodes.VersionConflict, version == ModuleVersionOrder.None
+                    ? $"cannot remove {path}: it is still required at {got} by other modules"
+                    : $"cannot select {path}@{version}: the other requirements select {path}@{got}");
+            }
+        }
+
+        var keepDirect = direct.Where(p => selected.ContainsKey(p)).ToList();
+        var reqs = MinimalVersionSelection.Req(main, list, keepDirect, loader.Requirements);
+        var directSet = new HashSet<string>(keepDirect, StringComparer.Ordinal);
+        RequirementWriter.Apply(loader.Main.File, reqs, directSet.Contains);
+
+        var changes = new List<Change>();
+        var old = before.ToDictionary(m => m.Path, m => m.Version, StringComparer.Ordinal);
+        foreach (var path in old.Keys.Union(selected.Keys).Order(StringComparer.Ordinal))
+        {
+            if (path == main.Path) continue;
+            string from = old.GetValueOrDefault(path, ModuleVersionOrder.None), to = selected.GetValueOrDefault(path, ModuleVersionOrder.None);
+            if (from != to) changes.Add(new Change(path, from, to));
+        }
+        return changes;
+    }
+
+    private static List<ModuleId> Reachable(ModuleLoader loader, IEnumerable<ModuleId> starts, ModuleGraph graph, ModuleId main)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var queue = new Queue<ModuleId>(starts);
+        var result = new List<ModuleId>();
+        while (queue.Count > 0)
+        {
+            var m = queue.Dequeue();
+            foreach (var r in ((IRequirements)loader.Requirements).Required(m))
+            {
+                if (r == main || !seen.Add(r.Path)) continue;
+                var sel = new ModuleId(r.Path, graph.Selected(r.Path));
+                if (sel.Version == ModuleVersionOrder.None) sel = r;
+                result.Add(sel);
+                queue.Enqueue(sel);
+            }
+        }
+        return result;
+    }
+}

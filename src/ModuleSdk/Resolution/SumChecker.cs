@@ -1,0 +1,65 @@
+using ModuleSdk.Cache;
+using ModuleSdk.Diagnostics;
+using ModuleSdk.Sums;
+
+namespace ModuleSdk.Resolution;
+
+/// <summary>
+/// The checksum policy over the main module's <c>module.sum</c>: a recorded hash must match; a
+/// missing one is recorded (and written by <see cref="Save"/>) in a normal run and refused in
+/// locked mode. Thread-safe.
+/// </summary>
+public sealed class SumChecker : IChecksumPolicy
+{
+    private readonly bool _locked;
+    private int _added;
+
+    /// <summary>Loads <paramref name="sumFilePath"/> (absent means empty).</summary>
+    public SumChecker(string sumFilePath, bool lockedMode)
+    {
+        FilePath = sumFilePath;
+        Sums = SumFile.Load(sumFilePath);
+        _locked = lockedMode;
+    }
+
+    /// <summary>The sum file's path.</summary>
+    public string FilePath { get; }
+
+    /// <summary>The lines, including those added in this run.</summary>
+    public SumFile Sums { get; }
+
+    /// <summary>Reports whether lines were added since loading.</summary>
+    public bool Changed => Volatile.Read(ref _added) > 0;
+
+    /// <inheritdoc/>
+    public ChecksumResult Check(string path, string version, string hash)
+    {
+        var recorded = Sums.Lookup(path, version);
+        if (recorded.Count > 0)
+        {
+            foreach (var h in recorded)
+                if (h == hash) return ChecksumResult.Verified();
+            return ChecksumResult.Mismatch(recorded[0], MainModule.SumFileName);
+        }
+        if (_locked) return ChecksumResult.MissingInLockedMode(MainModule.SumFileName);
+        if (Sums.Add(path, version, hash)) Interlocked.Increment(ref _added);
+        return ChecksumResult.Added();
+    }
+
+    /// <summary>Writes the sum file atomically when it changed (or when <paramref name="force"/>).</summary>
+    public void Save(bool force = false)
+    {
+        if (!Changed && !force) return;
+        try
+        {
+            string text = Sums.Format();
+            if (File.Exists(FilePath) && File.ReadAllText(FilePath) == text) return;
+            if (text.Length == 0 && !File.Exists(FilePath)) return;
+            AtomicFile.WriteAllText(FilePath, text);
+        }
+        catch (IOException e)
+        {
+            throw new ModuleException(DiagnosticCodes.SumFileWriteFailed, $"writing {MainModule.SumFileName}: {e.Message}", FilePath, inner: e);
+        }
+    }
+}
