@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using ModuleSdk.Diagnostics;
 using ModuleSdk.Modules;
+using ModuleSdk.Sums;
 
 namespace ModuleSdk.Cache;
 
@@ -159,18 +160,9 @@ public sealed class ModuleCache
         catch (FileNotFoundException) { return null; }
         catch (DirectoryNotFoundException) { return null; }
         var text = Encoding.UTF8.GetString(data).Trim();
-        return IsValidZipHash(text) ? text : null;
-    }
-
-    /// <summary>
-    /// Reports whether <paramref name="text"/> is a well-formed <c>.ziphash</c> content: <c>h1:</c>
-    /// and 44 base64 characters of a SHA-256, nothing else (Go's <c>isValidSum</c>, plus the prefix).
-    /// </summary>
-    public static bool IsValidZipHash(string text)
-    {
-        if (text.Length != 47 || !text.StartsWith("h1:", StringComparison.Ordinal)) return false;
-        Span<byte> decoded = stackalloc byte[33];
-        return Convert.TryFromBase64String(text.Substring(3), decoded, out int written) && written == 32;
+        // Go recomputes a ziphash that has the wrong length or NUL bytes; any text that is not
+        // exactly a Hash1 is treated the same way here.
+        return Hash1.IsValid(text) ? text : null;
     }
 
     /// <summary>
@@ -219,7 +211,7 @@ public sealed class ModuleCache
             {
                 continue;
             }
-            if (version.Length > 0 && Semver.Canonical(version) == version) versions.Add(version);
+            if (version.Length > 0 && ModuleVersion.Canonical(version) == version) versions.Add(version);
         }
         Semver.Sort(versions);
         var text = new StringBuilder();
@@ -276,8 +268,11 @@ public sealed class ModuleCache
                 else if (entry is DirectoryInfo)
                 {
                     // Top-level directories are the first elements of module paths ("example.com"),
-                    // which always contain a dot.
-                    if (!entry.Name.Contains('.') || entry.Name.StartsWith('.')) reason = $"{entry.Name} is not a module path element";
+                    // which always contain a dot and never start with one, or the hidden temporary
+                    // directory of an interrupted extraction (".example.com@v1.0.0.tmp-…").
+                    bool modulePathElement = entry.Name.Contains('.') && !entry.Name.StartsWith('.');
+                    bool extractionTemp = entry.Name.StartsWith('.') && entry.Name.Contains(".tmp-", StringComparison.Ordinal);
+                    if (!modulePathElement && !extractionTemp) reason = $"{entry.Name} is not a module path element";
                 }
                 else
                 {
@@ -299,7 +294,7 @@ public sealed class ModuleCache
         {
             throw new ModuleException(DiagnosticCodes.InvalidVersion, $"{module.Path}@{module.Version}: non-semver module version \"{module.Version}\"");
         }
-        if (Semver.Canonical(module.Version) != module.Version)
+        if (ModuleVersion.Canonical(module.Version) != module.Version)
         {
             throw new ModuleException(DiagnosticCodes.NonCanonicalVersion, $"{module.Path}@{module.Version}: non-canonical module version \"{module.Version}\"");
         }

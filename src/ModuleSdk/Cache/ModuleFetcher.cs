@@ -56,7 +56,7 @@ public sealed class ModuleFetcher
     /// </summary>
     public async Task<RevInfo> GetInfoAsync(string path, string version, CancellationToken cancellationToken = default)
     {
-        bool canonical = Semver.IsValid(version) && Semver.Canonical(version) == version;
+        bool canonical = Semver.IsValid(version) && ModuleVersion.Canonical(version) == version;
         if (canonical)
         {
             var file = _cache.InfoFile(new ModuleId(path, version));
@@ -69,7 +69,7 @@ public sealed class ModuleFetcher
             throw new ModuleException(DiagnosticCodes.InfoVersionMismatch,
                 $"{path}@{version}: {SourceName} returned info for version {info.Version} instead of requested version");
         }
-        if (Semver.IsValid(info.Version) && Semver.Canonical(info.Version) == info.Version)
+        if (Semver.IsValid(info.Version) && ModuleVersion.Canonical(info.Version) == info.Version)
         {
             var resolved = new ModuleId(path, info.Version);
             WrapIo(resolved, "writing .info", () => AtomicFile.WriteAllBytes(_cache.InfoFile(resolved), InfoFile.Format(info)));
@@ -152,6 +152,7 @@ public sealed class ModuleFetcher
         {
             // Holding the lock means whoever left this directory is gone: safe to remove.
             if (state == ModuleDirectoryState.Partial) ReadOnlyTree.Remove(dir);
+            RemoveStaleExtractions(dir);
             Directory.CreateDirectory(Path.GetDirectoryName(dir)!);
             File.WriteAllBytes(partial, []);
         });
@@ -179,6 +180,23 @@ public sealed class ModuleFetcher
         return dir;
     }
 
+    /// <summary>
+    /// Removes the temporary directories of extractions that a crash interrupted: ModuleZip
+    /// extracts into a hidden sibling <c>.&lt;name&gt;.tmp-*</c> and renames it into place, and
+    /// Go before 1.16 used <c>&lt;name&gt;.tmp-*</c>. Only called under the version's lock, so
+    /// their writers are gone.
+    /// </summary>
+    private static void RemoveStaleExtractions(string dir)
+    {
+        var parent = Path.GetDirectoryName(dir)!;
+        if (!Directory.Exists(parent)) return;
+        var name = Path.GetFileName(dir);
+        foreach (var pattern in new[] { "." + name + ".tmp-*", name + ".tmp-*" })
+        {
+            foreach (var stale in Directory.EnumerateDirectories(parent, pattern)) ReadOnlyTree.Remove(stale);
+        }
+    }
+
     private async Task DownloadZipLockedAsync(ModuleId module, string zip, string zipHash, CancellationToken cancellationToken)
     {
         // Someone may have finished while we waited for the lock.
@@ -190,6 +208,12 @@ public sealed class ModuleFetcher
             Directory.CreateDirectory(Path.GetDirectoryName(zip)!);
             AtomicFile.RemoveTemporaryFiles(zip);
             AtomicFile.RemoveTemporaryFiles(zipHash);
+            // An extracted directory without a .ziphash cannot be trusted: our own flow writes the
+            // .ziphash before extracting, so its absence means the directory predates it or was
+            // tampered with. Mark it partial before a new .ziphash would make it look complete,
+            // so that DownloadAsync removes and re-extracts it (Go would keep it).
+            var dir = _cache.ModuleDirectory(module);
+            if (Directory.Exists(dir) || File.Exists(dir)) File.WriteAllBytes(_cache.PartialFile(module), []);
         });
 
         if (zipExists)
