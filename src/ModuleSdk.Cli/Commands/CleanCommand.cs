@@ -16,7 +16,7 @@ public sealed class CleanCommand : Command
     {
         if (!args.Has("modcache") || args.Positionals.Count > 0) throw new UsageException("clean needs -modcache");
         var settings = ModuleSettings.FromEnvironment(context.Environment);
-        new ModuleCache(settings.CacheRoot).Clean();
+        ModuleCache.FromSetting(settings.CacheRoot).Clean();
         return Task.FromResult(0);
     }
 }

@@ -17,8 +17,8 @@ public sealed record ModuleSettings
     /// <summary><c>MODPRIVATE</c>: comma-separated path globs that always go direct.</summary>
     public string Private { get; init; } = "";
 
-    /// <summary><c>MODCACHE</c>: the module cache root.</summary>
-    public string CacheRoot { get; init; } = DefaultCacheRoot(null);
+    /// <summary><c>MODCACHE</c>: the module cache root (absolute; empty means <see cref="Cache.ModuleCache.DefaultRoot"/>).</summary>
+    public string CacheRoot { get; init; } = "";
 
     /// <summary><c>MODREPOS</c>: explicit module-path-to-repository rules for direct mode.</summary>
     public string Repos { get; init; } = "";
@@ -37,20 +37,29 @@ public sealed record ModuleSettings
         {
             Proxy = Get("MODPROXY") ?? DefaultProxy,
             Private = Get("MODPRIVATE") ?? "",
-            CacheRoot = Get("MODCACHE") ?? DefaultCacheRoot(Get("HOME") ?? Get("USERPROFILE")),
+            CacheRoot = CheckCacheRoot(Get("MODCACHE")) ?? DefaultCacheRoot(Get("HOME") ?? Get("USERPROFILE")),
             Repos = Get("MODREPOS") ?? "",
             LockedMode = IsTrue(Get("MODLOCKED")),
         };
     }
 
     /// <summary>
-    /// The default cache root: <c>~/.modulesdk/mod</c> (Go uses <c>~/go/pkg/mod</c>; a separate
+    /// The default cache root: <c>~/.modulesdk/pkg/mod</c> (Go uses <c>~/go/pkg/mod</c>; a separate
     /// root keeps .NET modules and their module.mod hashes apart from Go's).
     /// </summary>
     public static string DefaultCacheRoot(string? home)
     {
-        home ??= Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
-        return Path.Combine(home, ".modulesdk", "mod");
+        if (string.IsNullOrEmpty(home)) return Cache.ModuleCache.DefaultRoot;
+        return Path.Combine(home, ".modulesdk", "pkg", "mod");
+    }
+
+    // Like GOMODCACHE, MODCACHE must be absolute: a relative cache would move with the working directory.
+    private static string? CheckCacheRoot(string? value)
+    {
+        if (value is null) return null;
+        if (!Path.IsPathFullyQualified(value))
+            throw new Diagnostics.ModuleException(Diagnostics.DiagnosticCodes.CacheRootInvalid, $"MODCACHE entry is relative; must be absolute path: \"{value}\"");
+        return value;
     }
 
     /// <summary>A string that changes whenever a setting that affects resolution changes (for no-op checks).</summary>
