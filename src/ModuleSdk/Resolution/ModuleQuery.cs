@@ -84,6 +84,23 @@ public sealed class ModuleQuery
         return summary?.RetractionOf(version);
     }
 
+    /// <summary>
+    /// The modules of <paramref name="modules"/> whose versions are retracted, with the
+    /// rationale (<c>""</c> when the retraction gives none), for warnings after <c>get</c> as
+    /// the go command prints them.
+    /// </summary>
+    public async Task<IReadOnlyList<(ModuleId Module, string Rationale)>> RetractedAsync(IEnumerable<ModuleId> modules, CancellationToken cancellationToken)
+    {
+        var result = new List<(ModuleId, string)>();
+        foreach (var m in modules)
+        {
+            if (m.Version.Length == 0 || m.Version == Mvs.ModuleVersionOrder.None) continue;
+            var r = await RetractionAsync(m.Path, m.Version, cancellationToken).ConfigureAwait(false);
+            if (r is not null) result.Add((m, r.Rationale));
+        }
+        return result;
+    }
+
     private async Task<bool> IsAllowedAsync(string path, string version, CancellationToken cancellationToken) =>
         !_loader.Index.IsExcluded(new ModuleId(path, version))
         && await RetractionAsync(path, version, cancellationToken).ConfigureAwait(false) is null;

@@ -86,3 +86,21 @@ public class ModuleQueryTests
         await Assert.ThrowsExactlyAsync<ModuleSdk.Fetching.ModuleNotFoundException>(() => f.Loader().Query.QueryAsync("example.com/none", "v1.0.0", "", CancellationToken.None));
     }
 }
+
+[TestClass]
+public class RetractionWarningTests
+{
+    [TestMethod]
+    public async Task Retracted_ListsRetractedModulesWithRationale()
+    {
+        using var f = new LoaderFixture();
+        f.Proxy.Add("example.com/r", "v1.0.0").Add("example.com/r", "v1.1.0", extra: "retract (\n\tv1.0.0 // data loss\n\tv0.9.0\n)");
+        f.WriteMain("module example.com/app\n");
+        var found = await f.Loader().Query.RetractedAsync(
+            [new ModuleSdk.Modules.ModuleId("example.com/r", "v1.0.0"), new ModuleSdk.Modules.ModuleId("example.com/r", "v1.1.0"), new ModuleSdk.Modules.ModuleId("example.com/app", "")],
+            CancellationToken.None);
+        Assert.AreEqual(1, found.Count);
+        Assert.AreEqual("example.com/r@v1.0.0", found[0].Module.ToString());
+        Assert.AreEqual("data loss", found[0].Rationale);
+    }
+}
