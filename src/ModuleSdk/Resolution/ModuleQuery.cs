@@ -151,8 +151,9 @@ public sealed class ModuleQuery
                 }
                 else if (Semver.IsValid(query) && Semver.Prerelease(query).Length == 0 && Semver.Build(query).Length == 0 && query.Count('.') < 2)
                 {
+                    // "v1.2" means v1.2.*, but never below v1.2.0: its prereleases stay out (Go issue 31972).
                     string prefix = query + ".";
-                    filter = v => v.StartsWith(prefix, StringComparison.Ordinal);
+                    filter = v => v.StartsWith(prefix, StringComparison.Ordinal) && Semver.Compare(v, query) >= 0;
                 }
                 else if (Semver.IsValid(query))
                 {
