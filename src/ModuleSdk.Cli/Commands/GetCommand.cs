@@ -25,7 +25,9 @@ public sealed class GetCommand : Command
         var changes = await ModuleGet.GetAsync(ws.Loader, targets, args.Has("u"));
         // Learn the hashes of what is now selected before writing anything.
         var graph = await ws.Loader.LoadGraphAsync();
-        var retracted = await ws.Loader.Query.RetractedAsync(graph.BuildList(), CancellationToken.None);
+        // Like go get, warn about retractions of the modules named on the command line.
+        var named = targets.Select(t => t.Path).ToHashSet(StringComparer.Ordinal);
+        var retracted = await ws.Loader.Query.RetractedAsync(graph.BuildList().Where(m => named.Contains(m.Path)), CancellationToken.None);
         ws.Main.Save();
         ws.SaveSums();
         foreach (var c in changes)
