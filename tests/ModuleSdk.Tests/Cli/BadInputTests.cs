@@ -12,9 +12,10 @@ public sealed class BadInputTests
     private const string RequireA = "module example.com/main\n\nrequire example.com/a v1.0.0\n";
 
     /// <summary>
-    /// Every verb that reads module.mod fails the same way and touches nothing. Locations follow
-    /// the go command (the column only where Go prints one); with <paramref name="checkGo"/> the
-    /// location and message are checked against Go 1.19 on the same text as go.mod. (Go resolves
+    /// Every verb that reads module.mod fails the same way and touches nothing. <paramref name="location"/>
+    /// is the go command's (which leaves out a column of 1); ours always names the column, as
+    /// SPEC §2 requires (<c>file:line:col</c>). With <paramref name="checkGo"/> the location and
+    /// message are checked against Go 1.19 on the same text as go.mod. (Go resolves
     /// a non-canonical version such as v1.0 as a query, and knows the go directive, so those rows
     /// are ours alone.)
     /// </summary>
@@ -25,7 +26,8 @@ public sealed class BadInputTests
         {
             if (!editToo && verb[0] == "edit") continue;
             var r = await f.Fails(1, verb);
-            Assert.AreEqual($"error {code}: module.mod:{location}: {message}\n", r.Error, string.Join(' ', verb));
+            string ours = location.Contains(':') ? location : location + ":1";
+            Assert.AreEqual($"error {code}: module.mod:{ours}: {message}\n", r.Error, string.Join(' ', verb));
             Assert.AreEqual("", r.Out);
             Assert.AreEqual(modText, f.Mod);
             Assert.IsNull(f.Sum);
