@@ -124,7 +124,7 @@ public sealed class BadInputTests
         var r = await f.Fails(1, "list", "-m", "all");
         string real = Hash1.HashModFile(File.ReadAllBytes(f.Proxy.FileOf("example.com/a", "v1.0.0", "mod")));
         StringAssert.StartsWith(r.Error, "error MOD7003: ");
-        StringAssert.Contains(r.Error, "verifying example.com/a@v1.0.0/module.mod: checksum mismatch");
+        StringAssert.Contains(r.Error, "example.com/a@v1.0.0: verifying module.mod: checksum mismatch");
         StringAssert.Contains(r.Error, real);
         StringAssert.Contains(r.Error, WrongHash);
         StringAssert.Contains(r.Error, "SECURITY ERROR");
