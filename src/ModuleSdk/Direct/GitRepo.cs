@@ -232,7 +232,7 @@ internal sealed class GitRepo : IDisposable
         string detail = GitCredentials.StripUserInfo(e.Message.Trim());
         bool missing = e is RepositoryNotFoundException || detail.Contains("not found", StringComparison.OrdinalIgnoreCase)
             || detail.Contains("does not exist", StringComparison.OrdinalIgnoreCase) || detail.Contains("could not find repository", StringComparison.OrdinalIgnoreCase)
-            || detail.Contains("status code: 404", StringComparison.OrdinalIgnoreCase) || detail.Contains("not a git repository", StringComparison.OrdinalIgnoreCase);
+            || detail.Contains("status code: 404", StringComparison.OrdinalIgnoreCase) || detail.Contains("failed to resolve path", StringComparison.OrdinalIgnoreCase) || detail.Contains("not a git repository", StringComparison.OrdinalIgnoreCase);
         string message = $"git {doing} {DisplayUrl}: {detail}";
         return missing
             ? new DirectNotFoundException(DiagnosticCodes.RepositoryNotFound, message + " (the repository does not exist, or is private: set MODGITTOKEN or configure a git credential helper)", e)

@@ -6,7 +6,7 @@ namespace ModuleSdk.Direct;
 /// The <c>MODREPOS</c> mapping of SPEC §5: comma-separated <c>pattern=url</c> rules. A pattern is
 /// a module path prefix whose elements are literal or <c>*</c> (exactly one element); the element
 /// a <c>*</c> matched replaces the <c>*</c> of the URL (several <c>*</c> in order). The rule whose
-/// pattern has the most elements wins (ties: the first written); the path elements after the
+/// pattern has the most elements wins (ties: the one with fewer <c>*</c>, then the first written); the path elements after the
 /// pattern name a subdirectory or a <c>/vN</c> suffix. URLs may be <c>https://</c>, <c>http://</c>,
 /// <c>ssh://</c>, <c>file://</c> or a local path (made absolute against the working directory).
 /// </summary>
@@ -64,7 +64,8 @@ public sealed class RepoRules
         foreach (var rule in _rules)
         {
             if (rule.Pattern.Length > elems.Length) continue;
-            if (best is not null && rule.Pattern.Length <= best.Pattern.Length) continue;
+            if (best is not null && (rule.Pattern.Length < best.Pattern.Length
+                || (rule.Pattern.Length == best.Pattern.Length && Stars(rule) >= Stars(best)))) continue;
             var stars = new List<string>();
             bool ok = true;
             for (int i = 0; i < rule.Pattern.Length && ok; i++)
@@ -86,6 +87,8 @@ public sealed class RepoRules
         }
         return new RepoRoot(string.Join('/', elems, 0, best.Pattern.Length), NormalizeLocal(url));
     }
+
+    private static int Stars(Rule r) => r.Pattern.Count(e => e == "*");
 
     // A local path becomes absolute, so that the same repository has one cache entry whatever
     // the working directory was.

@@ -32,6 +32,7 @@ internal sealed class GitFixture : IDisposable
     public string CacheRoot { get; }
     public ModuleCache Cache => new(CacheRoot);
     public string Dir => _dir.Path;
+    public string Combine(string name) => _dir.Combine(name);
 
     /// <summary>MODREPOS rule mapping example.com/lib (and below) to this repository.</summary>
     public string Rule => "example.com/lib=" + Url;
