@@ -21,7 +21,7 @@ internal sealed class Workspace
     {
         var settings = ModuleSettings.FromEnvironment(context.Environment);
         var main = MainModule.Find(context.WorkingDirectory);
-        return new Workspace(settings, main, ModuleLoader.Create(main, settings));
+        return new Workspace(settings, main, ModuleLoader.Create(main, settings, ModuleSdk.Direct.ModuleSources.Direct(settings, context.Environment)));
     }
 
     /// <summary>Writes module.sum lines learned during the command (never in locked mode: nothing is added there).</summary>

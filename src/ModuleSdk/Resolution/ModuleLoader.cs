@@ -37,11 +37,11 @@ public sealed class ModuleLoader
     /// <summary>
     /// Creates a loader from settings: the MODPROXY list with MODPRIVATE routing, the cache at
     /// MODCACHE, and <c>module.sum</c> beside <c>module.mod</c>. <paramref name="direct"/> provides
-    /// direct (git) mode; without it, <c>direct</c> entries fail with a clear error.
+    /// direct (git) mode; by default it is <see cref="Direct.ModuleSources.Direct"/> (git clones under MODCACHE, MODREPOS).
     /// </summary>
     public static ModuleLoader Create(MainModule main, ModuleSettings settings, Func<IModuleSource>? direct = null)
     {
-        var source = new RoutedSource(ProxyList.Parse(settings.Proxy), settings.Private, direct);
+        var source = new RoutedSource(ProxyList.Parse(settings.Proxy), settings.Private, direct ?? Direct.ModuleSources.Direct(settings));
         return new ModuleLoader(main, settings, source, ModuleCache.FromSetting(settings.CacheRoot), new SumChecker(main.SumFilePath, settings.LockedMode));
     }
 

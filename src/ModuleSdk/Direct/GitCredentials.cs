@@ -1,0 +1,154 @@
+using System.Diagnostics;
+using System.Text;
+using LibGit2Sharp;
+using LibGit2Sharp.Handlers;
+
+namespace ModuleSdk.Direct;
+
+/// <summary>
+/// Credentials for private repositories, tried in this order when a server asks for them:
+/// the user information of the repository URL (a <c>MODREPOS</c> rule such as
+/// <c>https://user:token@host/*.git</c>); the token in <c>MODGITTOKEN</c> (else <c>GIT_TOKEN</c>),
+/// sent as the password of user <c>MODGITUSER</c> (default <c>x-access-token</c>, which GitHub,
+/// GitLab and Azure DevOps all accept with a personal access token); the user's git credential
+/// helpers, asked through <c>git credential fill</c> when <c>git</c> is installed (never
+/// prompting). Credentials are never printed: URLs are shown and cached without user information.
+/// </summary>
+public sealed class GitCredentials
+{
+    /// <summary>The environment variable holding a token for every direct-mode host.</summary>
+    public const string TokenVariable = "MODGITTOKEN";
+
+    /// <summary>The fallback token variable.</summary>
+    public const string FallbackTokenVariable = "GIT_TOKEN";
+
+    /// <summary>The user name sent with the token.</summary>
+    public const string UserVariable = "MODGITUSER";
+
+    /// <summary>The user name sent with a token when <see cref="UserVariable"/> is not set.</summary>
+    public const string DefaultTokenUser = "x-access-token";
+
+    private readonly string? _token;
+    private readonly string _tokenUser;
+    private readonly bool _useHelpers;
+    private readonly IReadOnlyDictionary<string, string?>? _helperEnvironment;
+
+    /// <summary>
+    /// Creates the provider. <paramref name="environment"/> supplies the token variables (null: the
+    /// process environment) and, when given, the environment <c>git credential</c> runs in.
+    /// </summary>
+    public GitCredentials(IReadOnlyDictionary<string, string?>? environment = null, bool useCredentialHelpers = true)
+    {
+        string? Get(string name) => environment is null ? Environment.GetEnvironmentVariable(name)
+            : environment.TryGetValue(name, out var v) ? v : null;
+        _token = NullIfEmpty(Get(TokenVariable)) ?? NullIfEmpty(Get(FallbackTokenVariable));
+        _tokenUser = NullIfEmpty(Get(UserVariable)) ?? DefaultTokenUser;
+        _useHelpers = useCredentialHelpers;
+        _helperEnvironment = environment;
+    }
+
+    /// <summary>No credentials at all (public repositories, tests).</summary>
+    public static GitCredentials None { get; } = new(new Dictionary<string, string?>(), useCredentialHelpers: false);
+
+    private static string? NullIfEmpty(string? s) => string.IsNullOrEmpty(s) ? null : s;
+
+    /// <summary>The user name and password for <paramref name="url"/>, or null when there are none.</summary>
+    public (string User, string Password)? Find(string url)
+    {
+        var (user, password) = UserInfo(url);
+        if (password is not null) return (user ?? DefaultTokenUser, password);
+        if (_token is not null) return (user ?? _tokenUser, _token);
+        if (_useHelpers) return FromHelper(url, user);
+        return null;
+    }
+
+    /// <summary>
+    /// A LibGit2Sharp credentials callback for one operation. It answers once: when the server
+    /// refuses what it was given, the operation fails instead of asking again forever.
+    /// </summary>
+    internal CredentialsHandler Handler(string url)
+    {
+        int calls = 0;
+        return (_, _, _) =>
+        {
+            if (Interlocked.Increment(ref calls) > 1)
+                throw new LibGit2SharpException("authentication failed (the credentials were refused)");
+            var found = Find(url);
+            return found is { } c ? new UsernamePasswordCredentials { Username = c.User, Password = c.Password } : new DefaultCredentials();
+        };
+    }
+
+    /// <summary>The URL without user information (<c>https://user:pw@host/p</c> becomes <c>https://host/p</c>).</summary>
+    public static string StripUserInfo(string url)
+    {
+        int scheme = url.IndexOf("://", StringComparison.Ordinal);
+        if (scheme < 0) return url;
+        int start = scheme + 3;
+        int end = url.IndexOfAny(['/', '?', '#'], start);
+        if (end < 0) end = url.Length;
+        int at = url.LastIndexOf('@', end - 1, end - start);
+        return at < 0 ? url : string.Concat(url.AsSpan(0, start), url.AsSpan(at + 1));
+    }
+
+    private static (string? User, string? Password) UserInfo(string url)
+    {
+        int scheme = url.IndexOf("://", StringComparison.Ordinal);
+        if (scheme < 0) return (null, null);
+        int start = scheme + 3;
+        int end = url.IndexOfAny(['/', '?', '#'], start);
+        if (end < 0) end = url.Length;
+        int at = url.LastIndexOf('@', end - 1, end - start);
+        if (at < 0) return (null, null);
+        var info = url[start..at];
+        int colon = info.IndexOf(':');
+        return colon < 0 ? (Uri.UnescapeDataString(info), null) : (Uri.UnescapeDataString(info[..colon]), Uri.UnescapeDataString(info[(colon + 1)..]));
+    }
+
+    // git's credential protocol: key=value lines on stdin, an empty line ends them; the answer
+    // has the same form. GIT_TERMINAL_PROMPT=0 keeps git from asking on the terminal.
+    private (string User, string Password)? FromHelper(string url, string? user)
+    {
+        if (!Uri.TryCreate(StripUserInfo(url), UriKind.Absolute, out var uri) || uri.Scheme is not ("https" or "http")) return null;
+        var psi = new ProcessStartInfo("git", ["credential", "fill"])
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        if (_helperEnvironment is not null)
+            foreach (var (k, v) in _helperEnvironment)
+                psi.Environment[k] = v;
+        psi.Environment["GIT_TERMINAL_PROMPT"] = "0";
+        psi.Environment["GIT_ASKPASS"] = "";
+        psi.Environment["SSH_ASKPASS"] = "";
+        try
+        {
+            using var p = Process.Start(psi);
+            if (p is null) return null;
+            var input = new StringBuilder();
+            input.Append("protocol=").Append(uri.Scheme).Append('\n');
+            input.Append("host=").Append(uri.IsDefaultPort ? uri.Host : uri.Host + ":" + uri.Port).Append('\n');
+            input.Append("path=").Append(uri.AbsolutePath.TrimStart('/')).Append('\n');
+            if (user is not null) input.Append("username=").Append(user).Append('\n');
+            input.Append('\n');
+            p.StandardInput.Write(input.ToString());
+            p.StandardInput.Close();
+            var stdout = p.StandardOutput.ReadToEndAsync();
+            _ = p.StandardError.ReadToEndAsync();
+            if (!p.WaitForExit(10_000)) { try { p.Kill(); } catch (InvalidOperationException) { } return null; }
+            if (p.ExitCode != 0) return null;
+            string? u = null, pw = null;
+            foreach (var line in stdout.Result.Split('\n'))
+            {
+                if (line.StartsWith("username=", StringComparison.Ordinal)) u = line["username=".Length..];
+                else if (line.StartsWith("password=", StringComparison.Ordinal)) pw = line["password=".Length..];
+            }
+            return pw is null ? null : (u ?? user ?? DefaultTokenUser, pw);
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            return null; // git is not installed: no helpers to ask
+        }
+    }
+}

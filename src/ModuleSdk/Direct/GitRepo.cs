@@ -1,0 +1,247 @@
+using System.Text;
+using LibGit2Sharp;
+using ModuleSdk.Cache;
+using ModuleSdk.Diagnostics;
+
+namespace ModuleSdk.Direct;
+
+/// <summary>
+/// One repository's bare clone in the module cache (<c>cache/vcs/&lt;hash&gt;</c>, Go's
+/// <c>codehost.WorkDir</c>), read and fetched with LibGit2Sharp. The clone mirrors the remote's
+/// branches and tags (<c>+refs/heads/*</c>, <c>+refs/tags/*</c>, forced, so a re-pointed tag is
+/// seen as it is now and the <c>module.sum</c> check catches a changed tree). It is fetched only when
+/// needed: when <see cref="SyncAsync"/> finds the remote's refs differ from the clone's (one
+/// cheap ls-remote per process), or when a revision asked for is missing. Initialisation and
+/// fetches hold the clone's lock file (<see cref="FileLock"/>), so several processes can share
+/// it; readers need no lock because git writes objects before the refs that name them.
+/// A LibGit2Sharp <see cref="Repository"/> is not thread-safe, so in-process use is serialised.
+/// </summary>
+internal sealed class GitRepo : IDisposable
+{
+    private static readonly string[] RefSpecs = ["+refs/heads/*:refs/heads/*", "+refs/tags/*:refs/tags/*"];
+
+    private readonly string _url; // may carry credentials: never shown, never stored
+    private readonly GitCredentials _credentials;
+    private readonly TimeSpan _lockTimeout;
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private Repository? _repo;
+    private bool _synced;
+    private Dictionary<string, string>? _tagCommits;
+
+    public GitRepo(string url, string directory, GitCredentials credentials, TimeSpan lockTimeout)
+    {
+        _url = url;
+        DisplayUrl = GitCredentials.StripUserInfo(url);
+        Directory_ = directory;
+        _credentials = credentials;
+        _lockTimeout = lockTimeout;
+    }
+
+    /// <summary>The URL as shown in messages and Origins.</summary>
+    public string DisplayUrl { get; }
+
+    /// <summary>The bare clone's directory.</summary>
+    public string Directory_ { get; }
+
+    private string LockPath => Directory_ + ".lock";
+
+    /// <summary>Runs <paramref name="action"/> on the open clone, one caller at a time.</summary>
+    public async Task<T> UseAsync<T>(Func<Repository, T> action, CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return action(Open(cancellationToken));
+        }
+        catch (LibGit2SharpException e)
+        {
+            throw Failed("reading", e);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>
+    /// Brings the clone up to date with the remote, once per instance (unless <paramref name="force"/>):
+    /// lists the remote's refs and fetches only when they differ from the clone's.
+    /// </summary>
+    public async Task SyncAsync(bool force, CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (_synced && !force) return;
+            var repo = Open(cancellationToken);
+            var remote = ListRemote();
+            if (!SameRefs(repo, remote))
+            {
+                using var held = FileLock.Acquire(LockPath, _lockTimeout, cancellationToken);
+                // Another process may have fetched while we waited for the lock.
+                if (!SameRefs(repo, remote)) Fetch(repo, remote);
+            }
+            _tagCommits = null;
+            _synced = true;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>Whether the clone has been synced in this process.</summary>
+    public bool Synced => _synced;
+
+    /// <summary>Tag name (without <c>refs/tags/</c>) → commit hash, annotated tags peeled. Call inside <see cref="UseAsync"/>.</summary>
+    public IReadOnlyDictionary<string, string> TagCommits(Repository repo)
+    {
+        if (_tagCommits is not null) return _tagCommits;
+        var map = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var r in repo.Refs.FromGlob("refs/tags/*"))
+        {
+            var direct = r.ResolveToDirectReference();
+            if (PeelToCommit(direct?.Target) is { } c) map[r.CanonicalName["refs/tags/".Length..]] = c.Sha;
+        }
+        return _tagCommits = map;
+    }
+
+    /// <summary>The commit an object names (annotated tags followed), or null for trees and blobs.</summary>
+    public static Commit? PeelToCommit(GitObject? o)
+    {
+        for (int depth = 0; depth < 16; depth++)
+        {
+            switch (o)
+            {
+                case Commit c: return c;
+                case TagAnnotation t: o = t.Target; break;
+                default: return null;
+            }
+        }
+        return null;
+    }
+
+    private Repository Open(CancellationToken cancellationToken)
+    {
+        if (_repo is not null) return _repo;
+        if (!Repository.IsValid(Directory_))
+        {
+            using var held = FileLock.Acquire(LockPath, _lockTimeout, cancellationToken);
+            if (!Repository.IsValid(Directory_))
+            {
+                // A crash mid-init leaves a directory that is not a repository: start it afresh.
+                if (Directory.Exists(Directory_)) Directory.Delete(Directory_, recursive: true);
+                Directory.CreateDirectory(Path.GetDirectoryName(Directory_)!);
+                string temp = Directory_ + "." + Guid.NewGuid().ToString("N")[..8] + ".tmp";
+                Repository.Init(temp, isBare: true);
+                Directory.Move(temp, Directory_);
+                // Go's <dir>.info names the repository a cache directory belongs to (no credentials).
+                AtomicFile.WriteAllBytes(Directory_ + ".info", Encoding.UTF8.GetBytes("git " + DisplayUrl + "\n"));
+            }
+        }
+        return _repo = new Repository(Directory_);
+    }
+
+    private sealed record RemoteRef(string Name, string Target, bool Symbolic);
+
+    private List<RemoteRef> ListRemote()
+    {
+        try
+        {
+            var refs = new List<RemoteRef>();
+            foreach (var r in Repository.ListRemoteReferences(GitCredentials.StripUserInfo(_url), _credentials.Handler(_url)))
+            {
+                if (r.CanonicalName == "HEAD")
+                {
+                    if (r is SymbolicReference s && s.TargetIdentifier is { } t) refs.Add(new RemoteRef("HEAD", t, true));
+                    else refs.Add(new RemoteRef("HEAD", r.TargetIdentifier, false));
+                }
+                else if ((r.CanonicalName.StartsWith("refs/heads/", StringComparison.Ordinal) || r.CanonicalName.StartsWith("refs/tags/", StringComparison.Ordinal))
+                    && !r.CanonicalName.EndsWith("^{}", StringComparison.Ordinal))
+                {
+                    refs.Add(new RemoteRef(r.CanonicalName, r.TargetIdentifier, false));
+                }
+            }
+            return refs;
+        }
+        catch (LibGit2SharpException e)
+        {
+            throw Failed("listing refs of", e);
+        }
+    }
+
+    private static bool SameRefs(Repository repo, List<RemoteRef> remote)
+    {
+        var local = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var r in repo.Refs)
+            if (r.CanonicalName.StartsWith("refs/heads/", StringComparison.Ordinal) || r.CanonicalName.StartsWith("refs/tags/", StringComparison.Ordinal))
+                local[r.CanonicalName] = r.TargetIdentifier;
+        int count = 0;
+        foreach (var r in remote)
+        {
+            if (r.Name == "HEAD")
+            {
+                if (r.Symbolic && repo.Refs.Head?.TargetIdentifier != r.Target) return false;
+                continue;
+            }
+            count++;
+            if (!local.TryGetValue(r.Name, out var t) || t != r.Target) return false;
+        }
+        return count == local.Count;
+    }
+
+    private void Fetch(Repository repo, List<RemoteRef> remote)
+    {
+        try
+        {
+            if (remote.Any(r => r.Name != "HEAD"))
+            {
+                var options = new FetchOptions { TagFetchMode = TagFetchMode.None, CredentialsProvider = _credentials.Handler(_url) };
+                // A remote named "origin" with the URL stripped of credentials (the clone's directory
+                // is keyed by that same URL); credentials come only from the callback.
+                string url = GitCredentials.StripUserInfo(_url);
+                var origin = repo.Network.Remotes["origin"];
+                if (origin is null) repo.Network.Remotes.Add("origin", url);
+                else if (origin.Url != url) repo.Network.Remotes.Update("origin", r => r.Url = url);
+                Commands.Fetch(repo, "origin", RefSpecs, options, "modulesdk fetch");
+            }
+        }
+        catch (LibGit2SharpException e)
+        {
+            throw Failed("fetching", e);
+        }
+        // Mirror deletions: a tag or branch gone from the remote is gone here too.
+        var names = remote.Select(r => r.Name).ToHashSet(StringComparer.Ordinal);
+        foreach (var r in repo.Refs.ToList())
+            if ((r.CanonicalName.StartsWith("refs/heads/", StringComparison.Ordinal) || r.CanonicalName.StartsWith("refs/tags/", StringComparison.Ordinal)) && !names.Contains(r.CanonicalName))
+                repo.Refs.Remove(r);
+        // The remote's default branch becomes HEAD here: @latest without tags follows it.
+        var head = remote.FirstOrDefault(r => r.Name == "HEAD");
+        string? branch = head is { Symbolic: true } ? head.Target
+            : head is not null ? remote.Where(r => r.Name.StartsWith("refs/heads/", StringComparison.Ordinal) && r.Target == head.Target)
+                .Select(r => r.Name).OrderBy(n => n is "refs/heads/main" or "refs/heads/master" ? 0 : 1).ThenBy(n => n, StringComparer.Ordinal).FirstOrDefault()
+            : null;
+        if (branch is not null && repo.Refs[branch] is { } target) repo.Refs.UpdateTarget(repo.Refs.Head, target);
+    }
+
+    /// <summary>A git failure as a module error: "not found" when the repository does not exist, else <see cref="DiagnosticCodes.GitFailed"/>.</summary>
+    public ModuleException Failed(string doing, Exception e)
+    {
+        // libgit2's messages can quote the URL it was given; that URL never has credentials,
+        // but strip any that a server echoed back, to be safe.
+        string detail = GitCredentials.StripUserInfo(e.Message.Trim());
+        bool missing = e is RepositoryNotFoundException || detail.Contains("not found", StringComparison.OrdinalIgnoreCase)
+            || detail.Contains("does not exist", StringComparison.OrdinalIgnoreCase) || detail.Contains("could not find repository", StringComparison.OrdinalIgnoreCase)
+            || detail.Contains("status code: 404", StringComparison.OrdinalIgnoreCase) || detail.Contains("failed to resolve path", StringComparison.OrdinalIgnoreCase) || detail.Contains("not a git repository", StringComparison.OrdinalIgnoreCase);
+        string message = $"git {doing} {DisplayUrl}: {detail}";
+        return missing
+            ? new DirectNotFoundException(DiagnosticCodes.RepositoryNotFound, message + " (the repository does not exist, or is private: set MODGITTOKEN or configure a git credential helper)", e)
+            : new ModuleException(DiagnosticCodes.GitFailed, message, e);
+    }
+
+    public void Dispose()
+    {
+        _repo?.Dispose();
+        _gate.Dispose();
+    }
+}

@@ -1,0 +1,32 @@
+using ModuleSdk.Cache;
+using ModuleSdk.Configuration;
+using ModuleSdk.Fetching;
+
+namespace ModuleSdk.Direct;
+
+/// <summary>The default wiring of sources from settings: the <c>MODPROXY</c> list with <c>MODPRIVATE</c> routing, and direct mode (git) behind <c>direct</c>.</summary>
+public static class ModuleSources
+{
+    /// <summary>How long a <c>?go-get=1</c> lookup may take before the host counts as unreachable.</summary>
+    public static readonly TimeSpan VanityTimeout = TimeSpan.FromSeconds(30);
+
+    private static readonly Lazy<HttpClient> SharedHttp = new(() => new HttpClient { Timeout = VanityTimeout });
+
+    /// <summary>
+    /// A factory of the direct source for <see cref="RoutedSource"/>: clones under the settings'
+    /// cache, <c>MODREPOS</c> rules, credentials from <paramref name="environment"/> (null: the
+    /// process environment) and git credential helpers.
+    /// </summary>
+    public static Func<IModuleSource> Direct(ModuleSettings settings, IReadOnlyDictionary<string, string?>? environment = null) =>
+        () => new DirectSource(new DirectSourceOptions
+        {
+            Cache = ModuleCache.FromSetting(settings.CacheRoot),
+            Rules = RepoRules.Parse(settings.Repos),
+            Credentials = new GitCredentials(environment),
+            Http = SharedHttp.Value,
+        });
+
+    /// <summary>The source the settings describe: <see cref="RoutedSource"/> over <c>MODPROXY</c>, with direct mode.</summary>
+    public static IModuleSource Create(ModuleSettings settings, IReadOnlyDictionary<string, string?>? environment = null) =>
+        new RoutedSource(ProxyList.Parse(settings.Proxy), settings.Private, Direct(settings, environment));
+}

@@ -1,0 +1,121 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using ModuleSdk.Diagnostics;
+using ModuleSdk.Modules;
+
+namespace ModuleSdk.Direct;
+
+/// <summary>
+/// Vanity import paths (Go's <c>repoRootForImportDynamic</c>): <c>GET https://&lt;path&gt;?go-get=1</c>
+/// and read its <c>&lt;meta name="go-import" content="prefix vcs url"&gt;</c> tags. The tag whose
+/// prefix is a leading part of the module path names the repository; <c>vcs</c> is <c>git</c>, or
+/// <c>mod</c> for a module proxy at <c>url</c> (preferred when both match, as Go does in module mode).
+/// </summary>
+public static partial class VanityImports
+{
+    /// <summary>Go reads at most this much of a go-get page.</summary>
+    private const int MaxPage = 1 << 20;
+
+    [GeneratedRegex(@"<meta\s[^>]*>", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex MetaTag();
+
+    [GeneratedRegex(@"(?<name>[A-Za-z-]+)\s*=\s*(""(?<v>[^""]*)""|'(?<v>[^']*)'|(?<v>[^\s>]+))", RegexOptions.CultureInvariant)]
+    private static partial Regex Attribute();
+
+    [GeneratedRegex(@"<body|</head>", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex EndOfHead();
+
+    /// <summary>One <c>go-import</c> tag.</summary>
+    public sealed record Import(string Prefix, string Vcs, string RepoUrl);
+
+    /// <summary>Fetches the go-get page of <paramref name="modulePath"/> and picks its repository.</summary>
+    public static async Task<RepoRoot> ResolveAsync(HttpClient http, string modulePath, CancellationToken cancellationToken)
+    {
+        string url = "https://" + modulePath + "?go-get=1";
+        string page;
+        try
+        {
+            using var response = await http.GetAsync(url, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+            // Like Go, the page is read whatever the status: hosts serve meta tags on 404 pages too.
+            await using var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+            using var limited = new MemoryStream();
+            var buffer = new byte[16384];
+            int n;
+            while (limited.Length < MaxPage && (n = await body.ReadAsync(buffer.AsMemory(0, (int)Math.Min(buffer.Length, MaxPage - limited.Length)), cancellationToken).ConfigureAwait(false)) > 0)
+                limited.Write(buffer, 0, n);
+            page = System.Text.Encoding.UTF8.GetString(limited.GetBuffer(), 0, (int)limited.Length);
+            var imports = Parse(page);
+            if (imports.Count == 0 && response.StatusCode != HttpStatusCode.OK)
+                throw new DirectNotFoundException(DiagnosticCodes.RepositoryNotFound,
+                    $"unrecognized import path \"{modulePath}\": reading {url}: {(int)response.StatusCode} {response.ReasonPhrase}");
+            return Pick(modulePath, url, imports);
+        }
+        catch (HttpRequestException e)
+        {
+            throw new ModuleException(DiagnosticCodes.VanityLookupFailed,
+                $"unrecognized import path \"{modulePath}\": https fetch: {e.Message}; if this module lives in a private or unusual place, map it with {RepoRules.EnvironmentVariable}=pattern=url", e);
+        }
+        catch (TaskCanceledException e) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new ModuleException(DiagnosticCodes.VanityLookupFailed, $"unrecognized import path \"{modulePath}\": https fetch: timed out", e);
+        }
+    }
+
+    /// <summary>The go-import tags of a page's head.</summary>
+    public static IReadOnlyList<Import> Parse(string html)
+    {
+        var end = EndOfHead().Match(html);
+        if (end.Success) html = html[..end.Index];
+        var result = new List<Import>();
+        foreach (Match tag in MetaTag().Matches(html))
+        {
+            string? name = null, content = null;
+            foreach (Match a in Attribute().Matches(tag.Value))
+            {
+                var key = a.Groups["name"].Value;
+                if (key.Equals("name", StringComparison.OrdinalIgnoreCase)) name = a.Groups["v"].Value;
+                else if (key.Equals("content", StringComparison.OrdinalIgnoreCase)) content = WebUtility.HtmlDecode(a.Groups["v"].Value);
+            }
+            if (name != "go-import" || content is null) continue;
+            var f = content.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
+            if (f.Length != 3) continue;
+            result.Add(new Import(f[0], f[1], f[2]));
+        }
+        return result;
+    }
+
+    /// <summary>The tag for <paramref name="modulePath"/> among <paramref name="imports"/> (Go's <c>matchGoImport</c>, module mode).</summary>
+    public static RepoRoot Pick(string modulePath, string pageUrl, IReadOnlyList<Import> imports)
+    {
+        // Module mode puts mod entries first; a match among them ends the search.
+        var ordered = imports.Where(i => i.Vcs == "mod").Concat(imports.Where(i => i.Vcs != "mod"));
+        Import? match = null;
+        foreach (var i in ordered)
+        {
+            if (!HasPathPrefix(modulePath, i.Prefix)) continue;
+            if (match is not null)
+            {
+                if (match.Vcs == "mod" && i.Vcs != "mod") break;
+                throw new ModuleException(DiagnosticCodes.VanityLookupFailed, $"multiple meta tags match import path \"{modulePath}\" (at {pageUrl})");
+            }
+            match = i;
+        }
+        if (match is null)
+            throw new DirectNotFoundException(DiagnosticCodes.RepositoryNotFound, $"unrecognized import path \"{modulePath}\": no go-import meta tags at {pageUrl}");
+        if (!ModulePath.IsValidPath(match.Prefix) && match.Prefix != modulePath)
+            throw new ModuleException(DiagnosticCodes.VanityLookupFailed, $"{pageUrl}: invalid go-import prefix \"{match.Prefix}\"");
+        var kind = match.Vcs switch
+        {
+            "git" => RepoKind.Git,
+            "mod" => RepoKind.ModuleProxy,
+            _ => throw new ModuleException(DiagnosticCodes.VanityLookupFailed,
+                $"{pageUrl}: go-import meta tag for \"{match.Prefix}\" names version control \"{match.Vcs}\"; direct mode supports git (and mod for a module proxy)"),
+        };
+        if (!Uri.TryCreate(match.RepoUrl, UriKind.Absolute, out var u) || u.Scheme is not ("https" or "http" or "ssh" or "git" or "file"))
+            throw new ModuleException(DiagnosticCodes.VanityLookupFailed, $"{pageUrl}: go-import meta tag for \"{match.Prefix}\" has an invalid repository URL \"{GitCredentials.StripUserInfo(match.RepoUrl)}\"");
+        return new RepoRoot(match.Prefix, match.RepoUrl, kind);
+    }
+
+    private static bool HasPathPrefix(string s, string prefix) =>
+        s == prefix || (s.Length > prefix.Length && s.StartsWith(prefix, StringComparison.Ordinal) && (prefix.EndsWith('/') || s[prefix.Length] == '/'));
+}
