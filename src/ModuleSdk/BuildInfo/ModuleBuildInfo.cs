@@ -9,7 +9,7 @@ namespace ModuleSdk.BuildInfo;
 /// <c>dotnet mod version -m</c> prints what <c>go version -m</c> would:
 /// <code>
 /// path	example.com/app
-/// mod	example.com/app	(devel)
+/// mod	example.com/app	(devel)	
 /// dep	example.com/lib	v1.2.0	h1:...
 /// dep	example.com/old	v1.0.0
 /// =>	example.com/new	v1.1.0	h1:...
@@ -42,15 +42,9 @@ public sealed record ModuleBuildInfo(string Path, BuildModule Main, IReadOnlyLis
     private static void AppendModule(StringBuilder sb, string word, BuildModule m)
     {
         sb.Append(word).Append('\t').Append(m.Path).Append('\t').Append(m.Version);
-        if (m.Replace is null)
-        {
-            if (m.Sum.Length > 0) sb.Append('\t').Append(m.Sum);
-        }
-        else
-        {
-            sb.Append("\n=>\t").Append(m.Replace.Path).Append('\t').Append(m.Replace.Version);
-            if (m.Replace.Sum.Length > 0) sb.Append('\t').Append(m.Replace.Sum);
-        }
+        // Go always writes the sum's tab, even for an empty sum: "mod\tpath\t(devel)\t".
+        if (m.Replace is null) sb.Append('\t').Append(m.Sum);
+        else sb.Append("\n=>\t").Append(m.Replace.Path).Append('\t').Append(m.Replace.Version).Append('\t').Append(m.Replace.Sum);
         sb.Append('\n');
     }
 
