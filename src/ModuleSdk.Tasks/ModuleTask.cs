@@ -77,7 +77,17 @@ public abstract partial class ModuleTask : Microsoft.Build.Utilities.Task
                 column = line > 0 ? 1 : 0;
             }
         }
-        Log.LogError(null, e.Code, null, file ?? "", line, column, 0, 0, "{0}", e.Message);
+        Log.LogError(null, InnermostCode(e), null, file ?? "", line, column, 0, 0, "{0}", e.Message);
+    }
+
+    // Loading wraps a module's failure in MOD5001 ("error loading module requirements"); in a
+    // build log the code of what actually happened (MOD7003 mismatch, MOD7004 locked mode) is the useful one.
+    private static string InnermostCode(ModuleException e)
+    {
+        string code = e.Code;
+        for (var inner = e.InnerException; inner is not null; inner = inner.InnerException)
+            if (inner is ModuleException m) code = m.Code;
+        return code;
     }
 
     private static int FindSumLine(string sumFile, string path, string version)
