@@ -46,7 +46,7 @@ public sealed class VerificationTests
     {
         using var s = new Scenario("locked");
         string output = s.Fail("restore", "-p:ModuleLockedMode=true");
-        StringAssert.Contains(output, "error MOD7004");
+        StringAssert.Contains(output, "error MOD7004: example.com/alpha@v1.0.0: verifying example.com/alpha@v1.0.0/module.mod: missing module.sum entry, and locked mode forbids adding it");
         Assert.IsFalse(File.Exists(s.SumFile));
     }
 }
