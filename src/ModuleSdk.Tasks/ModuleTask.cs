@@ -67,14 +67,21 @@ public abstract partial class ModuleTask : Microsoft.Build.Utilities.Task
     {
         string? file = e.File;
         int line = e.Line, column = e.Column;
-        if (file is null && Mismatch().Match(e.Message) is { Success: true } m)
+        if (file is null && MainModule.FindDirectory(ProjectDirectory) is { } dir)
         {
-            string? dir = MainModule.FindDirectory(ProjectDirectory);
-            if (dir is not null)
+            // Without a location of its own, an error is shown at the file it concerns (module.sum
+            // for checksums, at the recorded line when there is one), never at Sdk.targets.
+            if (Mismatch().Match(e.Message) is { Success: true } m)
             {
                 file = Path.Combine(dir, MainModule.SumFileName);
-                line = FindSumLine(file, m.Groups[1].Value, m.Groups[2].Value);
+                line = m.Groups["zpath"].Success
+                    ? FindSumLine(file, m.Groups["zpath"].Value, m.Groups["zver"].Value)
+                    : FindSumLine(file, m.Groups["mpath"].Value, m.Groups["mver"].Value + Sums.SumFile.ModSuffix);
                 column = line > 0 ? 1 : 0;
+            }
+            else
+            {
+                file = Path.Combine(dir, e.Message.Contains("missing module.sum entry", StringComparison.Ordinal) ? MainModule.SumFileName : MainModule.ModFileName);
             }
         }
         Log.LogError(null, InnermostCode(e), null, file ?? "", line, column, 0, 0, "{0}", e.Message);
@@ -100,6 +107,8 @@ public abstract partial class ModuleTask : Microsoft.Build.Utilities.Task
         return 0;
     }
 
-    [GeneratedRegex(@"verifying (\S+)@(\S+): checksum mismatch")]
+    // The core's wording, after Go's: "verifying P@V: checksum mismatch" for a zip,
+    // "P@V: verifying module.mod: checksum mismatch" for a module file.
+    [GeneratedRegex(@"verifying (?<zpath>\S+)@(?<zver>\S+): checksum mismatch|(?<mpath>[^\s@]+)@(?<mver>\S+): verifying module\.mod: checksum mismatch")]
     private static partial Regex Mismatch();
 }

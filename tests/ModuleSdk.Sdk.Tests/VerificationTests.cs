@@ -5,18 +5,22 @@ namespace ModuleSdk.Sdk.Tests;
 public sealed class VerificationTests
 {
     [TestMethod]
-    public void Restore_SumMismatch_FailsAtModuleSumLine()
+    [DataRow("example.com/alpha v1.0.0", "verifying example.com/alpha@v1.0.0: checksum mismatch")]
+    [DataRow("example.com/alpha v1.0.0/module.mod", "example.com/alpha@v1.0.0: verifying module.mod: checksum mismatch")]
+    public void Restore_SumMismatch_FailsAtModuleSumLine(string key, string message)
     {
         using var s = new Scenario("mismatch");
         const string bad = "h1:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=";
-        File.WriteAllText(s.SumFile, $"example.com/alpha v1.0.0 {bad}\n");
+        string sum = $"example.com/aaa v9.9.9 h1:47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=\n{key} {bad}\n";
+        File.WriteAllText(s.SumFile, sum);
         string output = s.Fail("restore");
-        StringAssert.Contains(output, $"{s.SumFile}(1,1): error MOD7003: verifying example.com/alpha@v1.0.0: checksum mismatch");
+        StringAssert.Contains(output, $"{s.SumFile}(2,1): error MOD7003: ");
+        StringAssert.Contains(output, message);
         StringAssert.Contains(output, bad);
         StringAssert.Contains(output, "SECURITY ERROR");
         // The bad bytes never entered the cache, and module.sum is as it was.
         Assert.IsFalse(Directory.Exists(Path.Combine(s.Cache, "example.com", "alpha@v1.0.0")));
-        Assert.AreEqual($"example.com/alpha v1.0.0 {bad}\n", File.ReadAllText(s.SumFile));
+        Assert.AreEqual(sum, File.ReadAllText(s.SumFile));
     }
 
     [TestMethod]
@@ -46,7 +50,7 @@ public sealed class VerificationTests
     {
         using var s = new Scenario("locked");
         string output = s.Fail("restore", "-p:ModuleLockedMode=true");
-        StringAssert.Contains(output, "error MOD7004: example.com/alpha@v1.0.0: verifying example.com/alpha@v1.0.0/module.mod: missing module.sum entry, and locked mode forbids adding it");
+        StringAssert.Contains(output, $"{s.SumFile} : error MOD7004: example.com/alpha@v1.0.0: verifying module.mod: missing module.sum entry, and locked mode forbids adding it");
         Assert.IsFalse(File.Exists(s.SumFile));
     }
 }
