@@ -20,6 +20,7 @@ public static class CliApp
         new DownloadCommand(),
         new VerifyCommand(),
         new CleanCommand(),
+        new VersionCommand(),
     ];
 
     /// <summary>Runs one command line; returns the process exit code (0 success, 1 failure, 2 usage).</summary>

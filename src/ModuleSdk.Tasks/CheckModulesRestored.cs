@@ -1,0 +1,29 @@
+using Microsoft.Build.Framework;
+using ModuleSdk.Diagnostics;
+using ModuleSdk.Resolution;
+
+namespace ModuleSdk.Tasks;
+
+/// <summary>
+/// The build's guard (a build never resolves): fails when <c>module.mod</c>, <c>module.sum</c> or
+/// the module settings changed since the last restore, as <c>--no-restore</c> builds would
+/// otherwise compile against a stale build list.
+/// </summary>
+public sealed class CheckModulesRestored : ModuleTask
+{
+    /// <summary>The project's <c>obj/</c> directory.</summary>
+    [Required]
+    public string IntermediateDirectory { get; set; } = "";
+
+    /// <inheritdoc/>
+    protected override void Run()
+    {
+        var main = MainModule.Find(ProjectDirectory);
+        var state = Path.Combine(ProjectDirectory, IntermediateDirectory, BuildFiles.StateFolder);
+        string? recorded = RestoreStamp.Read(state);
+        if (recorded == RestoreStamp.Compute(main, Settings())) return;
+        string why = recorded is null ? "modules have not been restored" : $"{MainModule.ModFileName}, {MainModule.SumFileName} or the module settings changed since the last restore";
+        Log.LogError(null, DiagnosticCodes.RestoreNeeded, null, main.ModFilePath, 0, 0, 0, 0,
+            "{0}; run 'dotnet restore' (or build without --no-restore)", why);
+    }
+}

@@ -1,0 +1,67 @@
+using Microsoft.Build.Framework;
+using Microsoft.Build.Utilities;
+using ModuleSdk.Building;
+using ModuleSdk.Cache;
+using ModuleSdk.Diagnostics;
+using ModuleSdk.Resolution;
+
+namespace ModuleSdk.Tasks;
+
+/// <summary>
+/// Restore for the main module's project: resolves the build list (MVS), fetches and verifies
+/// it into the cache, mirrors each module under <c>obj/modules/</c> and writes the props files
+/// the build reads, then returns the main project's module ProjectReferences so NuGet's restore,
+/// running in this same evaluation, restores them too. Does nothing but read its own output when
+/// <c>module.mod</c>, <c>module.sum</c> and the settings are unchanged.
+/// </summary>
+public sealed class ResolveModules : ModuleTask
+{
+    /// <summary>The project's <c>obj/</c> directory (BaseIntermediateOutputPath), absolute or relative to the project.</summary>
+    [Required]
+    public string IntermediateDirectory { get; set; } = "";
+
+    /// <summary>The ProjectReferences to the main module's required modules (metadata <c>ModuleSdkGenerated=true</c>).</summary>
+    [Output]
+    public ITaskItem[] ProjectReferences { get; private set; } = [];
+
+    /// <inheritdoc/>
+    protected override void Run()
+    {
+        var settings = Settings();
+        var main = MainModule.Find(ProjectDirectory);
+        var files = new BuildFiles(Path.Combine(ProjectDirectory, IntermediateDirectory));
+        string stamp = RestoreStamp.Compute(main, settings);
+        string referencesFile = Path.Combine(files.StateDirectory, BuildFiles.ReferencesName);
+        if (RestoreStamp.Read(files.StateDirectory) == stamp && File.Exists(referencesFile))
+        {
+            var known = File.ReadAllLines(referencesFile).Where(l => l.Length > 0).ToList();
+            if (known.All(File.Exists))
+            {
+                Log.LogMessage(MessageImportance.Normal, "ModuleSdk: modules of {0} are up to date.", main.Path);
+                ProjectReferences = Items(known);
+                return;
+            }
+        }
+
+        var loader = ModuleLoader.Create(main, settings);
+        var build = BuildResolver.ResolveAsync(loader).GetAwaiter().GetResult();
+        var references = files.Write(build);
+        foreach (var path in files.ModulesWithoutProject)
+            Log.LogWarning(null, DiagnosticCodes.ModuleHasNoProject, null, main.ModFilePath, 0, 0, 0, 0,
+                "module {0} has no project file at its root; nothing references it", path);
+        if (build.SumsAdded) Log.LogMessage(MessageImportance.High, "ModuleSdk: added missing hashes to {0}", main.SumFilePath);
+        Log.LogMessage(MessageImportance.High, "ModuleSdk: {0}: {1} module(s) in the build list", main.Path, build.Modules.Count);
+        // The stamp goes last and is computed after module.sum was written, so a crash before
+        // this point means the next restore resolves again.
+        AtomicFile.WriteAllText(Path.Combine(files.StateDirectory, RestoreStamp.FileName), RestoreStamp.Compute(main, settings) + "\n");
+        ProjectReferences = Items(references);
+    }
+
+    private static ITaskItem[] Items(IEnumerable<string> projects) =>
+        projects.Select(p =>
+        {
+            var item = new TaskItem(p);
+            item.SetMetadata("ModuleSdkGenerated", "true");
+            return (ITaskItem)item;
+        }).ToArray();
+}
