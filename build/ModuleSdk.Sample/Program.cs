@@ -1,61 +1,137 @@
+using System.Diagnostics;
 using ModuleSdk.Cli;
 using ModuleSdk.Sample;
 
-// The MVS walkthrough, offline: samples/modules becomes a file:// proxy; dotnet mod resolves the
-// sample app against it. Exits non-zero if a step fails or MVS picks an unexpected version.
+// The MVS walkthrough, offline, three ways:
+//   1. dotnet mod over a file:// module proxy made from samples/modules;
+//   2. dotnet mod straight from git repositories made from the same snapshots (direct mode);
+//   3. dotnet build of the sample app with the packed ModuleSdk SDK, run before and after adding gamma.
+// Exits non-zero if a step fails or MVS selects an unexpected version. --skip-build skips step 3.
+bool skipBuild = args.Contains("--skip-build");
 string root = FindRoot();
 string work = Path.Combine(root, "samples", ".work");
-if (Directory.Exists(Path.Combine(work, "cache"))) new ModuleSdk.Cache.ModuleCache(Path.Combine(work, "cache")).Clean();
+foreach (var cache in new[] { "cache", "cache-git", "cache-build" })
+    if (Directory.Exists(Path.Combine(work, cache))) new ModuleSdk.Cache.ModuleCache(Path.Combine(work, cache)).Clean();
 if (Directory.Exists(work)) Directory.Delete(work, recursive: true);
+
+string snapshots = Path.Combine(root, "samples", "modules");
 string proxy = Path.Combine(work, "proxy");
-string app = Path.Combine(work, "app");
-SampleProxy.Write(Path.Combine(root, "samples", "modules"), proxy);
-Directory.CreateDirectory(app);
-foreach (var file in Directory.GetFiles(Path.Combine(root, "samples", "app")))
-    File.Copy(file, Path.Combine(app, Path.GetFileName(file)));
+SampleProxy.Write(snapshots, proxy);
+string proxyUrl = new Uri(proxy + "/").AbsoluteUri.TrimEnd('/');
 
-var env = new Dictionary<string, string?>
+// ---- 1. dotnet mod over the proxy ----
+string app = CopyApp("app");
+var env = Env(("MODPROXY", proxyUrl), ("MODCACHE", Path.Combine(work, "cache")));
+Console.WriteLine($"Module proxy: {proxyUrl}\nModule cache: {env["MODCACHE"]}\nApp:          {app}\n");
+Console.WriteLine("# 1. app requires alpha v1.0.0 (needs logging >= v1.0.6) and beta v1.2.0 (needs logging >= v1.2.0).");
+Console.WriteLine("#    logging's newest is v1.4.2, but MVS selects the minimum that satisfies everyone: v1.2.0.\n");
+Expect(await Mod(app, env, "list", "-m", "all"), "example.com/logging v1.2.0");
+await Mod(app, env, "graph");
+await Mod(app, env, "why", "-m", "example.com/logging");
+await Mod(app, env, "list", "-m", "-u", "all");
+Console.WriteLine("# Adding gamma v1.0.0, which needs logging >= v1.3.2, moves the selection to v1.3.2, no further.\n");
+await Mod(app, env, "get", "example.com/gamma@v1.0.0");
+Console.WriteLine("$ cat module.mod\n" + File.ReadAllText(Path.Combine(app, "module.mod")));
+Expect(await Mod(app, env, "list", "-m", "all"), "example.com/logging v1.3.2");
+await Mod(app, env, "graph", "--format", "mermaid");
+await Mod(app, env, "download");
+await Mod(app, env, "verify");
+string proxySums = File.ReadAllText(Path.Combine(app, "module.sum"));
+Console.WriteLine("$ cat module.sum\n" + proxySums);
+
+// ---- 2. the same modules straight from git ----
+string git = Path.Combine(work, "git");
+SampleGitRepos.Write(snapshots, git);
+string repos = "example.com/*=" + new Uri(git + "/").AbsoluteUri + "*.git";
+string appGit = CopyApp("app-git");
+var gitEnv = Env(("MODPROXY", "direct"), ("MODREPOS", repos), ("MODCACHE", Path.Combine(work, "cache-git")));
+Console.WriteLine($"# 2. The same modules from git tags (MODPROXY=direct, MODREPOS={repos}).\n");
+await Mod(appGit, gitEnv, "get", "example.com/gamma@v1.0.0");
+Expect(await Mod(appGit, gitEnv, "list", "-m", "all"), "example.com/logging v1.3.2");
+await Mod(appGit, gitEnv, "list", "-m", "-versions", "example.com/logging");
+await Mod(appGit, gitEnv, "download");
+string gitSums = File.ReadAllText(Path.Combine(appGit, "module.sum"));
+foreach (var line in gitSums.Split('\n', StringSplitOptions.RemoveEmptyEntries))
+    if (!proxySums.Contains(line + "\n")) throw new InvalidOperationException($"git and the proxy disagree on: {line}");
+Console.WriteLine("Every module.sum line from git equals the proxy's: the same tag gives the same h1: either way.\n");
+
+// ---- 3. dotnet build with the ModuleSdk SDK ----
+if (!skipBuild)
 {
-    ["MODPROXY"] = new Uri(proxy + "/").AbsoluteUri.TrimEnd('/'),
-    ["MODCACHE"] = Path.Combine(work, "cache"),
-    ["MODPRIVATE"] = "",
-    ["HOME"] = work,
-};
-Console.WriteLine($"Module proxy: {env["MODPROXY"]}\nModule cache: {env["MODCACHE"]}\nApp:          {app}\n");
+    string feed = Path.Combine(work, "feed");
+    Console.WriteLine("# 3. dotnet build of the sample app with the ModuleSdk SDK, from a local package feed.\n");
+    Dotnet(root, null, "pack", Path.Combine(root, "sdk", "ModuleSdk", "ModuleSdk.csproj"), "-o", feed, "-nodeReuse:false", "-v:q");
+    string appBuild = CopyApp("app-build");
+    File.WriteAllText(Path.Combine(appBuild, "nuget.config"),
+        $"<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<configuration>\n  <packageSources>\n    <clear />\n    <add key=\"modulesdk\" value=\"{feed}\" />\n" +
+        "    <add key=\"nuget.org\" value=\"https://api.nuget.org/v3/index.json\" />\n  </packageSources>\n</configuration>\n");
+    var buildEnv = new Dictionary<string, string?>(Env(("MODPROXY", proxyUrl), ("MODCACHE", Path.Combine(work, "cache-build"))))
+    {
+        ["NUGET_PACKAGES"] = Path.Combine(work, "packages"),
+        ["MSBUILDDISABLENODEREUSE"] = "1",
+    };
+    string dll = Path.Combine(appBuild, "bin", "Debug", "net10.0", "App.dll");
+    Dotnet(appBuild, buildEnv, "build", "-nodeReuse:false", "-v:q", "-p:ModuleLockedMode=false");
+    Expect(Dotnet(appBuild, buildEnv, "exec", dll), "selected logging module: v1.2.0");
+    await Mod(appBuild, buildEnv, "get", "example.com/gamma@v1.0.0");
+    Dotnet(appBuild, buildEnv, "build", "-nodeReuse:false", "-v:q", "-p:ModuleLockedMode=false");
+    Expect(Dotnet(appBuild, buildEnv, "exec", dll), "selected logging module: v1.3.2");
+    await Mod(appBuild, buildEnv, "version", "-m", dll);
+    Dotnet(appBuild, buildEnv, "msbuild", "-t:VerifyModules", "-nodeReuse:false", "-v:m", "-p:ModuleLockedMode=false");
+}
 
-var output = new StringWriter();
-async Task<string> Mod(params string[] args)
+Console.WriteLine("The walkthrough selected logging v1.2.0, then v1.3.2 after adding gamma, as Go's MVS does.");
+return 0;
+
+string CopyApp(string name)
+{
+    string dir = Path.Combine(work, name);
+    Directory.CreateDirectory(dir);
+    foreach (var file in Directory.GetFiles(Path.Combine(root, "samples", "app")))
+        File.Copy(file, Path.Combine(dir, Path.GetFileName(file)));
+    return dir;
+}
+
+Dictionary<string, string?> Env(params (string Key, string Value)[] vars)
+{
+    var e = new Dictionary<string, string?> { ["MODPRIVATE"] = "", ["HOME"] = work, ["PATH"] = Environment.GetEnvironmentVariable("PATH") };
+    foreach (var (k, v) in vars) e[k] = v;
+    return e;
+}
+
+static async Task<string> Mod(string dir, IReadOnlyDictionary<string, string?> env, params string[] args)
 {
     Console.WriteLine("$ dotnet mod " + string.Join(' ', args));
     var stdout = new StringWriter();
-    int code = await CliApp.RunAsync(new CliContext(app, env, stdout, Console.Error), args);
+    int code = await CliApp.RunAsync(new CliContext(dir, env, stdout, Console.Error), args);
     Console.Write(stdout.ToString());
     Console.WriteLine();
     if (code != 0) throw new InvalidOperationException($"dotnet mod {string.Join(' ', args)} exited with {code}");
     return stdout.ToString();
 }
 
-Console.WriteLine("# 1. app requires alpha v1.0.0 (needs logging >= v1.0.6) and beta v1.2.0 (needs logging >= v1.2.0).");
-Console.WriteLine("#    logging's newest is v1.4.2, but MVS selects the minimum that satisfies everyone: v1.2.0.\n");
-Expect(await Mod("list", "-m", "all"), "example.com/logging v1.2.0");
-await Mod("graph");
-await Mod("why", "-m", "example.com/logging");
-await Mod("list", "-m", "-u", "all");
-
-Console.WriteLine("# 2. Add gamma v1.0.0, which needs logging >= v1.3.2: the selection moves to v1.3.2, no further.\n");
-await Mod("get", "example.com/gamma@v1.0.0");
-Console.WriteLine("$ cat module.mod\n" + File.ReadAllText(Path.Combine(app, "module.mod")));
-Expect(await Mod("list", "-m", "all"), "example.com/logging v1.3.2");
-await Mod("graph", "--format", "mermaid");
-await Mod("download");
-await Mod("verify");
-Console.WriteLine("$ cat module.sum\n" + File.ReadAllText(Path.Combine(app, "module.sum")));
-Console.WriteLine("The walkthrough selected logging v1.2.0, then v1.3.2 after adding gamma, as Go's MVS does.");
-return 0;
+static string Dotnet(string dir, IReadOnlyDictionary<string, string?>? env, params string[] args)
+{
+    Console.WriteLine("$ dotnet " + string.Join(' ', args.Select(a => a.Contains(' ') ? $"\"{a}\"" : a)));
+    var psi = new ProcessStartInfo("dotnet") { WorkingDirectory = dir, RedirectStandardOutput = true, RedirectStandardError = true };
+    foreach (var a in args) psi.ArgumentList.Add(a);
+    psi.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+    psi.Environment["DOTNET_NOLOGO"] = "1";
+    if (env is not null) foreach (var (k, v) in env) psi.Environment[k] = v;
+    using var p = Process.Start(psi)!;
+    var err = p.StandardError.ReadToEndAsync();
+    string output = p.StandardOutput.ReadToEnd();
+    p.WaitForExit();
+    output += err.Result;
+    Console.WriteLine(output.TrimEnd());
+    Console.WriteLine();
+    if (p.ExitCode != 0) throw new InvalidOperationException($"dotnet {string.Join(' ', args)} exited with {p.ExitCode}");
+    return output;
+}
 
 static void Expect(string output, string line)
 {
-    if (!output.Split('\n').Contains(line))
+    if (!output.Split('\n').Select(l => l.TrimEnd('\r')).Contains(line))
         throw new InvalidOperationException($"expected the line \"{line}\" in:\n{output}");
 }
 
