@@ -74,8 +74,22 @@ public static class CliApp
         }
     }
 
-    /// <summary>The error line(s) for a diagnostic: <c>error MOD2001: module.mod:3:1: unknown directive: go</c>.</summary>
-    public static string FormatError(ModuleException e) => $"error {e.Code}: {e.LocatedMessage}";
+    /// <summary>
+    /// The error line(s) for a diagnostic: <c>error MOD2002: module.mod:3: unknown directive: go</c>.
+    /// The code is the root cause's: a checksum mismatch met while loading the build list is
+    /// wrapped in the chain of requirements that led to it (MOD5001), but scripts and users act
+    /// on the cause (MOD7003 is a security error, MOD6007 a disabled proxy), so that code is shown
+    /// while the message keeps the whole chain.
+    /// </summary>
+    public static string FormatError(ModuleException e) => $"error {RootCode(e)}: {e.LocatedMessage}";
+
+    private static string RootCode(ModuleException e)
+    {
+        string code = e.Code;
+        for (var inner = e.InnerException; inner is not null; inner = inner.InnerException)
+            if (inner is ModuleException me) code = me.Code;
+        return code;
+    }
 
     private static Command? Find(string name) => Commands.FirstOrDefault(c => c.Name == name);
 

@@ -38,7 +38,7 @@ public sealed class EditCommand : Command
 
         if (args.Has("json"))
         {
-            context.Out.WriteLine(ModFileJson.Serialize(mod));
+            context.Out.Write(ModFileJson.Serialize(mod)); // Serialize ends with the newline already
             return 0;
         }
         string output = mod.Format();

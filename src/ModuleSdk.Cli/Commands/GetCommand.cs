@@ -24,7 +24,10 @@ public sealed class GetCommand : Command
         var ws = Workspace.Open(context);
         var changes = await ModuleGet.GetAsync(ws.Loader, targets, args.Has("u"));
         // Learn the hashes of what is now selected before writing anything.
-        await ws.Loader.LoadGraphAsync();
+        var graph = await ws.Loader.LoadGraphAsync();
+        // Like go get, warn about retractions of the modules named on the command line.
+        var named = targets.Select(t => t.Path).ToHashSet(StringComparer.Ordinal);
+        var retracted = await ws.Loader.Query.RetractedAsync(graph.BuildList().Where(m => named.Contains(m.Path)), CancellationToken.None);
         ws.Main.Save();
         ws.SaveSums();
         foreach (var c in changes)
@@ -38,6 +41,12 @@ public sealed class GetCommand : Command
                 _ => $"{c.Path} {c.From} => {c.To}",
             };
             context.Error.WriteLine($"dotnet mod: {verb} {what}");
+        }
+        foreach (var (m, rationale) in retracted)
+        {
+            // The go command's warning, word for word apart from the tool name.
+            context.Error.WriteLine($"dotnet mod: warning: {m}: retracted by module author{(rationale.Length > 0 ? ": " + rationale : "")}");
+            context.Error.WriteLine($"dotnet mod: to switch to the latest unretracted version, run:\n\tdotnet mod get {m.Path}@latest");
         }
         return 0;
     }

@@ -59,6 +59,12 @@ public sealed class ListCommand : Command
                 continue;
             }
             string selected = graph.Selected(pattern);
+            if (selected == ModuleVersionOrder.None && versions)
+            {
+                // As go list -m -versions: asking for the versions needs no dependency on the module.
+                results.Add(new ListedModule(new ModuleId(pattern, "")));
+                continue;
+            }
             if (selected == ModuleVersionOrder.None)
                 throw new ModuleException(DiagnosticCodes.NotInBuildList, $"module {pattern}: not a known dependency");
             results.Add(new ListedModule(new ModuleId(pattern, selected)));

@@ -33,7 +33,10 @@ internal sealed class ModuleInfo
         {
             return new ModuleInfo { Path = m.Path, Main = true, Dir = loader.Main.Directory, ModFile = loader.Main.ModFilePath };
         }
-        var info = new ModuleInfo { Path = m.Path, Version = m.Version, Query = listed.Query, Indirect = loader.Index.IsIndirect(m.Path) };
+        // Go's Indirect: every module the main module does not require directly (without // indirect).
+        bool direct = loader.Index.IsRequired(m.Path) && !loader.Index.IsIndirect(m.Path);
+        var info = new ModuleInfo { Path = m.Path, Version = m.Version, Query = listed.Query, Indirect = !direct };
+        var replacement = m.Version.Length == 0 ? null : loader.Index.Replacement(m);
         try
         {
             if (options.Versions)
@@ -42,15 +45,18 @@ internal sealed class ModuleInfo
                     ? (await loader.Query.VersionsAsync(m.Path, ct)).Where(v => !loader.Index.IsExcluded(new ModuleId(m.Path, v))).ToList()
                     : await loader.Query.AllowedVersionsAsync(m.Path, ct);
                 info.Versions = all.ToList();
+                // The query layer reads "not found" as "no versions"; go list -m -versions reports it.
+                if (all.Count == 0 && m.Version.Length == 0) await loader.Source.VersionsAsync(m.Path, "", ct);
             }
-            await FillLocalAsync(loader, info, m, options.Json, ct);
-            if (options.Update || options.Retracted)
+            // Like Go, the original of a replaced module gets no Time: its Dir and Mod are the replacement's.
+            if (replacement is null) await FillLocalAsync(loader, info, m, options.Json, ct);
+            if (m.Version.Length > 0 && (options.Update || options.Retracted))
             {
                 var retraction = await loader.Query.RetractionAsync(m.Path, m.Version, ct);
                 if (retraction is not null)
                     info.Retracted = [retraction.Rationale.Length > 0 ? retraction.Rationale : "retracted by module author"];
             }
-            if (options.Update)
+            if (options.Update && m.Version.Length > 0)
             {
                 var latest = await loader.Query.LatestSummaryAsync(m.Path, ct);
                 if (latest is { Deprecated.Length: > 0 }) info.Deprecated = latest.Deprecated;
@@ -58,7 +64,7 @@ internal sealed class ModuleInfo
                 if (Semver.Compare(up.Version, m.Version) > 0)
                     info.Update = new ModuleInfo { Path = m.Path, Version = up.Version, Time = up.Time };
             }
-            if (loader.Index.Replacement(m) is { } r)
+            if (replacement is { } r)
             {
                 var rep = new ModuleInfo { Path = r.Path, Version = r.Version };
                 if (r.Version.Length == 0)
@@ -69,8 +75,17 @@ internal sealed class ModuleInfo
                 else
                 {
                     await FillLocalAsync(loader, rep, r, options.Json, ct);
+                    if (options.Update)
+                    {
+                        // Go offers upgrades of the replacement too: "a v1.0.0 => a v1.1.0 [v1.2.0]".
+                        var up = await loader.Query.QueryAsync(r.Path, ModuleQuery.Upgrade, r.Version, ct);
+                        if (Semver.Compare(up.Version, r.Version) > 0)
+                            rep.Update = new ModuleInfo { Path = r.Path, Version = up.Version, Time = up.Time };
+                    }
                 }
                 info.Replace = rep;
+                info.Dir = rep.Dir;
+                info.ModFile = rep.ModFile;
             }
         }
         catch (ModuleException e)

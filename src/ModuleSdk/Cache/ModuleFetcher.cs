@@ -274,6 +274,10 @@ public sealed class ModuleFetcher
     private void CheckSum(string path, string version, string hash, string label, string origin, bool fromCache)
     {
         var result = _checksums.Check(path, version, hash);
+        // Go's wording: "P@V: verifying go.mod: ..." for a module file, "verifying P@V: ..." for a zip.
+        string subject = version.EndsWith(SumFile.ModSuffix, StringComparison.Ordinal)
+            ? $"{path}@{version[..^SumFile.ModSuffix.Length]}: verifying {SumFile.ModSuffix[1..]}"
+            : $"verifying {path}@{version}";
         switch (result.Outcome)
         {
             case ChecksumOutcome.Verified:
@@ -281,12 +285,12 @@ public sealed class ModuleFetcher
                 return;
             case ChecksumOutcome.MissingInLockedMode:
                 throw new ModuleException(DiagnosticCodes.ChecksumMissing,
-                    $"verifying {path}@{version}: missing module.sum entry, and locked mode forbids adding it to {result.RecordedIn ?? "module.sum"}\n" +
+                    $"{subject}: missing module.sum entry, and locked mode forbids adding it to {result.RecordedIn ?? "module.sum"}\n" +
                     $"\t{label}: {hash} ({origin})\n" +
                     "restore once without locked mode (ModuleLockedMode=false, outside CI) and commit module.sum");
             case ChecksumOutcome.Mismatch:
                 var message = new StringBuilder()
-                    .Append($"verifying {path}@{version}: checksum mismatch\n")
+                    .Append($"{subject}: checksum mismatch\n")
                     .Append($"\t{label}: {hash} ({origin})\n")
                     .Append($"\tmodule.sum: {result.RecordedHash} ({result.RecordedIn ?? "module.sum"})\n\n")
                     .Append("SECURITY ERROR\n");

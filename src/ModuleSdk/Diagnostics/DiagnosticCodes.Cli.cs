@@ -7,7 +7,4 @@ public static partial class DiagnosticCodes
 
     /// <summary>An <c>edit</c> flag's argument is malformed.</summary>
     public const string InvalidEditArgument = "MOD8002";
-
-    /// <summary><c>verify</c> found modules that do not match their recorded hashes.</summary>
-    public const string VerifyFailed = "MOD8003";
 }

@@ -1,3 +1,5 @@
+using ModuleSdk.Modules;
+
 namespace ModuleSdk.ModFile;
 
 /// <summary>

@@ -35,11 +35,11 @@ internal sealed class ModFileErrors(string fileName)
     public int Count => _errors.Count;
 
     /// <summary>
-    /// Records an error at <paramref name="pos"/>. Like Go, the column is shown only when it is
-    /// past the start of the line (so top-level directives print <c>file:line:</c>).
+    /// Records an error at <paramref name="pos"/>. The column is always given (SPEC §2:
+    /// <c>file:line:col</c>), where Go leaves out a column of 1.
     /// </summary>
     public void Add(string code, Position pos, string message) =>
-        _errors.Add(new ModuleException(code, message, fileName, pos.Line, pos.Column > 1 ? pos.Column : 0));
+        _errors.Add(new ModuleException(code, message, fileName, pos.Line, Math.Max(pos.Column, 1)));
 
     public void ThrowIfAny()
     {

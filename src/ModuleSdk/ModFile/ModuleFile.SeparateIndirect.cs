@@ -1,3 +1,5 @@
+using ModuleSdk.Modules;
+
 namespace ModuleSdk.ModFile;
 
 public sealed partial class ModuleFile

@@ -1,4 +1,3 @@
-using System.Text;
 using ModuleSdk.Diagnostics;
 
 namespace ModuleSdk.Modules;
@@ -275,35 +274,8 @@ public static class ModulePath
         return true;
     }
 
-    /// <summary>Go's %q for a string: double-quoted with Go escapes.</summary>
-    internal static string Quote(string s)
-    {
-        var sb = new StringBuilder(s.Length + 2).Append('"');
-        foreach (char c in s)
-        {
-            switch (c)
-            {
-                case '"': sb.Append("\\\""); break;
-                case '\\': sb.Append("\\\\"); break;
-                case '\n': sb.Append("\\n"); break;
-                case '\t': sb.Append("\\t"); break;
-                case '\r': sb.Append("\\r"); break;
-                default:
-                    if (c < 0x20 || c == 0x7f) sb.Append("\\x").Append(((int)c).ToString("x2"));
-                    else sb.Append(c);
-                    break;
-            }
-        }
-        return sb.Append('"').ToString();
-    }
+    /// <summary>Go's %q for a string.</summary>
+    internal static string Quote(string s) => GoQuote.Quote(s);
 
-    private static string QuoteRune(int r) => r switch
-    {
-        '\'' => "'\\''",
-        '\\' => "'\\\\'",
-        '\n' => "'\\n'",
-        '\t' => "'\\t'",
-        < 0x20 or 0x7f => $"'\\x{r:x2}'",
-        _ => "'" + char.ConvertFromUtf32(r) + "'",
-    };
+    private static string QuoteRune(int r) => GoQuote.QuoteRune(r);
 }

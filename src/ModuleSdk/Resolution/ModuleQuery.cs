@@ -84,6 +84,23 @@ public sealed class ModuleQuery
         return summary?.RetractionOf(version);
     }
 
+    /// <summary>
+    /// The modules of <paramref name="modules"/> whose versions are retracted, with the
+    /// rationale (<c>""</c> when the retraction gives none), for warnings after <c>get</c> as
+    /// the go command prints them.
+    /// </summary>
+    public async Task<IReadOnlyList<(ModuleId Module, string Rationale)>> RetractedAsync(IEnumerable<ModuleId> modules, CancellationToken cancellationToken)
+    {
+        var result = new List<(ModuleId, string)>();
+        foreach (var m in modules)
+        {
+            if (m.Version.Length == 0 || m.Version == Mvs.ModuleVersionOrder.None) continue;
+            var r = await RetractionAsync(m.Path, m.Version, cancellationToken).ConfigureAwait(false);
+            if (r is not null) result.Add((m, r.Rationale));
+        }
+        return result;
+    }
+
     private async Task<bool> IsAllowedAsync(string path, string version, CancellationToken cancellationToken) =>
         !_loader.Index.IsExcluded(new ModuleId(path, version))
         && await RetractionAsync(path, version, cancellationToken).ConfigureAwait(false) is null;
@@ -134,8 +151,9 @@ public sealed class ModuleQuery
                 }
                 else if (Semver.IsValid(query) && Semver.Prerelease(query).Length == 0 && Semver.Build(query).Length == 0 && query.Count('.') < 2)
                 {
+                    // "v1.2" means v1.2.*, but never below v1.2.0: its prereleases stay out (Go issue 31972).
                     string prefix = query + ".";
-                    filter = v => v.StartsWith(prefix, StringComparison.Ordinal);
+                    filter = v => v.StartsWith(prefix, StringComparison.Ordinal) && Semver.Compare(v, query) >= 0;
                 }
                 else if (Semver.IsValid(query))
                 {

@@ -27,6 +27,12 @@ public static class ModuleTidy
         var direct = loader.Main.File.Require.Where(r => !r.Indirect).Select(r => r.Mod.Path).Distinct().ToList();
         var reqs = MinimalVersionSelection.Req(loader.Main.Id, buildList, direct, loader.Requirements);
 
+        // The module files module.sum must cover are those of the tidied graph: a requirement Req
+        // dropped (an implied // indirect one) may have been the only edge to its version.
+        // Same build list, fewer edges; the summaries are cached, so nothing is fetched again.
+        loader.UseMainRequirements(reqs);
+        graph = await loader.LoadGraphAsync(cancellationToken).ConfigureAwait(false);
+
         // Learn the hashes the build needs: zips of the build list, module files of the graph.
         var needed = new SumFile();
         var modules = buildList.Where(m => m != loader.Main.Id).Select(loader.Index.Resolve).Where(m => m.Version.Length > 0).Distinct().ToList();

@@ -185,27 +185,8 @@ internal sealed class ZipRules
         return s.Length == 0 ? "." : s;
     }
 
-    /// <summary>Go's <c>%q</c> for the strings we quote: escapes quotes, backslashes and control characters.</summary>
-    public static string Quote(string s)
-    {
-        var sb = new StringBuilder(s.Length + 2).Append('"');
-        foreach (char c in s)
-        {
-            switch (c)
-            {
-                case '"': sb.Append("\\\""); break;
-                case '\\': sb.Append("\\\\"); break;
-                case '\n': sb.Append("\\n"); break;
-                case '\t': sb.Append("\\t"); break;
-                case '\r': sb.Append("\\r"); break;
-                default:
-                    if (c < 0x20 || c == 0x7f) sb.Append("\\x").Append(((int)c).ToString("x2"));
-                    else sb.Append(c);
-                    break;
-            }
-        }
-        return sb.Append('"').ToString();
-    }
+    /// <summary>Go's <c>%q</c>.</summary>
+    public static string Quote(string s) => GoQuote.Quote(s);
 
     /// <summary>The directory part (without trailing slash, "" for the root) and the last element.</summary>
     public static (string Dir, string Name) SplitLast(string p)

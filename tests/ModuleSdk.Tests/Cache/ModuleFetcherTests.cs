@@ -168,7 +168,7 @@ public sealed class ModuleFetcherTests
         File.WriteAllText(env.Cache.ModFile(m), "module example.com/lib\n\nrequire evil.com/x v1.0.0\n");
         var e = await Assert.ThrowsExactlyAsync<ModuleException>(() => env.Fetcher.GetModAsync(m));
         Assert.AreEqual(DiagnosticCodes.ChecksumMismatch, e.Code);
-        StringAssert.StartsWith(e.Message, "verifying example.com/lib@v1.0.0/module.mod: checksum mismatch\n\tcached: h1:");
+        StringAssert.StartsWith(e.Message, "example.com/lib@v1.0.0: verifying module.mod: checksum mismatch\n\tcached: h1:");
         StringAssert.Contains(e.Message, env.Cache.ModFile(m));
         StringAssert.Contains(e.Message, "The module cache does NOT match");
     }

@@ -19,7 +19,7 @@ public class CredentialTests
     [DataRow("https://user:p@ss@host/p", "https://user:xxxxx@host/p")]
     [DataRow("https://user:p%40ss@host/p", "https://user:xxxxx@host/p")]
     [DataRow("https://user:@host/p", "https://user:xxxxx@host/p")]
-    [DataRow("https://user@host/p", "https://user@host/p")]
+    [DataRow("https://ghp_t0ken@host/p", "https://xxxxx@host/p")]
     [DataRow("https://host/p@x", "https://host/p@x")]
     [DataRow("https://host:443/p", "https://host:443/p")]
     [DataRow("user:pass@host", "user:xxxxx@host")]

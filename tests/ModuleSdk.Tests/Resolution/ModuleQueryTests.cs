@@ -27,7 +27,6 @@ public class ModuleQueryTests
     [DataRow("patch", "", "v1.2.1")]
     [DataRow("v1.1", "", "v1.1.0")]
     [DataRow("v1", "", "v1.2.1")]
-    [DataRow("v1.4", "", "v1.4.0-alpha")]
     [DataRow("<v1.2.1", "", "v1.1.0")]
     [DataRow("<=v1.1.0", "", "v1.1.0")]
     [DataRow(">v1.0.0", "", "v1.1.0")]
@@ -72,6 +71,7 @@ public class ModuleQueryTests
     [TestMethod]
     [DataRow("v9")]
     [DataRow("<v0.0.1")]
+    [DataRow("v1.4")]
     public async Task Query_NoMatch_IsClear(string query)
     {
         using var f = Universe();
@@ -84,5 +84,23 @@ public class ModuleQueryTests
     {
         using var f = Universe();
         await Assert.ThrowsExactlyAsync<ModuleSdk.Fetching.ModuleNotFoundException>(() => f.Loader().Query.QueryAsync("example.com/none", "v1.0.0", "", CancellationToken.None));
+    }
+}
+
+[TestClass]
+public class RetractionWarningTests
+{
+    [TestMethod]
+    public async Task Retracted_ListsRetractedModulesWithRationale()
+    {
+        using var f = new LoaderFixture();
+        f.Proxy.Add("example.com/r", "v1.0.0").Add("example.com/r", "v1.1.0", extra: "retract (\n\tv1.0.0 // data loss\n\tv0.9.0\n)");
+        f.WriteMain("module example.com/app\n");
+        var found = await f.Loader().Query.RetractedAsync(
+            [new ModuleSdk.Modules.ModuleId("example.com/r", "v1.0.0"), new ModuleSdk.Modules.ModuleId("example.com/r", "v1.1.0"), new ModuleSdk.Modules.ModuleId("example.com/app", "")],
+            CancellationToken.None);
+        Assert.AreEqual(1, found.Count);
+        Assert.AreEqual("example.com/r@v1.0.0", found[0].Module.ToString());
+        Assert.AreEqual("data loss", found[0].Rationale);
     }
 }

@@ -1,7 +1,9 @@
 using System.Globalization;
 using System.Text;
 
-namespace ModuleSdk.ModFile;
+using ModuleSdk.Modules;
+
+namespace ModuleSdk.Modules;
 
 /// <summary>
 /// Go's string quoting as module.mod files use it: <c>strconv.Quote</c>, <c>strconv.Unquote</c>

@@ -1,0 +1,5 @@
+module example.com/alpha
+
+require (
+	example.com/logging v1.0.6
+)

@@ -1,0 +1,5 @@
+module example.com/gamma
+
+require (
+	example.com/logging v1.3.2
+)
