@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 
 namespace ModuleSdk.ModFile;
 
@@ -22,13 +23,14 @@ public static class ModFileJson
         // Go escapes <, >, & as \u003c etc. but leaves other non-ASCII text as is.
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
         DefaultIgnoreCondition = JsonIgnoreCondition.Never,
+        TypeInfoResolver = ModFileJsonContext.Default,
     };
 
     /// <summary>The JSON text for <paramref name="file"/>, as <c>go mod edit -json</c> prints it.</summary>
     public static string Serialize(ModuleFile file)
     {
         var view = ToView(file);
-        var json = JsonSerializer.Serialize(view, Options);
+        var json = JsonSerializer.Serialize(view, (JsonTypeInfo<FileJson>)Options.GetTypeInfo(typeof(FileJson)));
         return EscapeLikeGo(json) + "\n";
     }
 

@@ -34,7 +34,16 @@ internal sealed class VersionKeys
 
     private static bool UsesDefaultMax(Type type)
     {
-        var map = type.GetInterfaceMap(typeof(IRequirements));
+        System.Reflection.InterfaceMapping map;
+        try
+        {
+            map = type.GetInterfaceMap(typeof(IRequirements));
+        }
+        catch (NotSupportedException)
+        {
+            // Native AOT has no interface maps: compare through Max, which is correct for any order.
+            return false;
+        }
         for (int i = 0; i < map.InterfaceMethods.Length; i++)
             if (map.InterfaceMethods[i].Name == nameof(IRequirements.Max))
                 return map.TargetMethods[i].DeclaringType == typeof(IRequirements);

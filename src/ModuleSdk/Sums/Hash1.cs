@@ -56,7 +56,9 @@ public static class Hash1
     /// </summary>
     public static string HashZip(string zipFile)
     {
-        using var stream = new FileStream(zipFile, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
+        // Buffered: the zip reader seeks to the central directory and reads headers in small
+        // pieces, which unbuffered would each be a read system call (docs/benchmarks.md).
+        using var stream = new FileStream(zipFile, FileMode.Open, FileAccess.Read, FileShare.Read, 4096);
         return HashZip(stream, zipFile);
     }
 
@@ -142,7 +144,8 @@ public static class Hash1
             foreach (var entry in dir.EnumerateFileSystemInfos("*", NoSkipping))
             {
                 string entryName = name.Length == 0 ? entry.Name : name + "/" + entry.Name;
-                bool isLink = entry.LinkTarget is not null;
+                // From the enumeration's own lstat data; LinkTarget would cost a readlink call per entry.
+                bool isLink = (entry.Attributes & FileAttributes.ReparsePoint) != 0;
                 if (entry is DirectoryInfo sub && !isLink) stack.Push((sub, entryName));
                 else result.Add((entryName, entry.FullName));
             }
@@ -173,21 +176,7 @@ public static class Hash1
     }
 
     /// <summary>The SHA-256 of a stream's remaining content, read in chunks.</summary>
-    internal static byte[] Digest(Stream s)
-    {
-        using var h = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        var buf = System.Buffers.ArrayPool<byte>.Shared.Rent(81920);
-        try
-        {
-            int n;
-            while ((n = s.Read(buf, 0, buf.Length)) > 0) h.AppendData(buf, 0, n);
-        }
-        finally
-        {
-            System.Buffers.ArrayPool<byte>.Shared.Return(buf);
-        }
-        return h.GetHashAndReset();
-    }
+    internal static byte[] Digest(Stream s) => SHA256.HashData(s);
 
     private static byte[] DigestFile(string path)
     {
