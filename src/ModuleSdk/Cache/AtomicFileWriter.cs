@@ -9,13 +9,15 @@ namespace ModuleSdk.Cache;
 public sealed class AtomicFileWriter : IDisposable
 {
     private FileStream? _stream;
+    private readonly bool _durable;
     private bool _committed;
 
-    internal AtomicFileWriter(string path, string temporaryPath, FileStream stream)
+    internal AtomicFileWriter(string path, string temporaryPath, FileStream stream, bool durable = true)
     {
         Path = path;
         TemporaryPath = temporaryPath;
         _stream = stream;
+        _durable = durable;
     }
 
     /// <summary>The file being written.</summary>
@@ -36,14 +38,14 @@ public sealed class AtomicFileWriter : IDisposable
     }
 
     /// <summary>
-    /// Flushes the temporary file to disk and closes it, keeping it. Syncing before the rename
-    /// matters: without it a crash right after the rename can leave a zero-length target
-    /// (golang.org/issue/22397).
+    /// Flushes the temporary file (to disk, when durable) and closes it, keeping it. Syncing
+    /// before the rename matters for files read without a hash check: without it a crash right
+    /// after the rename can leave a zero-length target (golang.org/issue/22397).
     /// </summary>
     public void CloseTemporaryFile()
     {
         if (_stream is null) return;
-        _stream.Flush(flushToDisk: true);
+        _stream.Flush(flushToDisk: _durable);
         _stream.Dispose();
         _stream = null;
     }

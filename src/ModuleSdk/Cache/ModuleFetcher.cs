@@ -152,7 +152,10 @@ public sealed class ModuleFetcher
         {
             // Holding the lock means whoever left this directory is gone: safe to remove.
             if (state == ModuleDirectoryState.Partial) ReadOnlyTree.Remove(dir);
-            RemoveStaleExtractions(dir);
+            // Extraction temporaries survive only a crash, which also leaves the .partial marker:
+            // look for them only then (listing the parent, which holds every module of the same
+            // host, for each download made cold downloads quadratic).
+            if (File.Exists(partial)) RemoveStaleExtractions(dir);
             Directory.CreateDirectory(Path.GetDirectoryName(dir)!);
             File.WriteAllBytes(partial, []);
         });
@@ -224,7 +227,7 @@ public sealed class ModuleFetcher
             return;
         }
 
-        using var writer = WrapIo(module, "creating temporary zip", () => AtomicFile.Create(zip));
+        using var writer = WrapIo(module, "creating temporary zip", () => AtomicFile.Create(zip, durable: false));
         await _source.DownloadZipAsync(module.Path, module.Version, writer.Stream, cancellationToken).ConfigureAwait(false);
         WrapIo(module, "writing zip", writer.CloseTemporaryFile);
         // The rules (entry prefix, names, sizes) are checked on the downloaded bytes before they

@@ -128,7 +128,7 @@ public sealed class ModuleLoader
     public async Task<ModuleSummary> SummaryAsync(ModuleId module, CancellationToken cancellationToken = default)
     {
         var actual = Index.Resolve(module);
-        var summary = await _summaries.GetOrAdd(actual, a => new Lazy<Task<ModuleSummary>>(() => ReadSummaryAsync(a)))
+        var summary = await _summaries.GetOrAdd(actual, a => new Lazy<Task<ModuleSummary>>(() => Task.Run(() => ReadSummaryAsync(a))))
             .Value.WaitAsync(cancellationToken).ConfigureAwait(false);
         if (summary.ModulePath != module.Path && summary.ModulePath != actual.Path)
         {
