@@ -134,6 +134,19 @@ internal sealed class GraphLoader
             while (true)
             {
                 (int Node, ModuleId Module) item;
+                // Alone and not going parallel: no other worker exists (only this thread starts
+                // helpers), so the queue and the graph need no lock. In-memory graphs stay here.
+                if (Volatile.Read(ref _running) == 1 && !Parallel && _fatal is null && _todo.Count > 0)
+                {
+                    item = _todo.Dequeue();
+                    long t0 = Stopwatch.GetTimestamp();
+                    var (req, err, up) = LoadOne(item.Module);
+                    bool wasSlow = Stopwatch.GetTimestamp() - t0 > SlowCall;
+                    Record(item.Node, item.Module, req, err, up);
+                    _calls++;
+                    if (wasSlow) _slowCalls++;
+                    continue;
+                }
                 lock (_gate)
                 {
                     // Leaving is decided and counted under one lock, so the last worker never leaves work behind.
