@@ -109,6 +109,8 @@ public static class ModuleGet
         var reqs = MinimalVersionSelection.Req(main, list, keepDirect, loader.Requirements);
         var directSet = new HashSet<string>(keepDirect, StringComparer.Ordinal);
         RequirementWriter.Apply(loader.Main.File, reqs, directSet.Contains);
+        // Later loads through this loader (hashes to record, retraction warnings) see the new requirements.
+        loader.UseMainRequirements(reqs);
 
         var changes = new List<Change>();
         var old = before.ToDictionary(m => m.Path, m => m.Version, StringComparer.Ordinal);

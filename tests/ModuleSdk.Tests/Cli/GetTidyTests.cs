@@ -142,4 +142,18 @@ public sealed class GetTidyTests
         StringAssert.Contains(r.Error, "usage: dotnet mod tidy");
         Assert.AreEqual(Universe.MainMod, f.Mod);
     }
+
+    [TestMethod]
+    public async Task Get_RetractedVersion_WarnsLikeGoGet()
+    {
+        using var f = Universe.Create(RequireA);
+        var r = await f.Ok("get", "example.com/r@v1.1.0");
+        Assert.AreEqual(
+            "dotnet mod: added example.com/r v1.1.0\n" +
+            "dotnet mod: warning: example.com/r@v1.1.0: retracted by module author: bad release\n" +
+            "dotnet mod: to switch to the latest unretracted version, run:\n\tdotnet mod get example.com/r@latest\n",
+            r.Error);
+        // A version nobody retracted gets no warning.
+        Assert.AreEqual("dotnet mod: upgraded example.com/r v1.1.0 => v1.2.0\n", (await f.Ok("get", "example.com/r@latest")).Error);
+    }
 }
