@@ -79,7 +79,8 @@ public sealed class DownloadCommand : Command
             {
                 try
                 {
-                    var info = await loader.Fetcher.GetInfoAsync(m.Path, m.Version, ct);
+                    // The .info is part of what download leaves in the cache, as in Go.
+                    await loader.Fetcher.GetInfoAsync(m.Path, m.Version, ct);
                     var mod = await loader.Fetcher.GetModAsync(m, ct);
                     string dir = await loader.Fetcher.DownloadAsync(m, ct);
                     obj.Add("Info", loader.Cache.InfoFile(m))
@@ -88,7 +89,6 @@ public sealed class DownloadCommand : Command
                         .Add("Dir", dir)
                         .Add("Sum", loader.Cache.ReadZipHash(m))
                         .Add("ModSum", Hash1.HashModFile(mod));
-                    _ = info;
                 }
                 catch (ModuleException e)
                 {

@@ -13,8 +13,8 @@ namespace ModuleSdk.Resolution;
 /// </summary>
 public static class ModuleTidy
 {
-    /// <summary>The outcome: the new requirement list and how module.sum changed.</summary>
-    public sealed record Result(IReadOnlyList<ModuleId> Requirements, int SumLinesAdded, int SumLinesRemoved);
+    /// <summary>The outcome: the new requirement list and how many module.sum lines were pruned.</summary>
+    public sealed record Result(IReadOnlyList<ModuleId> Requirements, int SumLinesRemoved);
 
     /// <summary>
     /// Tidies the loader's main module in memory (its <see cref="MainModule.File"/> and the sum
@@ -54,7 +54,6 @@ public static class ModuleTidy
             }
         }
 
-        int before = loader.Sums.Sums.Count;
         int removed = 0;
         foreach (var e in loader.Sums.Sums.Entries())
         {
@@ -63,6 +62,6 @@ public static class ModuleTidy
 
         var directSet = new HashSet<string>(direct, StringComparer.Ordinal);
         RequirementWriter.Apply(loader.Main.File, reqs, directSet.Contains);
-        return new Result(reqs, 0, removed);
+        return new Result(reqs, removed);
     }
 }

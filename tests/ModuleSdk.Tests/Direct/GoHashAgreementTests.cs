@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.IO.Compression;
 using System.Text.Json;
 using ModuleSdk.Sums;
 using ModuleSdk.Tests.TestSupport;
@@ -88,5 +89,73 @@ public class GoHashAgreementTests
             string go = GoSum(work.Path, gitConfig, path + "@" + version);
             Assert.AreEqual(go, ours, $"{path}@{version}");
         }
+    }
+
+    /// <summary>
+    /// Go 1.19 appends <c>* -export-subst -export-ignore</c> to its bare repository's
+    /// info/attributes before <c>git archive</c> (codehost/git.go ensureGitAttributes, golang/go
+    /// #27153), so a tree's .gitattributes neither drops files nor expands $Format$ in module
+    /// zips. Direct mode must therefore ignore them too: same files, same bytes, same h1.
+    /// </summary>
+    [TestMethod]
+    public async Task ZipHash_GitattributesExportIgnoreAndSubst_IgnoredLikeGo()
+    {
+        GoTool.RequireGo();
+        if (!GitAvailable()) Assert.Inconclusive("git is not installed (apt-get install -y git); Go's direct mode needs it");
+        using var g = new GitFixture();
+        const string Root = "example.com/attrs.git";
+        string[] ignoredByPlainGit = ["secret.txt", "internal/x.cs", "notes.log", "gen/a/b.cs", "nested/local.txt"];
+        var c = g.Commit("one",
+            ("go.mod", $"module {Root}\n"), ("module.mod", $"module {Root}\n"), ("Lib.cs", "class L {}\n"),
+            (".gitattributes", "secret.txt export-ignore\ninternal/ export-ignore\n*.log export-ignore\ngen/** export-ignore\nversion.txt export-subst\n"),
+            ("secret.txt", "s\n"), ("internal/x.cs", "class X {}\n"), ("notes.log", "log\n"), ("gen/a/b.cs", "class B {}\n"),
+            ("version.txt", "$Format:%H$\n"),
+            ("nested/.gitattributes", "local.txt export-ignore\n"), ("nested/local.txt", "l\n"), ("nested/kept.txt", "k\n"));
+        g.Tag("v1.0.0", c);
+
+        // The fixture is meaningful only if plain git archive would honour these attributes.
+        using (var plain = new MemoryStream(RunGit(g.RepoPath, "archive", "--format=zip", "v1.0.0")))
+        using (var zip = new ZipArchive(plain))
+        {
+            var names = zip.Entries.Select(e => e.FullName).ToHashSet();
+            foreach (var f in ignoredByPlainGit) Assert.IsFalse(names.Contains(f), "plain git archive kept " + f);
+            using var r = new StreamReader(zip.GetEntry("version.txt")!.Open());
+            Assert.AreEqual(c.Sha + "\n", r.ReadToEnd(), "plain git archive did not expand $Format$");
+        }
+
+        using var work = new TempDir("gohash-attrs");
+        string gitConfig = work.Combine("gitconfig");
+        string host = Root[..^".git".Length];
+        File.WriteAllText(gitConfig, $"[url \"{g.Url}\"]\n\tinsteadOf = https://{host}\n\tinsteadOf = git://{host}\n[protocol \"file\"]\n\tallow = always\n");
+
+        using var s = g.Source(Root + "=" + g.Url);
+        using var ms = new MemoryStream();
+        await s.DownloadZipAsync(Root, "v1.0.0", ms);
+        ms.Position = 0;
+        using (var ourZip = new ZipArchive(ms, ZipArchiveMode.Read, leaveOpen: true))
+        {
+            var names = ourZip.Entries.Select(e => e.FullName).ToHashSet();
+            foreach (var f in ignoredByPlainGit) Assert.IsTrue(names.Contains($"{Root}@v1.0.0/{f}"), "our zip lacks " + f);
+            using var r = new StreamReader(ourZip.GetEntry($"{Root}@v1.0.0/version.txt")!.Open());
+            Assert.AreEqual("$Format:%H$\n", r.ReadToEnd());
+        }
+        ms.Position = 0;
+        Assert.AreEqual(GoSum(work.Path, gitConfig, Root + "@v1.0.0"), Hash1.HashZip(ms));
+    }
+
+    private static byte[] RunGit(string gitDir, params string[] args)
+    {
+        var psi = new ProcessStartInfo("git") { RedirectStandardOutput = true, RedirectStandardError = true };
+        psi.ArgumentList.Add("--git-dir=" + gitDir);
+        foreach (var a in args) psi.ArgumentList.Add(a);
+        psi.Environment["GIT_CONFIG_NOSYSTEM"] = "1";
+        psi.Environment["GIT_CONFIG_GLOBAL"] = "/dev/null";
+        using var p = Process.Start(psi)!;
+        using var buf = new MemoryStream();
+        var stderr = p.StandardError.ReadToEndAsync();
+        p.StandardOutput.BaseStream.CopyTo(buf);
+        p.WaitForExit();
+        Assert.AreEqual(0, p.ExitCode, stderr.Result);
+        return buf.ToArray();
     }
 }
