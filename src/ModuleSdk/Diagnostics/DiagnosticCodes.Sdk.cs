@@ -19,4 +19,7 @@ public static partial class DiagnosticCodes
 
     /// <summary>A module of the build list has no project file at its root, so nothing references it.</summary>
     public const string ModuleHasNoProject = "MOD9006";
+
+    /// <summary>The <c>ModuleWhy</c> target was run without a <c>Module</c> property.</summary>
+    public const string WhyNeedsModule = "MOD9007";
 }

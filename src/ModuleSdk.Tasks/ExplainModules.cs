@@ -1,0 +1,40 @@
+using Microsoft.Build.Framework;
+using ModuleSdk.Diagnostics;
+using ModuleSdk.Resolution;
+
+namespace ModuleSdk.Tasks;
+
+/// <summary>
+/// <c>dotnet msbuild -t:ModuleWhy -p:Module=&lt;path&gt;</c>: for each module, a <c># path</c>
+/// heading and the shortest chain of requirements from the main module, as <c>dotnet mod why -m</c>.
+/// </summary>
+public sealed class ExplainModules : ModuleTask
+{
+    /// <summary>The module paths to explain (the <c>Module</c> property; several separated by <c>;</c>).</summary>
+    public string[] Modules { get; set; } = [];
+
+    /// <inheritdoc/>
+    protected override void Run()
+    {
+        var main = MainModule.Find(ProjectDirectory);
+        var paths = Modules.Select(p => p.Trim()).Where(p => p.Length > 0).ToList();
+        if (paths.Count == 0)
+        {
+            Log.LogError(null, DiagnosticCodes.WhyNeedsModule, null, main.ModFilePath, 0, 0, 0, 0,
+                "{0}", "ModuleWhy needs a module path; run 'dotnet msbuild -t:ModuleWhy -p:Module=<module path>'");
+            return;
+        }
+        var graph = ModuleLoader.Create(main, Settings()).LoadGraphAsync().GetAwaiter().GetResult();
+        bool first = true;
+        foreach (var path in paths)
+        {
+            // The blank line between modules, as go mod why prints it.
+            if (!first) Log.LogMessage(MessageImportance.High, "");
+            first = false;
+            Log.LogMessage(MessageImportance.High, "# {0}", path);
+            var chain = ModuleWhy.Explain(graph, path);
+            if (chain is null) Log.LogMessage(MessageImportance.High, "(main module does not need module {0})", path);
+            else foreach (var p in chain) Log.LogMessage(MessageImportance.High, "{0}", p);
+        }
+    }
+}
