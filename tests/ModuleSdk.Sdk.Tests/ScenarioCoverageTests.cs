@@ -1,0 +1,108 @@
+namespace ModuleSdk.Sdk.Tests;
+
+/// <summary>
+/// Scenarios beyond the first build: publishing a consumer, a module with a NuGet
+/// PackageReference of its own, and two consumers building at once on one module cache.
+/// </summary>
+[TestClass]
+public sealed class ScenarioCoverageTests
+{
+    [TestMethod]
+    public void Publish_Consumer_CarriesModuleAssembliesAndRuns()
+    {
+        using var s = new Scenario("publish");
+        string publish = Path.Combine(s.Dir, "out");
+        s.Succeed("publish", "-o", publish);
+
+        foreach (var name in new[] { "App.dll", "Alpha.dll", "Beta.dll", "Logging.dll" })
+            Assert.IsTrue(File.Exists(Path.Combine(publish, name)), $"{name} missing from {publish}");
+        var (code, output) = SdkFeed.Run(s.App, s.Environment, "exec", Path.Combine(publish, "App.dll"));
+        Assert.AreEqual(0, code, output);
+        StringAssert.Contains(output, "selected logging module: v1.2.0");
+
+        // version -m on a directory reports every stamped assembly in it.
+        var (exit, stdout, error) = s.Mod("version", "-m", publish);
+        Assert.AreEqual(0, exit, error);
+        StringAssert.Contains(stdout, $"{Path.Combine(publish, "App.dll")}: .NETCoreApp,Version=v10.0\n");
+        StringAssert.Contains(stdout, "\tpath\texample.com/app\n");
+        StringAssert.Contains(stdout, $"\tdep\texample.com/logging\tv1.2.0\t{SumOf(s, "example.com/logging v1.2.0")}\n");
+        StringAssert.Contains(stdout, $"{Path.Combine(publish, "Logging.dll")}: .NETCoreApp,Version=v10.0\n");
+        StringAssert.Contains(stdout, "\tpath\texample.com/logging\n");
+    }
+
+    [TestMethod]
+    public void Build_ModuleWithPackageReference_ConsumerRuns()
+    {
+        using var s = new Scenario("pkgref");
+        string snapshots = Path.Combine(s.Dir, "extra");
+        string v = Path.Combine(snapshots, "semverlib", "v1.0.0");
+        Directory.CreateDirectory(v);
+        File.WriteAllText(Path.Combine(v, "module.mod"), "module example.com/semverlib\n");
+        File.WriteAllText(Path.Combine(v, "SemverLib.csproj"), """
+            <Project Sdk="ModuleSdk/1.0.0">
+              <PropertyGroup>
+                <TargetFramework>net10.0</TargetFramework>
+                <Nullable>enable</Nullable>
+              </PropertyGroup>
+              <ItemGroup>
+                <PackageReference Include="NuGet.Versioning" Version="8.0.0" />
+              </ItemGroup>
+            </Project>
+            """);
+        File.WriteAllText(Path.Combine(v, "Versions.cs"), """
+            namespace SemverLib;
+
+            public static class Versions
+            {
+                public static string Max(string a, string b) =>
+                    NuGet.Versioning.NuGetVersion.Parse(a) > NuGet.Versioning.NuGetVersion.Parse(b) ? a : b;
+            }
+            """);
+        Scenario.WriteProxy(snapshots, s.Proxy);
+        File.AppendAllText(s.ModFile, "\nrequire example.com/semverlib v1.0.0\n");
+        File.AppendAllText(Path.Combine(s.App, "Program.cs"), "System.Console.WriteLine($\"max: {SemverLib.Versions.Max(\"1.10.0\", \"1.9.0\")}\");\n");
+
+        s.Succeed("build");
+        string output = s.RunApp();
+        StringAssert.Contains(output, "max: 1.10.0");
+        Assert.IsTrue(File.Exists(Path.Combine(s.App, "bin", "Debug", "net10.0", "NuGet.Versioning.dll")));
+    }
+
+    [TestMethod]
+    public void Build_TwoConsumersAtOnceOnOneCache_BothSucceedAndCacheVerifies()
+    {
+        using var a = new Scenario("concurrent-a");
+        using var b = new Scenario("concurrent-b");
+        // b's consumer shares a's proxy and cache; it requires a different set (logging through gamma).
+        var env = b.Environment;
+        env["MODPROXY"] = a.Environment["MODPROXY"];
+        env["MODCACHE"] = a.Cache;
+        File.WriteAllText(b.ModFile, "module example.com/app\n\nrequire (\n\texample.com/alpha v1.0.0\n\texample.com/beta v1.2.0\n\texample.com/gamma v1.0.0\n)\n");
+        _ = SdkFeed.Feed; // pack once before the two builds race
+
+        var ta = Task.Run(() => SdkFeed.Run(a.App, a.Environment, "build", "-nodeReuse:false"));
+        var tb = Task.Run(() => SdkFeed.Run(b.App, env, "build", "-nodeReuse:false"));
+        var (ca, oa) = ta.GetAwaiter().GetResult();
+        var (cb, ob) = tb.GetAwaiter().GetResult();
+        Assert.AreEqual(0, ca, oa);
+        Assert.AreEqual(0, cb, ob);
+
+        var (code, output) = SdkFeed.Run(a.App, a.Environment, "exec", Path.Combine(a.App, "bin", "Debug", "net10.0", "App.dll"));
+        Assert.AreEqual(0, code, output);
+        StringAssert.Contains(output, "selected logging module: v1.2.0");
+        (code, output) = SdkFeed.Run(b.App, env, "exec", Path.Combine(b.App, "bin", "Debug", "net10.0", "App.dll"));
+        Assert.AreEqual(0, code, output);
+        StringAssert.Contains(output, "selected logging module: v1.3.2");
+
+        // Both sum files agree with the shared cache.
+        var va = a.Mod("verify");
+        Assert.AreEqual(0, va.ExitCode, va.Error);
+        StringAssert.Contains(va.Out, "all modules verified");
+        (code, output) = SdkFeed.Run(b.App, env, "msbuild", "-t:VerifyModules", "-nodeReuse:false");
+        Assert.AreEqual(0, code, output);
+        StringAssert.Contains(output, "all modules verified");
+    }
+
+    private static string SumOf(Scenario s, string prefix) =>
+        File.ReadAllLines(s.SumFile).Single(l => l.StartsWith(prefix + " h1:", StringComparison.Ordinal)).Split(' ')[2];
+}
