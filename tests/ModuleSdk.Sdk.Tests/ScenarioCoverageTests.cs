@@ -103,6 +103,45 @@ public sealed class ScenarioCoverageTests
         StringAssert.Contains(output, "all modules verified");
     }
 
+    [TestMethod]
+    public void Build_MajorVersionsOneAndTwoTogether_BothAssembliesLoad()
+    {
+        using var s = new Scenario("majorv2");
+        string snapshots = Path.Combine(s.Dir, "extra");
+        // v2 keeps the project file name (as a Go module keeps its package names) and gives its
+        // assembly and namespace a major-version suffix, so both can sit in one output folder.
+        WriteModule(Path.Combine(snapshots, "lib", "v1.0.0"), "example.com/lib", "Lib.csproj", "", "Lib", "v1");
+        WriteModule(Path.Combine(snapshots, "lib2", "v2.0.0"), "example.com/lib/v2", "Lib.csproj",
+            "<AssemblyName>Lib.V2</AssemblyName><RootNamespace>Lib.V2</RootNamespace>", "Lib.V2", "v2");
+        Scenario.WriteProxy(snapshots, s.Proxy);
+        File.AppendAllText(s.ModFile, "\nrequire (\n\texample.com/lib v1.0.0\n\texample.com/lib/v2 v2.0.0\n)\n");
+        File.AppendAllText(Path.Combine(s.App, "Program.cs"), "System.Console.WriteLine($\"lib {Lib.Info.Major} and {Lib.V2.Info.Major}\");\n");
+
+        s.Succeed("build");
+        StringAssert.Contains(s.RunApp(), "lib v1 and v2");
+        Assert.IsTrue(File.Exists(Path.Combine(s.App, "bin", "Debug", "net10.0", "Lib.dll")));
+        Assert.IsTrue(File.Exists(Path.Combine(s.App, "bin", "Debug", "net10.0", "Lib.V2.dll")));
+        var v2 = s.Mod("version", "-m", Path.Combine("bin", "Debug", "net10.0", "Lib.V2.dll"));
+        Assert.AreEqual(0, v2.ExitCode, v2.Error);
+        StringAssert.Contains(v2.Out, "\tpath\texample.com/lib/v2\n");
+    }
+
+    private static void WriteModule(string dir, string path, string project, string properties, string ns, string major)
+    {
+        Directory.CreateDirectory(dir);
+        File.WriteAllText(Path.Combine(dir, "module.mod"), $"module {path}\n");
+        File.WriteAllText(Path.Combine(dir, project), $"""
+            <Project Sdk="ModuleSdk/1.0.0">
+              <PropertyGroup>
+                <TargetFramework>net10.0</TargetFramework>
+                <Nullable>enable</Nullable>
+                {properties}
+              </PropertyGroup>
+            </Project>
+            """);
+        File.WriteAllText(Path.Combine(dir, "Info.cs"), $"namespace {ns};\n\npublic static class Info\n{{\n    public const string Major = \"{major}\";\n}}\n");
+    }
+
     private static string SumOf(Scenario s, string prefix) =>
         File.ReadAllLines(s.SumFile).Single(l => l.StartsWith(prefix + " h1:", StringComparison.Ordinal)).Split(' ')[2];
 }
