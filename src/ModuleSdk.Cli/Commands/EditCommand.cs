@@ -150,9 +150,8 @@ public sealed class EditCommand : Command
         return VersionInterval.Single(arg);
     }
 
-    private static bool IsDirectory(string p) =>
-        p.StartsWith("./", StringComparison.Ordinal) || p.StartsWith("../", StringComparison.Ordinal) || p.StartsWith('/')
-        || p is "." or ".." || (p.Length >= 3 && char.IsAsciiLetter(p[0]) && p[1] == ':' && (p[2] == '\\' || p[2] == '/'));
+    // The parser's own rule, so that edit never writes a replace line the parser would refuse.
+    private static bool IsDirectory(string p) => ModuleFile.IsDirectoryPath(p);
 
     private static void Check(string flag, string arg, Action check)
     {

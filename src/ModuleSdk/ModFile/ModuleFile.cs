@@ -123,6 +123,13 @@ public sealed partial class ModuleFile
         return file;
     }
 
+    /// <summary>
+    /// Reports whether a replacement target is a directory (<c>./x</c>, <c>../x</c>, rooted, or a
+    /// Windows spelling of those): the rule the parser applies to <c>replace</c> lines, for tools
+    /// that build them.
+    /// </summary>
+    public static bool IsDirectoryPath(string path) => DirectiveParser.IsDirectoryPath(path);
+
     /// <summary>Parses only the syntax (Go's unexported <c>parse</c>): no directive is interpreted.</summary>
     public static FileSyntax ParseSyntax(string fileName, string text)
     {
