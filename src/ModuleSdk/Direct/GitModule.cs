@@ -30,6 +30,7 @@ internal sealed partial class GitModule : IModuleSource
     private readonly string _tagPrefix;
     private readonly SemaphoreSlim _retractGate = new(1, 1);
     private IReadOnlyList<VersionInterval>? _retracted;
+    private readonly Dictionary<ObjectId, (byte[]? Mod, string? Path)> _modFiles = []; // used inside GitRepo.UseAsync only
 
     public GitModule(GitRepo repo, string path, string codeRoot)
     {
@@ -167,8 +168,8 @@ internal sealed partial class GitModule : IModuleSource
     {
         try
         {
-            var (_, mod) = FindDir(commit, version);
-            return mod is null || ModulePathOf(mod) == _path;
+            var (dir, mod) = FindDir(commit, version);
+            return mod is null || ReadModFile(commit, Join(dir, ModFileName)).Path == _path;
         }
         catch (ModuleException)
         {
@@ -390,8 +391,7 @@ internal sealed partial class GitModule : IModuleSource
     private (string Dir, byte[]? Mod) FindDir(Commit commit, string version)
     {
         string file1 = Join(_codeDir, ModFileName);
-        byte[]? mod1 = ReadFile(commit, file1);
-        string? mpath1 = mod1 is null ? null : ModulePathOf(mod1);
+        var (mod1, mpath1) = ReadModFile(commit, file1);
         bool found1 = mod1 is not null && IsMajor(mpath1, _pathMajor);
 
         string? file2 = null;
@@ -399,8 +399,7 @@ internal sealed partial class GitModule : IModuleSource
         {
             string dir2 = Join(_codeDir, _pathMajor[1..]);
             file2 = Join(dir2, ModFileName);
-            byte[]? mod2 = ReadFile(commit, file2);
-            string? mpath2 = mod2 is null ? null : ModulePathOf(mod2);
+            var (mod2, mpath2) = ReadModFile(commit, file2);
             bool found2 = mod2 is not null && IsMajor(mpath2, _pathMajor);
             if (found1 && found2)
                 throw Mismatch($"{_pathPrefix}/{file1} and ...{_pathMajor}/{ModFileName} both have ...{_pathMajor} module paths at revision {version}");
@@ -438,16 +437,29 @@ internal sealed partial class GitModule : IModuleSource
         return pathMajor[1..] == mpathMajor[1..];
     }
 
-    private static byte[]? ReadFile(Commit commit, string path)
+    /// <summary>
+    /// A module file at <paramref name="commit"/> and the path its <c>module</c> line declares, or
+    /// nulls when there is none. Kept per blob: most tags of a module share their module file, and
+    /// listing versions checks every tag's.
+    /// </summary>
+    private (byte[]? Mod, string? Path) ReadModFile(Commit commit, string path)
     {
-        if (commit[path] is not { TargetType: TreeEntryTargetType.Blob, Mode: not Mode.SymbolicLink } entry) return null;
+        if (commit[path] is not { TargetType: TreeEntryTargetType.Blob, Mode: not Mode.SymbolicLink } entry) return (null, null);
+        var id = entry.Target.Id;
+        if (_modFiles.TryGetValue(id, out var known)) return known;
         var blob = (Blob)entry.Target;
         if (blob.Size > ModuleZip.MaxModFile)
             throw new ModuleException(DiagnosticCodes.DirectZipFailed, $"{path} at {commit.Sha[..12]} is larger than {ModuleZip.MaxModFile} bytes");
-        using var s = blob.GetContentStream();
-        using var ms = new MemoryStream((int)blob.Size);
-        s.CopyTo(ms);
-        return ms.ToArray();
+        byte[] mod;
+        using (var s = blob.GetContentStream())
+        using (var ms = new MemoryStream((int)blob.Size))
+        {
+            s.CopyTo(ms);
+            mod = ms.ToArray();
+        }
+        var read = (mod, ModulePathOf(mod));
+        _modFiles[id] = read;
+        return read;
     }
 
     /// <summary>The path of a module file's <c>module</c> directive, "" when it has none or does not parse.</summary>

@@ -146,6 +146,7 @@ internal sealed class GitRepo : IDisposable
 
     private List<RemoteRef> ListRemote()
     {
+        GitNetwork.EnsureConfigured();
         try
         {
             var refs = new List<RemoteRef>();
@@ -194,7 +195,7 @@ internal sealed class GitRepo : IDisposable
     {
         try
         {
-            if (remote.Any(r => r.Name != "HEAD"))
+            if (remote.Any(r => r.Name != "HEAD") && !TryCopyLocal(repo, remote))
             {
                 var options = new FetchOptions { TagFetchMode = TagFetchMode.None, CredentialsProvider = _credentials.Handler(_url) };
                 // A remote named "origin" with the URL stripped of credentials (the clone's directory
@@ -224,6 +225,34 @@ internal sealed class GitRepo : IDisposable
         if (branch is not null && repo.Refs[branch] is { } target) repo.Refs.UpdateTarget(repo.Refs.Head, target);
     }
 
+    /// <summary>
+    /// For a repository on this machine: copies its objects (<see cref="LocalObjectCopy"/>) and
+    /// points the refs at the remote's targets. False, with nothing changed but extra objects,
+    /// when the repository is not local or some target did not arrive: then a real fetch follows.
+    /// </summary>
+    private bool TryCopyLocal(Repository repo, List<RemoteRef> remote)
+    {
+        if (LocalObjectCopy.GitDirectory(_url) is not { } source) return false;
+        try
+        {
+            LocalObjectCopy.Copy(source, Directory_);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
+        var odb = repo.ObjectDatabase;
+        foreach (var r in remote)
+            if (r.Name != "HEAD" && !odb.Contains(new ObjectId(r.Target))) return false;
+        foreach (var r in remote)
+        {
+            if (r.Name == "HEAD") continue;
+            if (repo.Refs[r.Name]?.TargetIdentifier != r.Target)
+                repo.Refs.Add(r.Name, new ObjectId(r.Target), "modulesdk fetch", allowOverwrite: true);
+        }
+        return true;
+    }
+
     /// <summary>A git failure as a module error: "not found" when the repository does not exist, else <see cref="DiagnosticCodes.GitFailed"/>.</summary>
     public ModuleException Failed(string doing, Exception e)
     {
@@ -234,10 +263,26 @@ internal sealed class GitRepo : IDisposable
             || detail.Contains("does not exist", StringComparison.OrdinalIgnoreCase) || detail.Contains("could not find repository", StringComparison.OrdinalIgnoreCase)
             || detail.Contains("status code: 404", StringComparison.OrdinalIgnoreCase) || detail.Contains("failed to resolve path", StringComparison.OrdinalIgnoreCase) || detail.Contains("not a git repository", StringComparison.OrdinalIgnoreCase);
         string message = $"git {doing} {DisplayUrl}: {detail}";
+        if (!missing && IsUnreachable(detail))
+        {
+            var (connect, read) = GitNetwork.Current;
+            return new ModuleException(DiagnosticCodes.RepositoryUnreachable,
+                $"{message} (host unreachable: no connection within {connect.TotalSeconds:0.###} s or no answer within {read.TotalSeconds:0.###} s; check the URL and the network, or put a module proxy before direct in MODPROXY)", e);
+        }
         return missing
             ? new DirectNotFoundException(DiagnosticCodes.RepositoryNotFound, message + " (the repository does not exist, or is private: set MODGITTOKEN or configure a git credential helper)", e)
             : new ModuleException(DiagnosticCodes.GitFailed, message, e);
     }
+
+    // libgit2's socket and HTTP transports word these failures this way (libgit2 1.8); they all
+    // mean that no git server answered, as opposed to one that answered with an error.
+    private static bool IsUnreachable(string detail) =>
+        detail.Contains("failed to connect", StringComparison.OrdinalIgnoreCase)
+        || detail.Contains("timed out", StringComparison.OrdinalIgnoreCase)
+        || detail.Contains("failed to resolve address", StringComparison.OrdinalIgnoreCase)
+        || detail.Contains("connection refused", StringComparison.OrdinalIgnoreCase)
+        || detail.Contains("unreachable", StringComparison.OrdinalIgnoreCase)
+        || detail.Contains("no route to host", StringComparison.OrdinalIgnoreCase);
 
     public void Dispose()
     {
