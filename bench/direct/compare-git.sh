@@ -88,7 +88,7 @@ echo "== warm: clone cached" >&2
 hyperfine -N --warmup 2 --runs "$RUNS" --export-markdown "$OUT/warm.md" --export-json "$OUT/warm.json" \
   --prepare "sh -c '$MOD_WARM_PREP'" -n "dotnet-mod list -m -versions + download (warm)" "sh -c '$MOD_CMD'" \
   --prepare "sh -c '$MOD_WARM_PREP'" -n "dotnet-mod download of 10 versions (warm)" "sh -c 'cd $MAIN && $DOTNET_MOD download $OTHER_TAGS >/dev/null'" \
-  -n "dotnet-mod help (process start-up)" "$DOTNET_MOD help"
+  --prepare "true" -n "dotnet-mod help (process start-up)" "$DOTNET_MOD help"
 
 echo "== summary (median; min)" >&2
 for f in "$OUT"/cold.json "$OUT"/warm.json; do
