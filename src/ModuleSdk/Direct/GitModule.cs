@@ -75,6 +75,19 @@ internal sealed partial class GitModule : IModuleSource
             info = await _repo.UseAsync(repo => TryStat(repo, revision), cancellationToken).ConfigureAwait(false);
             if (info is not null) return info;
         }
+        // A full hash on no branch or tag (a commit of a deleted branch, a pull request's head):
+        // ask for the object itself, as Go does; servers allow it with uploadpack.allowAnySHA1InWant
+        // (or allowReachableSHA1InWant for a commit that some ref reaches).
+        if (revision.Length == 40 && revision.All(char.IsAsciiHexDigitLower))
+        {
+            if (await _repo.FetchObjectAsync(revision, cancellationToken).ConfigureAwait(false))
+            {
+                info = await _repo.UseAsync(repo => TryStat(repo, revision), cancellationToken).ConfigureAwait(false);
+                if (info is not null) return info;
+            }
+            throw new DirectNotFoundException(DiagnosticCodes.UnknownRevision,
+                $"{_path}@{revision}: invalid version: unknown revision {revision}: no branch or tag of {_repo.DisplayUrl} reaches it, and the server did not send it when asked by hash (it may not exist, or the server does not allow fetching unadvertised commits: uploadpack.allowAnySHA1InWant)");
+        }
         throw new DirectNotFoundException(DiagnosticCodes.UnknownRevision, $"{_path}@{revision}: invalid version: unknown revision {revision}");
     }
 

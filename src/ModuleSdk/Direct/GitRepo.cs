@@ -90,6 +90,53 @@ internal sealed class GitRepo : IDisposable
         }
     }
 
+    /// <summary>
+    /// Fetches one object by its full hash, for a commit that no advertised ref reaches: from a
+    /// local repository by copying its objects, else by asking the server for that id (which
+    /// servers grant only with <c>uploadpack.allowAnySHA1InWant</c> or its relatives). Reports
+    /// whether the clone has the object afterwards; a refusal is not an error here.
+    /// </summary>
+    public async Task<bool> FetchObjectAsync(string sha, CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var repo = Open(cancellationToken);
+            var id = new ObjectId(sha);
+            if (repo.ObjectDatabase.Contains(id)) return true;
+            using var held = FileLock.Acquire(LockPath, _lockTimeout, cancellationToken);
+            if (LocalObjectCopy.GitDirectory(_url) is { } source)
+            {
+                try
+                {
+                    LocalObjectCopy.Copy(source, Directory_);
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                {
+                    return false;
+                }
+            }
+            else
+            {
+                GitNetwork.EnsureConfigured();
+                try
+                {
+                    EnsureOrigin(repo);
+                    Commands.Fetch(repo, "origin", [sha], new FetchOptions { TagFetchMode = TagFetchMode.None, CredentialsProvider = _credentials.Handler(_url) }, "modulesdk fetch " + sha);
+                }
+                catch (LibGit2SharpException)
+                {
+                    return false; // "want ... not our ref": the caller says what that means
+                }
+            }
+            return repo.ObjectDatabase.Contains(id);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
     /// <summary>Whether the clone has been synced in this process.</summary>
     public bool Synced => _synced;
 
@@ -198,12 +245,7 @@ internal sealed class GitRepo : IDisposable
             if (remote.Any(r => r.Name != "HEAD") && !TryCopyLocal(repo, remote))
             {
                 var options = new FetchOptions { TagFetchMode = TagFetchMode.None, CredentialsProvider = _credentials.Handler(_url) };
-                // A remote named "origin" with the URL stripped of credentials (the clone's directory
-                // is keyed by that same URL); credentials come only from the callback.
-                string url = GitCredentials.StripUserInfo(_url);
-                var origin = repo.Network.Remotes["origin"];
-                if (origin is null) repo.Network.Remotes.Add("origin", url);
-                else if (origin.Url != url) repo.Network.Remotes.Update("origin", r => r.Url = url);
+                EnsureOrigin(repo);
                 Commands.Fetch(repo, "origin", RefSpecs, options, "modulesdk fetch");
             }
         }
@@ -223,6 +265,16 @@ internal sealed class GitRepo : IDisposable
                 .Select(r => r.Name).OrderBy(n => n is "refs/heads/main" or "refs/heads/master" ? 0 : 1).ThenBy(n => n, StringComparer.Ordinal).FirstOrDefault()
             : null;
         if (branch is not null && repo.Refs[branch] is { } target) repo.Refs.UpdateTarget(repo.Refs.Head, target);
+    }
+
+    // A remote named "origin" with the URL stripped of credentials (the clone's directory is keyed
+    // by that same URL); credentials come only from the callback.
+    private void EnsureOrigin(Repository repo)
+    {
+        string url = GitCredentials.StripUserInfo(_url);
+        var origin = repo.Network.Remotes["origin"];
+        if (origin is null) repo.Network.Remotes.Add("origin", url);
+        else if (origin.Url != url) repo.Network.Remotes.Update("origin", r => r.Url = url);
     }
 
     /// <summary>

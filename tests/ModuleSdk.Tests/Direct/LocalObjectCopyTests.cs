@@ -1,4 +1,5 @@
 using LibGit2Sharp;
+using ModuleSdk.Diagnostics;
 using ModuleSdk.Direct;
 using ModuleSdk.Tests.TestSupport;
 
@@ -93,5 +94,41 @@ public class LocalObjectCopyTests
         // The clone has the objects itself, not a link to the source's.
         foreach (var info in Directory.EnumerateFiles(Path.Combine(g.CacheRoot, "cache", "vcs"), "alternates", SearchOption.AllDirectories))
             Assert.Fail("the clone borrows objects: " + info);
+    }
+
+    [TestMethod]
+    [DataRow(false, DisplayName = "local repository: objects copied, commit found")]
+    [DataRow(true, DisplayName = "through libgit2, whose local transport sends no unadvertised commit: clear error")]
+    public async Task Stat_CommitOnNoRef_FetchedByHash(bool throughLibGit2)
+    {
+        using var g = new GitFixture();
+        var c1 = g.Commit("one", ("module.mod", "module example.com/lib\n"), ("a.cs", "1"));
+        g.Tag("v1.0.0", c1);
+        // A commit that no branch or tag reaches (a deleted branch's head).
+        var sig = new Signature("Tester", "tester@example.com", GitFixture.T0.AddHours(1));
+        var def = TreeDefinition.From(c1.Tree);
+        def.Add("b.cs", g.Repo.ObjectDatabase.CreateBlob(new MemoryStream("2"u8.ToArray())), Mode.NonExecutableFile);
+        var orphan = g.Repo.ObjectDatabase.CreateCommit(sig, sig, "orphan", g.Repo.ObjectDatabase.CreateTree(def), [c1], prettifyMessage: false);
+        string url = g.Url;
+        if (throughLibGit2)
+        {
+            string borrowed = g.Combine("borrowed.git");
+            using var b = new Repository(Repository.Init(borrowed, isBare: true));
+            File.WriteAllText(Path.Combine(borrowed, "objects", "info", "alternates"), Path.Combine(g.RepoPath, "objects") + "\n");
+            b.Refs.Add("refs/heads/main", c1.Id);
+            b.Refs.Add("refs/tags/v1.0.0", c1.Id);
+            url = new Uri(borrowed).AbsoluteUri;
+        }
+        using var s = g.Source("example.com/lib=" + url);
+        CollectionAssert.AreEqual(new[] { "v1.0.0" }, (await s.VersionsAsync(Lib)).ToArray()); // the clone is synced: the orphan is not in it
+        if (!throughLibGit2)
+        {
+            var info = await s.StatAsync(Lib, orphan.Sha);
+            Assert.AreEqual("v1.0.1-0.20210304060607-" + orphan.Sha[..12], info.Version);
+        }
+        var e = await Assert.ThrowsExactlyAsync<DirectNotFoundException>(() => s.StatAsync(Lib, throughLibGit2 ? orphan.Sha : new string('e', 40)));
+        Assert.AreEqual(DiagnosticCodes.UnknownRevision, e.Code);
+        StringAssert.Contains(e.Message, "no branch or tag of");
+        StringAssert.Contains(e.Message, "uploadpack.allowAnySHA1InWant");
     }
 }
