@@ -190,7 +190,7 @@ internal sealed partial class GitModule : IModuleSource
         }
     }
 
-    private static bool HasRootModFile(Repository repo, string sha) => repo.Lookup<Commit>(sha)?[ModFileName] is { TargetType: TreeEntryTargetType.Blob };
+    private static bool HasRootModFile(Repository repo, ObjectId id) => repo.Lookup<Commit>(id)?[ModFileName] is { TargetType: TreeEntryTargetType.Blob };
 
     // ---- revisions -----------------------------------------------------------------------
 
@@ -290,7 +290,7 @@ internal sealed partial class GitModule : IModuleSource
         string? best = null;
         foreach (var (tag, sha) in _repo.TagCommits(repo))
         {
-            if (sha != commit.Sha || !tag.StartsWith(_tagPrefix, StringComparison.Ordinal)) continue;
+            if (!sha.Equals(commit.Id) || !tag.StartsWith(_tagPrefix, StringComparison.Ordinal)) continue;
             string v = tag[_tagPrefix.Length..];
             if (Semver.Canonical(v) != v || PseudoVersion.IsPseudoVersion(v)) continue;
             string? usable = Usable(v, incompatibleOk);
@@ -343,7 +343,7 @@ internal sealed partial class GitModule : IModuleSource
     /// <summary>The highest tag of this module reachable from <paramref name="commit"/>, not retracted: the base of its pseudo-version.</summary>
     private string RecentTag(Repository repo, Commit commit, bool incompatibleOk)
     {
-        var candidates = new List<(string Version, string Sha)>();
+        var candidates = new List<(string Version, ObjectId Id)>();
         foreach (var (tag, sha) in _repo.TagCommits(repo))
         {
             if (!tag.StartsWith(_tagPrefix, StringComparison.Ordinal)) continue;
@@ -359,11 +359,11 @@ internal sealed partial class GitModule : IModuleSource
         return "";
     }
 
-    private static bool DescendsFrom(Repository repo, Commit commit, string ancestorSha)
+    private static bool DescendsFrom(Repository repo, Commit commit, ObjectId ancestorId)
     {
-        if (commit.Sha == ancestorSha) return true;
-        var ancestor = repo.Lookup<Commit>(ancestorSha);
-        return ancestor is not null && repo.ObjectDatabase.FindMergeBase(commit, ancestor)?.Sha == ancestorSha;
+        if (commit.Id.Equals(ancestorId)) return true;
+        var ancestor = repo.Lookup<Commit>(ancestorId);
+        return ancestor is not null && repo.ObjectDatabase.FindMergeBase(commit, ancestor)?.Id.Equals(ancestorId) == true;
     }
 
     /// <summary>Whether the retractions of the module's latest version cover <paramref name="version"/> (Go skips those as pseudo-version bases).</summary>

@@ -26,7 +26,7 @@ internal sealed class GitRepo : IDisposable
     private readonly SemaphoreSlim _gate = new(1, 1);
     private Repository? _repo;
     private bool _synced;
-    private Dictionary<string, string>? _tagCommits;
+    private Dictionary<string, ObjectId>? _tagCommits;
 
     public GitRepo(string url, string directory, GitCredentials credentials, TimeSpan lockTimeout)
     {
@@ -140,15 +140,15 @@ internal sealed class GitRepo : IDisposable
     /// <summary>Whether the clone has been synced in this process.</summary>
     public bool Synced => _synced;
 
-    /// <summary>Tag name (without <c>refs/tags/</c>) → commit hash, annotated tags peeled. Call inside <see cref="UseAsync"/>.</summary>
-    public IReadOnlyDictionary<string, string> TagCommits(Repository repo)
+    /// <summary>Tag name (without <c>refs/tags/</c>) → commit id, annotated tags peeled (ids, not hex strings: formatting and parsing 40-digit hashes was a tenth of listing versions). Call inside <see cref="UseAsync"/>.</summary>
+    public IReadOnlyDictionary<string, ObjectId> TagCommits(Repository repo)
     {
         if (_tagCommits is not null) return _tagCommits;
-        var map = new Dictionary<string, string>(StringComparer.Ordinal);
+        var map = new Dictionary<string, ObjectId>(StringComparer.Ordinal);
         foreach (var r in repo.Refs.FromGlob("refs/tags/*"))
         {
             var direct = r.ResolveToDirectReference();
-            if (PeelToCommit(direct?.Target) is { } c) map[r.CanonicalName["refs/tags/".Length..]] = c.Sha;
+            if (PeelToCommit(direct?.Target) is { } c) map[r.CanonicalName["refs/tags/".Length..]] = c.Id;
         }
         return _tagCommits = map;
     }
