@@ -34,14 +34,27 @@ internal static class GitNetwork
 
     private static readonly Lock Gate = new();
     private static (TimeSpan Connect, TimeSpan Read)? _applied;
+    private static bool _tried;
 
-    /// <summary>The connect and read timeouts in force, for messages.</summary>
-    public static (TimeSpan Connect, TimeSpan Read) Current => _applied ?? (DefaultConnectTimeout, DefaultReadTimeout);
+    /// <summary>The connect and read timeouts in force, for messages; null when libgit2 could not be reached to set them.</summary>
+    public static (TimeSpan Connect, TimeSpan Read)? Current => _applied;
 
-    /// <summary>Applies the default timeouts once per process, before the first network operation.</summary>
+    /// <summary>
+    /// Applies the default timeouts once per process, before the first network operation. A host
+    /// that loads the native library where this assembly's default probing cannot find it (an
+    /// unusual plug-in layout) keeps libgit2's defaults rather than failing every git operation.
+    /// </summary>
     public static void EnsureConfigured()
     {
-        if (_applied is null) Configure(DefaultConnectTimeout, DefaultReadTimeout);
+        if (_tried) return;
+        try
+        {
+            Configure(DefaultConnectTimeout, DefaultReadTimeout);
+        }
+        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException or BadImageFormatException)
+        {
+            _tried = true;
+        }
     }
 
     /// <summary>Sets both timeouts for the whole process (tests use short ones).</summary>
@@ -55,6 +68,7 @@ internal static class GitNetwork
             Check(git_libgit2_opts(SetServerConnectTimeout, Milliseconds(connect)), "connect");
             Check(git_libgit2_opts(SetServerTimeout, Milliseconds(read)), "read");
             _applied = (connect, read);
+            _tried = true;
         }
     }
 

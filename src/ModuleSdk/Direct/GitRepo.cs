@@ -317,9 +317,10 @@ internal sealed class GitRepo : IDisposable
         string message = $"git {doing} {DisplayUrl}: {detail}";
         if (!missing && IsUnreachable(detail))
         {
-            var (connect, read) = GitNetwork.Current;
+            string bounds = GitNetwork.Current is var (connect, read)
+                ? $": no connection within {connect.TotalSeconds:0.###} s or no answer within {read.TotalSeconds:0.###} s" : "";
             return new ModuleException(DiagnosticCodes.RepositoryUnreachable,
-                $"{message} (host unreachable: no connection within {connect.TotalSeconds:0.###} s or no answer within {read.TotalSeconds:0.###} s; check the URL and the network, or put a module proxy before direct in MODPROXY)", e);
+                $"{message} (host unreachable{bounds}; check the URL and the network, or put a module proxy before direct in MODPROXY)", e);
         }
         return missing
             ? new DirectNotFoundException(DiagnosticCodes.RepositoryNotFound, message + " (the repository does not exist, or is private: set MODGITTOKEN or configure a git credential helper)", e)
