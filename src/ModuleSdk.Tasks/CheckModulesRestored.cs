@@ -18,12 +18,13 @@ public sealed class CheckModulesRestored : ModuleTask
     /// <inheritdoc/>
     protected override void Run()
     {
-        var main = MainModule.Find(ProjectDirectory);
+        // The directory is enough for the stamp; Find (which parses) only reports a missing module.mod.
+        string directory = MainModule.FindDirectory(ProjectDirectory) ?? MainModule.Find(ProjectDirectory).Directory;
         var state = Path.Combine(ProjectDirectory, IntermediateDirectory, BuildFiles.StateFolder);
-        string? recorded = RestoreStamp.Read(state);
-        if (recorded == RestoreStamp.Compute(main, Settings())) return;
+        var (recorded, _) = RestoreStamp.Read(state);
+        if (recorded == RestoreStamp.Compute(directory, Settings())) return;
         string why = recorded is null ? "modules have not been restored" : $"{MainModule.ModFileName}, {MainModule.SumFileName} or the module settings changed since the last restore";
-        Log.LogError(null, DiagnosticCodes.RestoreNeeded, null, main.ModFilePath, 0, 0, 0, 0,
+        Log.LogError(null, DiagnosticCodes.RestoreNeeded, null, Path.Combine(directory, MainModule.ModFileName), 0, 0, 0, 0,
             "{0}; run 'dotnet restore' (or build without --no-restore)", why);
     }
 }

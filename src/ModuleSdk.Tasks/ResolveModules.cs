@@ -29,21 +29,22 @@ public sealed class ResolveModules : ModuleTask
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var settings = Settings();
-        var main = MainModule.Find(ProjectDirectory);
         var files = new BuildFiles(Path.Combine(ProjectDirectory, IntermediateDirectory));
-        string stamp = RestoreStamp.Compute(main, settings);
         string referencesFile = Path.Combine(files.StateDirectory, BuildFiles.ReferencesName);
-        if (RestoreStamp.Read(files.StateDirectory) == stamp && File.Exists(referencesFile))
+        // The no-op check does not parse module.mod (see RestoreStamp); a missing one is reported by Find below.
+        if (MainModule.FindDirectory(ProjectDirectory) is { } directory && RestoreStamp.Read(files.StateDirectory) is ({ } recorded, var modulePath) &&
+            recorded == RestoreStamp.Compute(directory, settings) && File.Exists(referencesFile))
         {
             var known = File.ReadAllLines(referencesFile).Where(l => l.Length > 0).ToList();
             if (known.All(File.Exists))
             {
-                Log.LogMessage(MessageImportance.Normal, "ModuleSdk: modules of {0} are up to date.", main.Path);
+                Log.LogMessage(MessageImportance.Normal, "ModuleSdk: modules of {0} are up to date.", modulePath ?? directory);
                 ProjectReferences = Items(known);
                 return;
             }
         }
 
+        var main = MainModule.Find(ProjectDirectory);
         var loader = ModuleLoader.Create(main, settings);
         var build = BuildResolver.ResolveAsync(loader).GetAwaiter().GetResult();
         var writeStart = clock.Elapsed;
@@ -56,7 +57,7 @@ public sealed class ResolveModules : ModuleTask
         Log.LogMessage(MessageImportance.High, "ModuleSdk: {0}: {1} module(s) in the build list", main.Path, build.Modules.Count);
         // The stamp goes last and is computed after module.sum was written, so a crash before
         // this point means the next restore resolves again.
-        AtomicFile.WriteAllText(Path.Combine(files.StateDirectory, RestoreStamp.FileName), RestoreStamp.Compute(main, settings) + "\n");
+        RestoreStamp.Write(files.StateDirectory, RestoreStamp.Compute(main, settings), main.Path);
         ProjectReferences = Items(references);
         // At low importance: the split of a restore that bench/sdk/run.sh reports (-v:d or a binlog shows it).
         Log.LogMessage(MessageImportance.Low, "ModuleSdk: timings: graph and MVS {0:F0} ms, fetch (download, check, extract) {1:F0} ms, module copies and props {2:F0} ms, task total {3:F0} ms",
