@@ -107,17 +107,16 @@ if wanted cold-restore; then
   hf cold-restore \
     -n twin --prepare "find $DIR/twin -name obj -type d -prune -exec rm -rf {} +" "dotnet restore $Q $TWIN/App.csproj" \
     -n app --prepare "bash -c 'chmod -R u+w $MODCACHE 2>/dev/null; rm -rf $MODCACHE $APP/obj'" "dotnet restore $Q $APP/App.csproj"
-  echo "== split of one cold app restore"
-  chmod -R u+w "$MODCACHE"; rm -rf "$MODCACHE" "$APP/obj"
-  dotnet restore "$APP/App.csproj" -nologo -v:d -clp:PerformanceSummary -bl:"$RESULTS/cold-restore-app.binlog" > "$RESULTS/cold-restore-app.log"
-  find "$DIR/twin" -name obj -type d -prune -exec rm -rf {} +
-  dotnet restore "$TWIN/App.csproj" -nologo -v:n -clp:PerformanceSummary -bl:"$RESULTS/cold-restore-twin.binlog" > "$RESULTS/cold-restore-twin.log"
-  for side in app twin; do
-    echo "-- $side: restore total and the largest tasks"
-    grep -E 'Time Elapsed' "$RESULTS/cold-restore-$side.log" | tail -1
-    sed -n '/^Task Performance Summary:/,/^$/p' "$RESULTS/cold-restore-$side.log" | sort -k1 -n -r | head -6
+  echo "== split of one cold restore each (same verbosity for both; the task's timings are read back from the binlog)"
+  for side in twin app; do
+    chmod -R u+w "$MODCACHE" 2>/dev/null || true; rm -rf "$MODCACHE" "$APP/obj"; find "$DIR/twin" -name obj -type d -prune -exec rm -rf {} +
+    proj=$TWIN/App.csproj; [ $side = app ] && proj=$APP/App.csproj
+    /usr/bin/time -f "$side: wall %e s, user %U s, sys %S s" dotnet restore "$proj" -nologo -v:n -clp:PerformanceSummary \
+      -bl:"$RESULTS/cold-restore-$side.binlog" > "$RESULTS/cold-restore-$side.log" 2> "$RESULTS/cold-restore-$side.time"
+    cat "$RESULTS/cold-restore-$side.time"
+    sed -n '/^Task Performance Summary:/,/^$/p' "$RESULTS/cold-restore-$side.log" | sort -k1 -n -r | sed -n '2,5p'
   done
-  grep -E 'ModuleSdk: (timings|modules)' "$RESULTS/cold-restore-app.log" || true
+  dotnet msbuild "$RESULTS/cold-restore-app.binlog" -v:d -nologo 2>/dev/null | grep -E 'ModuleSdk: timings' | sed 's/^ *//' | tee "$RESULTS/cold-restore-split.txt"
 fi
 echo "load at end: $(cut -d' ' -f1-3 /proc/loadavg)" >> "$RESULTS/machine.txt"
 echo "results: $RESULTS"
