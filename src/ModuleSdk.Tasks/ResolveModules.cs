@@ -32,7 +32,9 @@ public sealed class ResolveModules : ModuleTask
         var files = new BuildFiles(Path.Combine(ProjectDirectory, IntermediateDirectory));
         string stamp = RestoreStamp.Compute(main, settings);
         string referencesFile = Path.Combine(files.StateDirectory, BuildFiles.ReferencesName);
-        if (RestoreStamp.Read(files.StateDirectory) == stamp && File.Exists(referencesFile))
+        // The module map came later than the stamp: a restore made before it is redone once.
+        if (RestoreStamp.Read(files.StateDirectory) == stamp && File.Exists(referencesFile) &&
+            File.Exists(Path.Combine(files.StateDirectory, Usage.ModuleProjectMap.FileName)))
         {
             var known = File.ReadAllLines(referencesFile).Where(l => l.Length > 0).ToList();
             if (known.All(File.Exists))
