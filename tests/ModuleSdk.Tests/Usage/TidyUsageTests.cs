@@ -119,4 +119,20 @@ public sealed class TidyUsageTests
         StringAssert.Contains(r.Error, "malformed usage record");
         Assert.AreEqual(Universe.MainMod, f.Mod);
     }
+
+    [TestMethod]
+    public async Task Tidy_DependencyRaisedByUnusedModule_KeepsSelectedVersion()
+    {
+        // Where ours differs from Go on purpose: a requires g v1.0.0, the unused h raised g to
+        // v1.1.0. Go lowers g to v1.0.0 when no package of g is imported; a compilation does not
+        // show what a's assembly uses, so ours keeps the version a ran against (// indirect).
+        using var f = new CliFixture();
+        f.Proxy.Add("example.com/a", "v1.0.0", ["example.com/g v1.0.0"])
+            .Add("example.com/g", "v1.0.0").Add("example.com/g", "v1.1.0")
+            .Add("example.com/h", "v1.0.0", ["example.com/g v1.1.0"]);
+        f.WriteMod("module example.com/main\n\nrequire (\n\texample.com/a v1.0.0\n\texample.com/h v1.0.0\n)\n");
+        UsageWorld.Record(UsageWorld.Project(f.Work, "App"), "net10.0", ["example.com/a"]);
+        await f.Ok("tidy");
+        Assert.AreEqual("module example.com/main\n\nrequire example.com/a v1.0.0\n\nrequire example.com/g v1.1.0 // indirect\n", f.Mod);
+    }
 }
