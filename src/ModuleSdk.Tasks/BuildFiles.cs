@@ -65,6 +65,8 @@ internal sealed class BuildFiles
         var mainReferences = References(build.Requires);
         Directory.CreateDirectory(StateDirectory);
         WriteProps(Path.Combine(StateDirectory, MainPropsName), mainReferences, MainInfo(build));
+        // Which module each project belongs to, for the usage records the build writes after compiling.
+        new Usage.ModuleProjectMap(_copies.SelectMany(c => c.Value.Projects.Select(p => (c.Key, p)))).Write(Path.Combine(StateDirectory, Usage.ModuleProjectMap.FileName));
         AtomicFile.WriteAllText(Path.Combine(StateDirectory, ReferencesName), string.Concat(mainReferences.Select(r => r + "\n")));
         return mainReferences;
     }

@@ -34,7 +34,9 @@ public sealed class ResolveModules : ModuleTask
         var files = new BuildFiles(Path.Combine(ProjectDirectory, IntermediateDirectory), vendored: mode == Vendoring.ModuleMode.Vendor);
         string stamp = RestoreStamp.Compute(main, settings, mode);
         string referencesFile = Path.Combine(files.StateDirectory, BuildFiles.ReferencesName);
-        if (RestoreStamp.Read(files.StateDirectory) == stamp && File.Exists(referencesFile))
+        // The module map came later than the stamp: a restore made before it is redone once.
+        if (RestoreStamp.Read(files.StateDirectory) == stamp && File.Exists(referencesFile) &&
+            File.Exists(Path.Combine(files.StateDirectory, Usage.ModuleProjectMap.FileName)))
         {
             var known = File.ReadAllLines(referencesFile).Where(l => l.Length > 0).ToList();
             if (known.All(File.Exists))
