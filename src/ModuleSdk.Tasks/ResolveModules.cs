@@ -20,6 +20,19 @@ public sealed class ResolveModules : ModuleTask
     [Required]
     public string IntermediateDirectory { get; set; } = "";
 
+    /// <summary>The main project's <c>AssemblyName</c>: no module may build an assembly of the same name.</summary>
+    public string? AssemblyName { get; set; }
+
+    /// <summary>
+    /// Set when running inside a static-graph restore (<c>RestoreUseStaticGraphEvaluation</c>), where
+    /// NuGet evaluated the project before any target ran: if modules had to be resolved now, that
+    /// evaluation did not see them, so the restore is failed (MOD9008) rather than left without modules.
+    /// </summary>
+    public bool StaticGraphEvaluation { get; set; }
+
+    /// <summary>The project file, named in messages.</summary>
+    public string? ProjectFile { get; set; }
+
     /// <summary>The ProjectReferences to the main module's required modules (metadata <c>ModuleSdkGenerated=true</c>).</summary>
     [Output]
     public ITaskItem[] ProjectReferences { get; private set; } = [];
@@ -45,7 +58,7 @@ public sealed class ResolveModules : ModuleTask
 
         var loader = ModuleLoader.Create(main, settings);
         var build = BuildResolver.ResolveAsync(loader).GetAwaiter().GetResult();
-        var references = files.Write(build);
+        var references = files.Write(build, AssemblyName);
         foreach (var path in files.ModulesWithoutProject)
             Log.LogWarning(null, DiagnosticCodes.ModuleHasNoProject, null, main.ModFilePath, 0, 0, 0, 0,
                 "module {0} has no project file at its root; nothing references it", path);
@@ -55,6 +68,11 @@ public sealed class ResolveModules : ModuleTask
         // this point means the next restore resolves again.
         AtomicFile.WriteAllText(Path.Combine(files.StateDirectory, RestoreStamp.FileName), RestoreStamp.Compute(main, settings) + "\n");
         ProjectReferences = Items(references);
+        if (StaticGraphEvaluation)
+            Log.LogError(null, DiagnosticCodes.StaticGraphRestoreStale, null, main.ModFilePath, 0, 0, 0, 0,
+                "static-graph restore (RestoreUseStaticGraphEvaluation=true) evaluated {0} before its modules were resolved, so NuGet restored it without them; " +
+                "the modules are resolved now: run the restore again (or restore the project itself rather than a solution, which resolves first, or restore without RestoreUseStaticGraphEvaluation)",
+                Path.GetFileName(ProjectFile ?? ProjectDirectory));
     }
 
     private static ITaskItem[] Items(IEnumerable<string> projects) =>
