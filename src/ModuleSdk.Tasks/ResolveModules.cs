@@ -45,6 +45,7 @@ public sealed class ResolveModules : ModuleTask
         var files = new BuildFiles(Path.Combine(ProjectDirectory, IntermediateDirectory));
         string stamp = RestoreStamp.Compute(main, settings);
         string referencesFile = Path.Combine(files.StateDirectory, BuildFiles.ReferencesName);
+        string incomplete = Path.Combine(files.StateDirectory, RestoreStamp.IncompleteFileName);
         if (RestoreStamp.Read(files.StateDirectory) == stamp && File.Exists(referencesFile))
         {
             var known = File.ReadAllLines(referencesFile).Where(l => l.Length > 0).ToList();
@@ -52,6 +53,8 @@ public sealed class ResolveModules : ModuleTask
             {
                 Log.LogMessage(MessageImportance.Normal, "ModuleSdk: modules of {0} are up to date.", main.Path);
                 ProjectReferences = Items(known);
+                // This restore's evaluation saw these modules: whatever an earlier static-graph restore missed is restored now.
+                File.Delete(incomplete);
                 return;
             }
         }
@@ -64,6 +67,10 @@ public sealed class ResolveModules : ModuleTask
                 "module {0} has no project file at its root; nothing references it", path);
         if (build.SumsAdded) Log.LogMessage(MessageImportance.High, "ModuleSdk: added missing hashes to {0}", main.SumFilePath);
         Log.LogMessage(MessageImportance.High, "ModuleSdk: {0}: {1} module(s) in the build list", main.Path, build.Modules.Count);
+        // A static-graph restore that had to resolve here already evaluated the project without
+        // its modules: the marker keeps a --no-restore build from using that restore's output.
+        if (StaticGraphEvaluation) AtomicFile.WriteAllText(incomplete, (ProjectFile ?? ProjectDirectory) + "\n");
+        else File.Delete(incomplete);
         // The stamp goes last and is computed after module.sum was written, so a crash before
         // this point means the next restore resolves again.
         AtomicFile.WriteAllText(Path.Combine(files.StateDirectory, RestoreStamp.FileName), RestoreStamp.Compute(main, settings) + "\n");

@@ -117,6 +117,8 @@ public sealed class ProjectShapeTests
         string refused = s.FailIn(root, "restore", "App.sln", "-p:RestoreUseStaticGraphEvaluation=true");
         StringAssert.Contains(refused, "error MOD9008");
         StringAssert.Contains(refused, "run the restore again");
+        // That restore's output lacks the modules: a --no-restore build refuses it.
+        StringAssert.Contains(s.FailIn(root, "build", "App.sln", "--no-restore"), "error MOD9008");
         s.SucceedIn(root, "restore", "App.sln", "-p:RestoreUseStaticGraphEvaluation=true");
         foreach (var app in new[] { "App1", "App2" })
         {
