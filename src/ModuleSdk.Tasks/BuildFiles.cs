@@ -26,7 +26,14 @@ internal sealed class BuildFiles
     private readonly string _intermediate;
     private readonly Dictionary<string, (ResolvedModule Module, string Copy, IReadOnlyList<string> Projects)> _copies = new(StringComparer.Ordinal);
 
-    public BuildFiles(string intermediateDirectory) => _intermediate = Path.GetFullPath(intermediateDirectory);
+    private readonly bool _vendored;
+
+    /// <summary>Files under <paramref name="intermediateDirectory"/>; <paramref name="vendored"/> when the modules' trees are in <c>vendor/</c>.</summary>
+    public BuildFiles(string intermediateDirectory, bool vendored = false)
+    {
+        _intermediate = Path.GetFullPath(intermediateDirectory);
+        _vendored = vendored;
+    }
 
     public string StateDirectory => Path.Combine(_intermediate, StateFolder);
 
@@ -50,7 +57,8 @@ internal sealed class BuildFiles
                 name = PathEscaping.EscapePath(r.Path).Replace('/', Path.DirectorySeparatorChar) + "@" + PathEscaping.EscapeVersion(r.Version);
             string copy = Path.Combine(_intermediate, ModulesFolder, name);
             // A cached version never changes, so its copy is reused; a replacement directory is the user's working tree and is copied again.
-            TreeCopy.Mirror(m.Directory, copy, refresh: directory, directory ? SkipInReplacementDirectories : null);
+            // A vendored tree is the user's (re-vendoring may change it under the same version): copied again, without the modules vendored inside it.
+            TreeCopy.Mirror(m.Directory, copy, refresh: directory || _vendored, directory ? SkipInReplacementDirectories : null, skipNestedModules: _vendored);
             var projects = Directory.GetFiles(copy, "*.csproj").Order(StringComparer.Ordinal).ToList();
             if (projects.Count == 0) ModulesWithoutProject.Add(m.Module.Path);
             _copies[m.Module.Path] = (m, copy, projects);

@@ -1,6 +1,7 @@
 using Microsoft.Build.Framework;
 using ModuleSdk.Diagnostics;
 using ModuleSdk.Resolution;
+using ModuleSdk.Vendoring;
 
 namespace ModuleSdk.Tasks;
 
@@ -27,7 +28,7 @@ public sealed class CheckModulesRestored : ModuleTask
             return;
         }
         string? recorded = RestoreStamp.Read(state);
-        if (recorded == RestoreStamp.Compute(main, Settings())) return;
+        if (recorded == RestoreStamp.Compute(main, Settings(), ModuleModes.Resolve(ModuleMode, main.Directory))) return;
         string why = recorded is null ? "modules have not been restored" : $"{MainModule.ModFileName}, {MainModule.SumFileName} or the module settings changed since the last restore";
         Log.LogError(null, DiagnosticCodes.RestoreNeeded, null, main.ModFilePath, 0, 0, 0, 0,
             "{0}; run 'dotnet restore' (or build without --no-restore)", why);

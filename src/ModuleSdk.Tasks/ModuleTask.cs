@@ -31,6 +31,9 @@ public abstract partial class ModuleTask : Microsoft.Build.Utilities.Task
     /// <summary><c>ModuleLockedMode</c>; empty means on in CI.</summary>
     public string? ModuleLockedMode { get; set; }
 
+    /// <summary><c>ModuleMode</c>: <c>mod</c>, <c>readonly</c> or <c>vendor</c>; empty means vendor when <c>vendor/modules.txt</c> exists.</summary>
+    public string? ModuleMode { get; set; }
+
     /// <summary>The <c>CI</c> environment variable.</summary>
     public string? CI { get; set; }
 
@@ -59,8 +62,12 @@ public abstract partial class ModuleTask : Microsoft.Build.Utilities.Task
     protected abstract void Run();
 
     /// <summary>The settings from the task's properties.</summary>
-    protected Configuration.ModuleSettings Settings() =>
-        TaskSettings.Create(ModuleProxy, ModuleCache, ModulePrivate, ModuleRepos, ModuleLockedMode, CI, ContinuousIntegrationBuild);
+    protected Configuration.ModuleSettings Settings()
+    {
+        var settings = TaskSettings.Create(ModuleProxy, ModuleCache, ModulePrivate, ModuleRepos, ModuleLockedMode, CI, ContinuousIntegrationBuild);
+        // ModuleMode=readonly is Go's -mod=readonly: module.sum may not change, which is locked mode.
+        return string.Equals(ModuleMode?.Trim(), "readonly", StringComparison.OrdinalIgnoreCase) ? settings with { LockedMode = true } : settings;
+    }
 
     /// <summary>Logs a core error at its file and line; a checksum mismatch is placed at its module.sum line.</summary>
     protected void LogModuleError(ModuleException e)

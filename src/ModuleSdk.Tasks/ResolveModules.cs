@@ -4,6 +4,7 @@ using ModuleSdk.Building;
 using ModuleSdk.Cache;
 using ModuleSdk.Diagnostics;
 using ModuleSdk.Resolution;
+using ModuleSdk.Vendoring;
 
 namespace ModuleSdk.Tasks;
 
@@ -42,8 +43,9 @@ public sealed class ResolveModules : ModuleTask
     {
         var settings = Settings();
         var main = MainModule.Find(ProjectDirectory);
-        var files = new BuildFiles(Path.Combine(ProjectDirectory, IntermediateDirectory));
-        string stamp = RestoreStamp.Compute(main, settings);
+        var mode = ModuleModes.Resolve(ModuleMode, main.Directory);
+        var files = new BuildFiles(Path.Combine(ProjectDirectory, IntermediateDirectory), vendored: mode == Vendoring.ModuleMode.Vendor);
+        string stamp = RestoreStamp.Compute(main, settings, mode);
         string referencesFile = Path.Combine(files.StateDirectory, BuildFiles.ReferencesName);
         string incomplete = Path.Combine(files.StateDirectory, RestoreStamp.IncompleteFileName);
         if (RestoreStamp.Read(files.StateDirectory) == stamp && File.Exists(referencesFile))
@@ -59,21 +61,23 @@ public sealed class ResolveModules : ModuleTask
             }
         }
 
-        var loader = ModuleLoader.Create(main, settings);
-        var build = BuildResolver.ResolveAsync(loader).GetAwaiter().GetResult();
+        // Vendor mode: vendor/modules.txt is the build list; no proxy, no cache, no module.sum.
+        var build = mode == Vendoring.ModuleMode.Vendor
+            ? VendoredBuild.Load(main)
+            : BuildResolver.ResolveAsync(ModuleLoader.Create(main, settings)).GetAwaiter().GetResult();
         var references = files.Write(build, AssemblyName);
         foreach (var path in files.ModulesWithoutProject)
             Log.LogWarning(null, DiagnosticCodes.ModuleHasNoProject, null, main.ModFilePath, 0, 0, 0, 0,
                 "module {0} has no project file at its root; nothing references it", path);
         if (build.SumsAdded) Log.LogMessage(MessageImportance.High, "ModuleSdk: added missing hashes to {0}", main.SumFilePath);
-        Log.LogMessage(MessageImportance.High, "ModuleSdk: {0}: {1} module(s) in the build list", main.Path, build.Modules.Count);
+        Log.LogMessage(MessageImportance.High, "ModuleSdk: {0}: {1} module(s) in the build list{2}", main.Path, build.Modules.Count, mode == Vendoring.ModuleMode.Vendor ? " (from vendor/)" : "");
         // A static-graph restore that had to resolve here already evaluated the project without
         // its modules: the marker keeps a --no-restore build from using that restore's output.
         if (StaticGraphEvaluation) AtomicFile.WriteAllText(incomplete, (ProjectFile ?? ProjectDirectory) + "\n");
         else File.Delete(incomplete);
         // The stamp goes last and is computed after module.sum was written, so a crash before
         // this point means the next restore resolves again.
-        AtomicFile.WriteAllText(Path.Combine(files.StateDirectory, RestoreStamp.FileName), RestoreStamp.Compute(main, settings) + "\n");
+        AtomicFile.WriteAllText(Path.Combine(files.StateDirectory, RestoreStamp.FileName), RestoreStamp.Compute(main, settings, mode) + "\n");
         ProjectReferences = Items(references);
         if (StaticGraphEvaluation)
             Log.LogError(null, DiagnosticCodes.StaticGraphRestoreStale, null, main.ModFilePath, 0, 0, 0, 0,

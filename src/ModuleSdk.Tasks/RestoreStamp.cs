@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using ModuleSdk.Configuration;
 using ModuleSdk.Resolution;
+using ModuleSdk.Vendoring;
 
 namespace ModuleSdk.Tasks;
 
@@ -18,7 +19,7 @@ internal static class RestoreStamp
     /// <summary>Present while the last restore was a static-graph one that reached the project before its modules were resolved (MOD9008).</summary>
     public const string IncompleteFileName = "restore.incomplete";
 
-    public static string Compute(MainModule main, ModuleSettings settings)
+    public static string Compute(MainModule main, ModuleSettings settings, ModuleMode mode = ModuleMode.Mod)
     {
         var sb = new StringBuilder();
         sb.Append("ModuleSdk restore 1\n")
@@ -27,6 +28,9 @@ internal static class RestoreStamp
             .Append(settings.ResolutionKey).Append("\n\0")
             .Append(ReadOrEmpty(main.ModFilePath)).Append('\0')
             .Append(ReadOrEmpty(main.SumFilePath));
+        // In vendor mode modules.txt is the build list: re-vendoring must restore again.
+        if (mode != ModuleMode.Mod)
+            sb.Append('\0').Append(ModuleModes.Name(mode)).Append('\0').Append(mode == ModuleMode.Vendor ? ReadOrEmpty(VendorManifest.PathIn(main.Directory)) : "");
         return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(sb.ToString()))).ToLowerInvariant();
     }
 
