@@ -40,8 +40,12 @@ internal sealed class BuildFiles
     /// <summary>The modules without a project at their root (nothing can reference them).</summary>
     public List<string> ModulesWithoutProject { get; } = [];
 
-    /// <summary>Writes every file for <paramref name="build"/>; returns the main project's references.</summary>
-    public IReadOnlyList<string> Write(ResolvedBuild build)
+    /// <summary>
+    /// Writes every file for <paramref name="build"/>; returns the main project's references.
+    /// Fails before writing any props file when two assemblies of the build would share a name
+    /// (<paramref name="mainAssemblyName"/> is the main project's own).
+    /// </summary>
+    public IReadOnlyList<string> Write(ResolvedBuild build, string? mainAssemblyName)
     {
         foreach (var m in build.Modules)
         {
@@ -59,6 +63,7 @@ internal sealed class BuildFiles
             if (projects.Count == 0) ModulesWithoutProject.Add(m.Module.Path);
             _copies[m.Module.Path] = (m, copy, projects);
         }
+        AssemblyNames.EnsureDistinct(build.Main, mainAssemblyName, _copies.Values.SelectMany(c => c.Projects.Select(p => (c.Module, p))));
         foreach (var (_, (module, copy, _)) in _copies)
             WriteProps(Path.Combine(copy, DependencyPropsPath), References(module.Requires), ModuleInfo(module));
 

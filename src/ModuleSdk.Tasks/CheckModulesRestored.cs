@@ -21,6 +21,12 @@ public sealed class CheckModulesRestored : ModuleTask
     {
         var main = MainModule.Find(ProjectDirectory);
         var state = Path.Combine(ProjectDirectory, IntermediateDirectory, BuildFiles.StateFolder);
+        if (File.Exists(Path.Combine(state, RestoreStamp.IncompleteFileName)))
+        {
+            Log.LogError(null, DiagnosticCodes.StaticGraphRestoreStale, null, main.ModFilePath, 0, 0, 0, 0,
+                "the last restore was a static-graph restore that reached this project before its modules were resolved, so its output lacks them; run the restore again");
+            return;
+        }
         string? recorded = RestoreStamp.Read(state);
         if (recorded == RestoreStamp.Compute(main, Settings(), ModuleModes.Resolve(ModuleMode, main.Directory))) return;
         string why = recorded is null ? "modules have not been restored" : $"{MainModule.ModFileName}, {MainModule.SumFileName} or the module settings changed since the last restore";

@@ -21,6 +21,19 @@ public sealed class ResolveModules : ModuleTask
     [Required]
     public string IntermediateDirectory { get; set; } = "";
 
+    /// <summary>The main project's <c>AssemblyName</c>: no module may build an assembly of the same name.</summary>
+    public string? AssemblyName { get; set; }
+
+    /// <summary>
+    /// Set when running inside a static-graph restore (<c>RestoreUseStaticGraphEvaluation</c>), where
+    /// NuGet evaluated the project before any target ran: if modules had to be resolved now, that
+    /// evaluation did not see them, so the restore is failed (MOD9008) rather than left without modules.
+    /// </summary>
+    public bool StaticGraphEvaluation { get; set; }
+
+    /// <summary>The project file, named in messages.</summary>
+    public string? ProjectFile { get; set; }
+
     /// <summary>The ProjectReferences to the main module's required modules (metadata <c>ModuleSdkGenerated=true</c>).</summary>
     [Output]
     public ITaskItem[] ProjectReferences { get; private set; } = [];
@@ -34,6 +47,7 @@ public sealed class ResolveModules : ModuleTask
         var files = new BuildFiles(Path.Combine(ProjectDirectory, IntermediateDirectory), vendored: mode == Vendoring.ModuleMode.Vendor);
         string stamp = RestoreStamp.Compute(main, settings, mode);
         string referencesFile = Path.Combine(files.StateDirectory, BuildFiles.ReferencesName);
+        string incomplete = Path.Combine(files.StateDirectory, RestoreStamp.IncompleteFileName);
         // The module map came later than the stamp: a restore made before it is redone once.
         if (RestoreStamp.Read(files.StateDirectory) == stamp && File.Exists(referencesFile) &&
             File.Exists(Path.Combine(files.StateDirectory, Usage.ModuleProjectMap.FileName)))
@@ -43,6 +57,8 @@ public sealed class ResolveModules : ModuleTask
             {
                 Log.LogMessage(MessageImportance.Normal, "ModuleSdk: modules of {0} are up to date.", main.Path);
                 ProjectReferences = Items(known);
+                // This restore's evaluation saw these modules: whatever an earlier static-graph restore missed is restored now.
+                File.Delete(incomplete);
                 return;
             }
         }
@@ -51,16 +67,25 @@ public sealed class ResolveModules : ModuleTask
         var build = mode == Vendoring.ModuleMode.Vendor
             ? VendoredBuild.Load(main)
             : BuildResolver.ResolveAsync(ModuleLoader.Create(main, settings)).GetAwaiter().GetResult();
-        var references = files.Write(build);
+        var references = files.Write(build, AssemblyName);
         foreach (var path in files.ModulesWithoutProject)
             Log.LogWarning(null, DiagnosticCodes.ModuleHasNoProject, null, main.ModFilePath, 0, 0, 0, 0,
                 "module {0} has no project file at its root; nothing references it", path);
         if (build.SumsAdded) Log.LogMessage(MessageImportance.High, "ModuleSdk: added missing hashes to {0}", main.SumFilePath);
         Log.LogMessage(MessageImportance.High, "ModuleSdk: {0}: {1} module(s) in the build list{2}", main.Path, build.Modules.Count, mode == Vendoring.ModuleMode.Vendor ? " (from vendor/)" : "");
+        // A static-graph restore that had to resolve here already evaluated the project without
+        // its modules: the marker keeps a --no-restore build from using that restore's output.
+        if (StaticGraphEvaluation) AtomicFile.WriteAllText(incomplete, (ProjectFile ?? ProjectDirectory) + "\n");
+        else File.Delete(incomplete);
         // The stamp goes last and is computed after module.sum was written, so a crash before
         // this point means the next restore resolves again.
         AtomicFile.WriteAllText(Path.Combine(files.StateDirectory, RestoreStamp.FileName), RestoreStamp.Compute(main, settings, mode) + "\n");
         ProjectReferences = Items(references);
+        if (StaticGraphEvaluation)
+            Log.LogError(null, DiagnosticCodes.StaticGraphRestoreStale, null, main.ModFilePath, 0, 0, 0, 0,
+                "static-graph restore (RestoreUseStaticGraphEvaluation=true) evaluated {0} before its modules were resolved, so NuGet restored it without them; " +
+                "the modules are resolved now: run the restore again (or restore the project itself rather than a solution, which resolves first, or restore without RestoreUseStaticGraphEvaluation)",
+                Path.GetFileName(ProjectFile ?? ProjectDirectory));
     }
 
     private static ITaskItem[] Items(IEnumerable<string> projects) =>

@@ -16,6 +16,9 @@ internal static class RestoreStamp
 {
     public const string FileName = "restore.hash";
 
+    /// <summary>Present while the last restore was a static-graph one that reached the project before its modules were resolved (MOD9008).</summary>
+    public const string IncompleteFileName = "restore.incomplete";
+
     public static string Compute(MainModule main, ModuleSettings settings, ModuleMode mode = ModuleMode.Mod)
     {
         var sb = new StringBuilder();
