@@ -19,6 +19,7 @@ public static class CliApp
         new TidyCommand(),
         new DownloadCommand(),
         new VerifyCommand(),
+        new VendorCommand(),
         new CleanCommand(),
         new VersionCommand(),
     ];

@@ -26,15 +26,26 @@ internal sealed class BuildFiles
     private readonly string _intermediate;
     private readonly Dictionary<string, (ResolvedModule Module, string Copy, IReadOnlyList<string> Projects)> _copies = new(StringComparer.Ordinal);
 
-    public BuildFiles(string intermediateDirectory) => _intermediate = Path.GetFullPath(intermediateDirectory);
+    private readonly bool _vendored;
+
+    /// <summary>Files under <paramref name="intermediateDirectory"/>; <paramref name="vendored"/> when the modules' trees are in <c>vendor/</c>.</summary>
+    public BuildFiles(string intermediateDirectory, bool vendored = false)
+    {
+        _intermediate = Path.GetFullPath(intermediateDirectory);
+        _vendored = vendored;
+    }
 
     public string StateDirectory => Path.Combine(_intermediate, StateFolder);
 
     /// <summary>The modules without a project at their root (nothing can reference them).</summary>
     public List<string> ModulesWithoutProject { get; } = [];
 
-    /// <summary>Writes every file for <paramref name="build"/>; returns the main project's references.</summary>
-    public IReadOnlyList<string> Write(ResolvedBuild build)
+    /// <summary>
+    /// Writes every file for <paramref name="build"/>; returns the main project's references.
+    /// Fails before writing any props file when two assemblies of the build would share a name
+    /// (<paramref name="mainAssemblyName"/> is the main project's own).
+    /// </summary>
+    public IReadOnlyList<string> Write(ResolvedBuild build, string? mainAssemblyName)
     {
         foreach (var m in build.Modules)
         {
@@ -46,17 +57,21 @@ internal sealed class BuildFiles
                 name = PathEscaping.EscapePath(r.Path).Replace('/', Path.DirectorySeparatorChar) + "@" + PathEscaping.EscapeVersion(r.Version);
             string copy = Path.Combine(_intermediate, ModulesFolder, name);
             // A cached version never changes, so its copy is reused; a replacement directory is the user's working tree and is copied again.
-            TreeCopy.Mirror(m.Directory, copy, refresh: directory, directory ? SkipInReplacementDirectories : null);
+            // A vendored tree is the user's (re-vendoring may change it under the same version): copied again, without the modules vendored inside it.
+            TreeCopy.Mirror(m.Directory, copy, refresh: directory || _vendored, directory ? SkipInReplacementDirectories : null, skipNestedModules: _vendored);
             var projects = Directory.GetFiles(copy, "*.csproj").Order(StringComparer.Ordinal).ToList();
             if (projects.Count == 0) ModulesWithoutProject.Add(m.Module.Path);
             _copies[m.Module.Path] = (m, copy, projects);
         }
+        AssemblyNames.EnsureDistinct(build.Main, mainAssemblyName, _copies.Values.SelectMany(c => c.Projects.Select(p => (c.Module, p))));
         foreach (var (_, (module, copy, _)) in _copies)
             WriteProps(Path.Combine(copy, DependencyPropsPath), References(module.Requires), ModuleInfo(module));
 
         var mainReferences = References(build.Requires);
         Directory.CreateDirectory(StateDirectory);
         WriteProps(Path.Combine(StateDirectory, MainPropsName), mainReferences, MainInfo(build));
+        // Which module each project belongs to, for the usage records the build writes after compiling.
+        new Usage.ModuleProjectMap(_copies.SelectMany(c => c.Value.Projects.Select(p => (c.Key, p)))).Write(Path.Combine(StateDirectory, Usage.ModuleProjectMap.FileName));
         WriteText(Path.Combine(StateDirectory, ReferencesName), string.Concat(mainReferences.Select(r => r + "\n")));
         return mainReferences;
     }

@@ -31,6 +31,9 @@ public abstract partial class ModuleTask : Microsoft.Build.Utilities.Task
     /// <summary><c>ModuleLockedMode</c>; empty means on in CI.</summary>
     public string? ModuleLockedMode { get; set; }
 
+    /// <summary><c>ModuleMode</c>: <c>mod</c>, <c>readonly</c> or <c>vendor</c>; empty means vendor when <c>vendor/modules.txt</c> exists.</summary>
+    public string? ModuleMode { get; set; }
+
     /// <summary>The <c>CI</c> environment variable.</summary>
     public string? CI { get; set; }
 
@@ -59,8 +62,12 @@ public abstract partial class ModuleTask : Microsoft.Build.Utilities.Task
     protected abstract void Run();
 
     /// <summary>The settings from the task's properties.</summary>
-    protected Configuration.ModuleSettings Settings() =>
-        TaskSettings.Create(ModuleProxy, ModuleCache, ModulePrivate, ModuleRepos, ModuleLockedMode, CI, ContinuousIntegrationBuild);
+    protected Configuration.ModuleSettings Settings()
+    {
+        var settings = TaskSettings.Create(ModuleProxy, ModuleCache, ModulePrivate, ModuleRepos, ModuleLockedMode, CI, ContinuousIntegrationBuild);
+        // ModuleMode=readonly is Go's -mod=readonly: module.sum may not change, which is locked mode.
+        return string.Equals(ModuleMode?.Trim(), "readonly", StringComparison.OrdinalIgnoreCase) ? settings with { LockedMode = true } : settings;
+    }
 
     /// <summary>Logs a core error at its file and line; a checksum mismatch is placed at its module.sum line.</summary>
     protected void LogModuleError(ModuleException e)
@@ -79,9 +86,17 @@ public abstract partial class ModuleTask : Microsoft.Build.Utilities.Task
                     : FindSumLine(file, m.Groups["mpath"].Value, m.Groups["mver"].Value + Sums.SumFile.ModSuffix);
                 column = line > 0 ? 1 : 0;
             }
+            else if (e.Message.Contains("missing module.sum entry", StringComparison.Ordinal))
+            {
+                file = Path.Combine(dir, MainModule.SumFileName);
+            }
             else
             {
-                file = Path.Combine(dir, e.Message.Contains("missing module.sum entry", StringComparison.Ordinal) ? MainModule.SumFileName : MainModule.ModFileName);
+                // A failure about one module ("P@V: reading ...: connection refused") sits at the
+                // line requiring it when the main module requires it directly.
+                file = Path.Combine(dir, MainModule.ModFileName);
+                if (ModulePrefix().Match(e.Message) is { Success: true } p && FindRequireLine(dir, p.Groups["path"].Value) is var (l, c) && l > 0)
+                    (line, column) = (l, c);
             }
         }
         Log.LogError(null, InnermostCode(e), null, file ?? "", line, column, 0, 0, "{0}", e.Message);
@@ -95,6 +110,19 @@ public abstract partial class ModuleTask : Microsoft.Build.Utilities.Task
         for (var inner = e.InnerException; inner is not null; inner = inner.InnerException)
             if (inner is ModuleException m) code = m.Code;
         return code;
+    }
+
+    private static (int Line, int Column) FindRequireLine(string mainDirectory, string path)
+    {
+        try
+        {
+            var start = MainModule.Load(mainDirectory).File.Require.FirstOrDefault(r => r.Mod.Path == path)?.Syntax?.Start;
+            return start is { } s ? (s.Line, s.Column) : (0, 0);
+        }
+        catch (ModuleException)
+        {
+            return (0, 0);
+        }
     }
 
     private static int FindSumLine(string sumFile, string path, string version)
@@ -111,4 +139,7 @@ public abstract partial class ModuleTask : Microsoft.Build.Utilities.Task
     // "P@V: verifying module.mod: checksum mismatch" for a module file.
     [GeneratedRegex(@"verifying (?<zpath>\S+)@(?<zver>\S+): checksum mismatch|(?<mpath>[^\s@]+)@(?<mver>\S+): verifying module\.mod: checksum mismatch")]
     private static partial Regex Mismatch();
+
+    [GeneratedRegex(@"^(?<path>[^\s@]+)@v\S*: ")]
+    private static partial Regex ModulePrefix();
 }

@@ -17,9 +17,12 @@ public static class TreeCopy
     /// Makes <paramref name="target"/> a mirror of <paramref name="source"/> unless it already is
     /// one (a previous restore made it: module versions never change). Directories named in
     /// <paramref name="skipDirectories"/> (for example <c>bin</c> and <c>obj</c> of a replacement
-    /// directory) are left out at the top level. Returns whether a copy was made.
+    /// directory) are left out at the top level; with <paramref name="skipNestedModules"/>,
+    /// subdirectories holding their own <c>module.mod</c> are left out at any depth (in
+    /// <c>vendor/</c>, <c>example.com/lib/v2</c> lies inside <c>example.com/lib</c>'s tree).
+    /// Returns whether a copy was made.
     /// </summary>
-    public static bool Mirror(string source, string target, bool refresh, IReadOnlySet<string>? skipDirectories = null)
+    public static bool Mirror(string source, string target, bool refresh, IReadOnlySet<string>? skipDirectories = null, bool skipNestedModules = false)
     {
         string marker = Path.Combine(target, ".modulesdk", "complete");
         if (!refresh && File.Exists(marker)) return false;
@@ -28,7 +31,7 @@ public static class TreeCopy
         try
         {
             Directory.CreateDirectory(parent);
-            CopyDirectory(source, temp, skipDirectories);
+            CopyDirectory(source, temp, skipDirectories, skipNestedModules);
             Directory.CreateDirectory(Path.Combine(temp, ".modulesdk"));
             File.WriteAllText(Path.Combine(temp, ".modulesdk", "complete"), source + "\n");
             if (Directory.Exists(target)) Delete(target);
@@ -56,7 +59,7 @@ public static class TreeCopy
         Directory.Delete(directory, recursive: true);
     }
 
-    private static void CopyDirectory(string source, string target, IReadOnlySet<string>? skip)
+    private static void CopyDirectory(string source, string target, IReadOnlySet<string>? skip, bool skipNestedModules)
     {
         Directory.CreateDirectory(target);
         foreach (var file in Directory.EnumerateFiles(source))
@@ -65,7 +68,8 @@ public static class TreeCopy
         {
             string name = Path.GetFileName(dir);
             if (skip is not null && skip.Contains(name)) continue;
-            CopyDirectory(dir, Path.Combine(target, name), null);
+            if (skipNestedModules && File.Exists(Path.Combine(dir, "module.mod"))) continue;
+            CopyDirectory(dir, Path.Combine(target, name), null, skipNestedModules);
         }
     }
 

@@ -44,7 +44,7 @@ internal sealed partial class GitModule
         var tags = _repo.TagCommits(repo);
         foreach (var (tag, sha) in tags)
         {
-            if (sha == commit.Sha && tag.StartsWith(_tagPrefix, StringComparison.Ordinal) && tag[_tagPrefix.Length..] == baseVersion)
+            if (sha.Equals(commit.Id) && tag.StartsWith(_tagPrefix, StringComparison.Ordinal) && tag[_tagPrefix.Length..] == baseVersion)
                 throw Pseudo(version, $"tag ({tag}) found on revision {shortRev} is already canonical, so should not be replaced with a pseudo-version derived from that tag");
         }
 

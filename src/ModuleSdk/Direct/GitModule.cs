@@ -30,6 +30,7 @@ internal sealed partial class GitModule : IModuleSource
     private readonly string _tagPrefix;
     private readonly SemaphoreSlim _retractGate = new(1, 1);
     private IReadOnlyList<VersionInterval>? _retracted;
+    private readonly Dictionary<ObjectId, (byte[]? Mod, string? Path)> _modFiles = []; // used inside GitRepo.UseAsync only
 
     public GitModule(GitRepo repo, string path, string codeRoot)
     {
@@ -73,6 +74,19 @@ internal sealed partial class GitModule : IModuleSource
             await _repo.SyncAsync(force: false, cancellationToken).ConfigureAwait(false);
             info = await _repo.UseAsync(repo => TryStat(repo, revision), cancellationToken).ConfigureAwait(false);
             if (info is not null) return info;
+        }
+        // A full hash on no branch or tag (a commit of a deleted branch, a pull request's head):
+        // ask for the object itself, as Go does; servers allow it with uploadpack.allowAnySHA1InWant
+        // (or allowReachableSHA1InWant for a commit that some ref reaches).
+        if (revision.Length == 40 && revision.All(char.IsAsciiHexDigitLower))
+        {
+            if (await _repo.FetchObjectAsync(revision, cancellationToken).ConfigureAwait(false))
+            {
+                info = await _repo.UseAsync(repo => TryStat(repo, revision), cancellationToken).ConfigureAwait(false);
+                if (info is not null) return info;
+            }
+            throw new DirectNotFoundException(DiagnosticCodes.UnknownRevision,
+                $"{_path}@{revision}: invalid version: unknown revision {revision}: no branch or tag of {_repo.DisplayUrl} reaches it, and the server did not send it when asked by hash (it may not exist, or the server does not allow fetching unadvertised commits: uploadpack.allowAnySHA1InWant)");
         }
         throw new DirectNotFoundException(DiagnosticCodes.UnknownRevision, $"{_path}@{revision}: invalid version: unknown revision {revision}");
     }
@@ -167,8 +181,8 @@ internal sealed partial class GitModule : IModuleSource
     {
         try
         {
-            var (_, mod) = FindDir(commit, version);
-            return mod is null || ModulePathOf(mod) == _path;
+            var (dir, mod) = FindDir(commit, version);
+            return mod is null || ReadModFile(commit, Join(dir, ModFileName)).Path == _path;
         }
         catch (ModuleException)
         {
@@ -176,7 +190,7 @@ internal sealed partial class GitModule : IModuleSource
         }
     }
 
-    private static bool HasRootModFile(Repository repo, string sha) => repo.Lookup<Commit>(sha)?[ModFileName] is { TargetType: TreeEntryTargetType.Blob };
+    private static bool HasRootModFile(Repository repo, ObjectId id) => repo.Lookup<Commit>(id)?[ModFileName] is { TargetType: TreeEntryTargetType.Blob };
 
     // ---- revisions -----------------------------------------------------------------------
 
@@ -276,7 +290,7 @@ internal sealed partial class GitModule : IModuleSource
         string? best = null;
         foreach (var (tag, sha) in _repo.TagCommits(repo))
         {
-            if (sha != commit.Sha || !tag.StartsWith(_tagPrefix, StringComparison.Ordinal)) continue;
+            if (!sha.Equals(commit.Id) || !tag.StartsWith(_tagPrefix, StringComparison.Ordinal)) continue;
             string v = tag[_tagPrefix.Length..];
             if (Semver.Canonical(v) != v || PseudoVersion.IsPseudoVersion(v)) continue;
             string? usable = Usable(v, incompatibleOk);
@@ -329,7 +343,7 @@ internal sealed partial class GitModule : IModuleSource
     /// <summary>The highest tag of this module reachable from <paramref name="commit"/>, not retracted: the base of its pseudo-version.</summary>
     private string RecentTag(Repository repo, Commit commit, bool incompatibleOk)
     {
-        var candidates = new List<(string Version, string Sha)>();
+        var candidates = new List<(string Version, ObjectId Id)>();
         foreach (var (tag, sha) in _repo.TagCommits(repo))
         {
             if (!tag.StartsWith(_tagPrefix, StringComparison.Ordinal)) continue;
@@ -345,11 +359,11 @@ internal sealed partial class GitModule : IModuleSource
         return "";
     }
 
-    private static bool DescendsFrom(Repository repo, Commit commit, string ancestorSha)
+    private static bool DescendsFrom(Repository repo, Commit commit, ObjectId ancestorId)
     {
-        if (commit.Sha == ancestorSha) return true;
-        var ancestor = repo.Lookup<Commit>(ancestorSha);
-        return ancestor is not null && repo.ObjectDatabase.FindMergeBase(commit, ancestor)?.Sha == ancestorSha;
+        if (commit.Id.Equals(ancestorId)) return true;
+        var ancestor = repo.Lookup<Commit>(ancestorId);
+        return ancestor is not null && repo.ObjectDatabase.FindMergeBase(commit, ancestor)?.Id.Equals(ancestorId) == true;
     }
 
     /// <summary>Whether the retractions of the module's latest version cover <paramref name="version"/> (Go skips those as pseudo-version bases).</summary>
@@ -390,8 +404,7 @@ internal sealed partial class GitModule : IModuleSource
     private (string Dir, byte[]? Mod) FindDir(Commit commit, string version)
     {
         string file1 = Join(_codeDir, ModFileName);
-        byte[]? mod1 = ReadFile(commit, file1);
-        string? mpath1 = mod1 is null ? null : ModulePathOf(mod1);
+        var (mod1, mpath1) = ReadModFile(commit, file1);
         bool found1 = mod1 is not null && IsMajor(mpath1, _pathMajor);
 
         string? file2 = null;
@@ -399,8 +412,7 @@ internal sealed partial class GitModule : IModuleSource
         {
             string dir2 = Join(_codeDir, _pathMajor[1..]);
             file2 = Join(dir2, ModFileName);
-            byte[]? mod2 = ReadFile(commit, file2);
-            string? mpath2 = mod2 is null ? null : ModulePathOf(mod2);
+            var (mod2, mpath2) = ReadModFile(commit, file2);
             bool found2 = mod2 is not null && IsMajor(mpath2, _pathMajor);
             if (found1 && found2)
                 throw Mismatch($"{_pathPrefix}/{file1} and ...{_pathMajor}/{ModFileName} both have ...{_pathMajor} module paths at revision {version}");
@@ -438,16 +450,29 @@ internal sealed partial class GitModule : IModuleSource
         return pathMajor[1..] == mpathMajor[1..];
     }
 
-    private static byte[]? ReadFile(Commit commit, string path)
+    /// <summary>
+    /// A module file at <paramref name="commit"/> and the path its <c>module</c> line declares, or
+    /// nulls when there is none. Kept per blob: most tags of a module share their module file, and
+    /// listing versions checks every tag's.
+    /// </summary>
+    private (byte[]? Mod, string? Path) ReadModFile(Commit commit, string path)
     {
-        if (commit[path] is not { TargetType: TreeEntryTargetType.Blob, Mode: not Mode.SymbolicLink } entry) return null;
+        if (commit[path] is not { TargetType: TreeEntryTargetType.Blob, Mode: not Mode.SymbolicLink } entry) return (null, null);
+        var id = entry.Target.Id;
+        if (_modFiles.TryGetValue(id, out var known)) return known;
         var blob = (Blob)entry.Target;
         if (blob.Size > ModuleZip.MaxModFile)
             throw new ModuleException(DiagnosticCodes.DirectZipFailed, $"{path} at {commit.Sha[..12]} is larger than {ModuleZip.MaxModFile} bytes");
-        using var s = blob.GetContentStream();
-        using var ms = new MemoryStream((int)blob.Size);
-        s.CopyTo(ms);
-        return ms.ToArray();
+        byte[] mod;
+        using (var s = blob.GetContentStream())
+        using (var ms = new MemoryStream((int)blob.Size))
+        {
+            s.CopyTo(ms);
+            mod = ms.ToArray();
+        }
+        var read = (mod, ModulePathOf(mod));
+        _modFiles[id] = read;
+        return read;
     }
 
     /// <summary>The path of a module file's <c>module</c> directive, "" when it has none or does not parse.</summary>

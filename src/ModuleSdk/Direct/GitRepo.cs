@@ -26,7 +26,7 @@ internal sealed class GitRepo : IDisposable
     private readonly SemaphoreSlim _gate = new(1, 1);
     private Repository? _repo;
     private bool _synced;
-    private Dictionary<string, string>? _tagCommits;
+    private Dictionary<string, ObjectId>? _tagCommits;
 
     public GitRepo(string url, string directory, GitCredentials credentials, TimeSpan lockTimeout)
     {
@@ -90,18 +90,65 @@ internal sealed class GitRepo : IDisposable
         }
     }
 
+    /// <summary>
+    /// Fetches one object by its full hash, for a commit that no advertised ref reaches: from a
+    /// local repository by copying its objects, else by asking the server for that id (which
+    /// servers grant only with <c>uploadpack.allowAnySHA1InWant</c> or its relatives). Reports
+    /// whether the clone has the object afterwards; a refusal is not an error here.
+    /// </summary>
+    public async Task<bool> FetchObjectAsync(string sha, CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var repo = Open(cancellationToken);
+            var id = new ObjectId(sha);
+            if (repo.ObjectDatabase.Contains(id)) return true;
+            using var held = FileLock.Acquire(LockPath, _lockTimeout, cancellationToken);
+            if (LocalObjectCopy.GitDirectory(_url) is { } source)
+            {
+                try
+                {
+                    LocalObjectCopy.Copy(source, Directory_);
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                {
+                    return false;
+                }
+            }
+            else
+            {
+                GitNetwork.EnsureConfigured();
+                try
+                {
+                    EnsureOrigin(repo);
+                    Commands.Fetch(repo, "origin", [sha], new FetchOptions { TagFetchMode = TagFetchMode.None, CredentialsProvider = _credentials.Handler(_url) }, "modulesdk fetch " + sha);
+                }
+                catch (LibGit2SharpException)
+                {
+                    return false; // "want ... not our ref": the caller says what that means
+                }
+            }
+            return repo.ObjectDatabase.Contains(id);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
     /// <summary>Whether the clone has been synced in this process.</summary>
     public bool Synced => _synced;
 
-    /// <summary>Tag name (without <c>refs/tags/</c>) → commit hash, annotated tags peeled. Call inside <see cref="UseAsync"/>.</summary>
-    public IReadOnlyDictionary<string, string> TagCommits(Repository repo)
+    /// <summary>Tag name (without <c>refs/tags/</c>) → commit id, annotated tags peeled (ids, not hex strings: formatting and parsing 40-digit hashes was a tenth of listing versions). Call inside <see cref="UseAsync"/>.</summary>
+    public IReadOnlyDictionary<string, ObjectId> TagCommits(Repository repo)
     {
         if (_tagCommits is not null) return _tagCommits;
-        var map = new Dictionary<string, string>(StringComparer.Ordinal);
+        var map = new Dictionary<string, ObjectId>(StringComparer.Ordinal);
         foreach (var r in repo.Refs.FromGlob("refs/tags/*"))
         {
             var direct = r.ResolveToDirectReference();
-            if (PeelToCommit(direct?.Target) is { } c) map[r.CanonicalName["refs/tags/".Length..]] = c.Sha;
+            if (PeelToCommit(direct?.Target) is { } c) map[r.CanonicalName["refs/tags/".Length..]] = c.Id;
         }
         return _tagCommits = map;
     }
@@ -146,6 +193,7 @@ internal sealed class GitRepo : IDisposable
 
     private List<RemoteRef> ListRemote()
     {
+        GitNetwork.EnsureConfigured();
         try
         {
             var refs = new List<RemoteRef>();
@@ -194,15 +242,10 @@ internal sealed class GitRepo : IDisposable
     {
         try
         {
-            if (remote.Any(r => r.Name != "HEAD"))
+            if (remote.Any(r => r.Name != "HEAD") && !TryCopyLocal(repo, remote))
             {
                 var options = new FetchOptions { TagFetchMode = TagFetchMode.None, CredentialsProvider = _credentials.Handler(_url) };
-                // A remote named "origin" with the URL stripped of credentials (the clone's directory
-                // is keyed by that same URL); credentials come only from the callback.
-                string url = GitCredentials.StripUserInfo(_url);
-                var origin = repo.Network.Remotes["origin"];
-                if (origin is null) repo.Network.Remotes.Add("origin", url);
-                else if (origin.Url != url) repo.Network.Remotes.Update("origin", r => r.Url = url);
+                EnsureOrigin(repo);
                 Commands.Fetch(repo, "origin", RefSpecs, options, "modulesdk fetch");
             }
         }
@@ -224,6 +267,44 @@ internal sealed class GitRepo : IDisposable
         if (branch is not null && repo.Refs[branch] is { } target) repo.Refs.UpdateTarget(repo.Refs.Head, target);
     }
 
+    // A remote named "origin" with the URL stripped of credentials (the clone's directory is keyed
+    // by that same URL); credentials come only from the callback.
+    private void EnsureOrigin(Repository repo)
+    {
+        string url = GitCredentials.StripUserInfo(_url);
+        var origin = repo.Network.Remotes["origin"];
+        if (origin is null) repo.Network.Remotes.Add("origin", url);
+        else if (origin.Url != url) repo.Network.Remotes.Update("origin", r => r.Url = url);
+    }
+
+    /// <summary>
+    /// For a repository on this machine: copies its objects (<see cref="LocalObjectCopy"/>) and
+    /// points the refs at the remote's targets. False, with nothing changed but extra objects,
+    /// when the repository is not local or some target did not arrive: then a real fetch follows.
+    /// </summary>
+    private bool TryCopyLocal(Repository repo, List<RemoteRef> remote)
+    {
+        if (LocalObjectCopy.GitDirectory(_url) is not { } source) return false;
+        try
+        {
+            LocalObjectCopy.Copy(source, Directory_);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
+        var odb = repo.ObjectDatabase;
+        foreach (var r in remote)
+            if (r.Name != "HEAD" && !odb.Contains(new ObjectId(r.Target))) return false;
+        foreach (var r in remote)
+        {
+            if (r.Name == "HEAD") continue;
+            if (repo.Refs[r.Name]?.TargetIdentifier != r.Target)
+                repo.Refs.Add(r.Name, new ObjectId(r.Target), "modulesdk fetch", allowOverwrite: true);
+        }
+        return true;
+    }
+
     /// <summary>A git failure as a module error: "not found" when the repository does not exist, else <see cref="DiagnosticCodes.GitFailed"/>.</summary>
     public ModuleException Failed(string doing, Exception e)
     {
@@ -234,10 +315,27 @@ internal sealed class GitRepo : IDisposable
             || detail.Contains("does not exist", StringComparison.OrdinalIgnoreCase) || detail.Contains("could not find repository", StringComparison.OrdinalIgnoreCase)
             || detail.Contains("status code: 404", StringComparison.OrdinalIgnoreCase) || detail.Contains("failed to resolve path", StringComparison.OrdinalIgnoreCase) || detail.Contains("not a git repository", StringComparison.OrdinalIgnoreCase);
         string message = $"git {doing} {DisplayUrl}: {detail}";
+        if (!missing && IsUnreachable(detail))
+        {
+            string bounds = GitNetwork.Current is var (connect, read)
+                ? $": no connection within {connect.TotalSeconds:0.###} s or no answer within {read.TotalSeconds:0.###} s" : "";
+            return new ModuleException(DiagnosticCodes.RepositoryUnreachable,
+                $"{message} (host unreachable{bounds}; check the URL and the network, or put a module proxy before direct in MODPROXY)", e);
+        }
         return missing
             ? new DirectNotFoundException(DiagnosticCodes.RepositoryNotFound, message + " (the repository does not exist, or is private: set MODGITTOKEN or configure a git credential helper)", e)
             : new ModuleException(DiagnosticCodes.GitFailed, message, e);
     }
+
+    // libgit2's socket and HTTP transports word these failures this way (libgit2 1.8); they all
+    // mean that no git server answered, as opposed to one that answered with an error.
+    private static bool IsUnreachable(string detail) =>
+        detail.Contains("failed to connect", StringComparison.OrdinalIgnoreCase)
+        || detail.Contains("timed out", StringComparison.OrdinalIgnoreCase)
+        || detail.Contains("failed to resolve address", StringComparison.OrdinalIgnoreCase)
+        || detail.Contains("connection refused", StringComparison.OrdinalIgnoreCase)
+        || detail.Contains("unreachable", StringComparison.OrdinalIgnoreCase)
+        || detail.Contains("no route to host", StringComparison.OrdinalIgnoreCase);
 
     public void Dispose()
     {

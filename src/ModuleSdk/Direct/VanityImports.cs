@@ -28,11 +28,37 @@ public static partial class VanityImports
     /// <summary>One <c>go-import</c> tag.</summary>
     public sealed record Import(string Prefix, string Vcs, string RepoUrl);
 
-    /// <summary>Fetches the go-get page of <paramref name="modulePath"/> and picks its repository.</summary>
+    /// <summary>
+    /// Fetches the go-get page of <paramref name="modulePath"/> and picks its repository. When the
+    /// tag found names a shorter prefix than the path, the prefix's own page must declare the same
+    /// tag (Go's check of a non-authoritative meta tag): otherwise a page under someone else's path
+    /// could claim the prefix for a repository of its choosing.
+    /// </summary>
     public static async Task<RepoRoot> ResolveAsync(HttpClient http, string modulePath, CancellationToken cancellationToken)
     {
-        string url = "https://" + modulePath + "?go-get=1";
-        string page;
+        var (url, imports) = await FetchAsync(http, modulePath, cancellationToken).ConfigureAwait(false);
+        var match = Match(modulePath, url, imports);
+        if (match.Prefix != modulePath)
+        {
+            var (prefixUrl, prefixImports) = await FetchAsync(http, match.Prefix, cancellationToken).ConfigureAwait(false);
+            Import? confirmed;
+            try
+            {
+                confirmed = Match(modulePath, prefixUrl, prefixImports);
+            }
+            catch (ModuleException)
+            {
+                confirmed = null;
+            }
+            if (confirmed != match)
+                throw new ModuleException(DiagnosticCodes.VanityLookupFailed, $"{url} and {prefixUrl} disagree about go-import for {match.Prefix}");
+        }
+        return ToRoot(match, url);
+    }
+
+    private static async Task<(string Url, IReadOnlyList<Import> Imports)> FetchAsync(HttpClient http, string path, CancellationToken cancellationToken)
+    {
+        string url = "https://" + path + "?go-get=1";
         try
         {
             using var response = await http.GetAsync(url, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
@@ -43,21 +69,21 @@ public static partial class VanityImports
             int n;
             while (limited.Length < MaxPage && (n = await body.ReadAsync(buffer.AsMemory(0, (int)Math.Min(buffer.Length, MaxPage - limited.Length)), cancellationToken).ConfigureAwait(false)) > 0)
                 limited.Write(buffer, 0, n);
-            page = System.Text.Encoding.UTF8.GetString(limited.GetBuffer(), 0, (int)limited.Length);
+            string page = System.Text.Encoding.UTF8.GetString(limited.GetBuffer(), 0, (int)limited.Length);
             var imports = Parse(page);
             if (imports.Count == 0 && response.StatusCode != HttpStatusCode.OK)
                 throw new DirectNotFoundException(DiagnosticCodes.RepositoryNotFound,
-                    $"unrecognized import path \"{modulePath}\": reading {url}: {(int)response.StatusCode} {response.ReasonPhrase}");
-            return Pick(modulePath, url, imports);
+                    $"unrecognized import path \"{path}\": reading {url}: {(int)response.StatusCode} {response.ReasonPhrase}");
+            return (url, imports);
         }
         catch (HttpRequestException e)
         {
             throw new ModuleException(DiagnosticCodes.VanityLookupFailed,
-                $"unrecognized import path \"{modulePath}\": https fetch: {e.Message}; if this module lives in a private or unusual place, map it with {RepoRules.EnvironmentVariable}=pattern=url", e);
+                $"unrecognized import path \"{path}\": https fetch: {e.Message}; if this module lives in a private or unusual place, map it with {RepoRules.EnvironmentVariable}=pattern=url", e);
         }
         catch (TaskCanceledException e) when (!cancellationToken.IsCancellationRequested)
         {
-            throw new ModuleException(DiagnosticCodes.VanityLookupFailed, $"unrecognized import path \"{modulePath}\": https fetch: timed out", e);
+            throw new ModuleException(DiagnosticCodes.VanityLookupFailed, $"unrecognized import path \"{path}\": https fetch: timed out", e);
         }
     }
 
@@ -84,8 +110,11 @@ public static partial class VanityImports
         return result;
     }
 
-    /// <summary>The tag for <paramref name="modulePath"/> among <paramref name="imports"/> (Go's <c>matchGoImport</c>, module mode).</summary>
-    public static RepoRoot Pick(string modulePath, string pageUrl, IReadOnlyList<Import> imports)
+    /// <summary>The repository for <paramref name="modulePath"/> among <paramref name="imports"/> (Go's <c>matchGoImport</c>, module mode).</summary>
+    public static RepoRoot Pick(string modulePath, string pageUrl, IReadOnlyList<Import> imports) =>
+        ToRoot(Match(modulePath, pageUrl, imports), pageUrl);
+
+    private static Import Match(string modulePath, string pageUrl, IReadOnlyList<Import> imports)
     {
         // Module mode puts mod entries first; a match among them ends the search.
         var ordered = imports.Where(i => i.Vcs == "mod").Concat(imports.Where(i => i.Vcs != "mod"));
@@ -104,6 +133,11 @@ public static partial class VanityImports
             throw new DirectNotFoundException(DiagnosticCodes.RepositoryNotFound, $"unrecognized import path \"{modulePath}\": no go-import meta tags at {pageUrl}");
         if (!ModulePath.IsValidPath(match.Prefix) && match.Prefix != modulePath)
             throw new ModuleException(DiagnosticCodes.VanityLookupFailed, $"{pageUrl}: invalid go-import prefix \"{match.Prefix}\"");
+        return match;
+    }
+
+    private static RepoRoot ToRoot(Import match, string pageUrl)
+    {
         var kind = match.Vcs switch
         {
             "git" => RepoKind.Git,

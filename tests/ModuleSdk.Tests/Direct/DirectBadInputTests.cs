@@ -32,7 +32,7 @@ public class DirectBadInputTests
         var clock = Stopwatch.StartNew();
         var e = await Assert.ThrowsExactlyAsync<ModuleException>(() => direct.VersionsAsync(Lib));
         Assert.IsTrue(clock.Elapsed < TimeSpan.FromSeconds(10), clock.Elapsed.ToString());
-        Assert.AreEqual(DiagnosticCodes.GitFailed, e.Code, e.Message);
+        Assert.AreEqual(DiagnosticCodes.RepositoryUnreachable, e.Code, e.Message);
         StringAssert.Contains(e.Message, "http://127.0.0.1:1/lib.git");
 
 
@@ -43,7 +43,7 @@ public class DirectBadInputTests
         var routed = new RoutedSource(ProxyList.Parse(proxy.Url + ",direct"), direct: () => direct);
         CollectionAssert.AreEqual(new[] { "v1.0.0" }, (await routed.VersionsAsync(Lib)).ToArray());
         var e2 = await Assert.ThrowsExactlyAsync<ModuleException>(() => routed.VersionsAsync("example.com/other"));
-        Assert.AreEqual(DiagnosticCodes.GitFailed, e2.Code, e2.Message);
+        Assert.AreEqual(DiagnosticCodes.RepositoryUnreachable, e2.Code, e2.Message);
     }
 
     [TestMethod]

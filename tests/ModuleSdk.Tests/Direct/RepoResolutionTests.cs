@@ -144,6 +144,64 @@ public class RepoResolutionTests
         Assert.AreEqual(new RepoRoot("vanity.example/m", "https://proxy.vanity.example", RepoKind.ModuleProxy), root);
     }
 
+    /// <summary>A vanity host whose page for each path is given by <paramref name="pages"/> (path → meta tag content).</summary>
+    private static LoopbackServer VanityHost(Dictionary<string, string> pages) => new((req, conn, ct) =>
+    {
+        string path = req.Target.Split('?')[0].TrimStart('/');
+        return pages.TryGetValue(path, out var content)
+            ? LoopbackServer.WriteTextAsync(conn, 200, "OK", $"<html><head><meta name=\"go-import\" content=\"{content}\"></head></html>", "text/html", ct)
+            : LoopbackServer.WriteTextAsync(conn, 404, "Not Found", "no", "text/plain", ct);
+    });
+
+    [TestMethod]
+    public async Task Vanity_ShorterPrefix_PrefixPageAgrees_Resolved()
+    {
+        await using var server = VanityHost(new()
+        {
+            ["lib/sub"] = "vanity.example/lib git https://git.vanity.example/lib.git",
+            ["lib"] = "vanity.example/lib git https://git.vanity.example/lib.git",
+        });
+        var handler = new LoopbackHandler(server.Port);
+        using var http = new HttpClient(handler);
+        using var cacheDir = new TempDir("vcache");
+        using var s = new DirectSource(new DirectSourceOptions { Cache = new ModuleCache(cacheDir.Path), Http = http });
+        Assert.AreEqual(new RepoRoot("vanity.example/lib", "https://git.vanity.example/lib.git"), await s.ResolveRootAsync("vanity.example/lib/sub"));
+        CollectionAssert.AreEqual(new[] { "https://vanity.example/lib/sub?go-get=1", "https://vanity.example/lib?go-get=1" },
+            handler.Asked.Select(u => u.AbsoluteUri).ToArray());
+    }
+
+    [TestMethod]
+    [DataRow("vanity.example/lib git https://git.vanity.example/real.git", DisplayName = "prefix page names another repository")]
+    [DataRow("vanity.example/lib mod https://git.vanity.example/evil.git", DisplayName = "prefix page names another kind")]
+    [DataRow("vanity.example/other git https://git.vanity.example/evil.git", DisplayName = "prefix page has no matching tag")]
+    public async Task Vanity_ShorterPrefix_PrefixPageDisagrees_Error(string prefixPage)
+    {
+        // The page of vanity.example/lib/sub claims the whole of vanity.example/lib; the page of
+        // vanity.example/lib itself does not say so.
+        await using var server = VanityHost(new()
+        {
+            ["lib/sub"] = "vanity.example/lib git https://git.vanity.example/evil.git",
+            ["lib"] = prefixPage,
+        });
+        using var http = new HttpClient(new LoopbackHandler(server.Port));
+        using var cacheDir = new TempDir("vcache");
+        using var s = new DirectSource(new DirectSourceOptions { Cache = new ModuleCache(cacheDir.Path), Http = http });
+        var e = await Assert.ThrowsExactlyAsync<ModuleException>(() => s.ResolveRootAsync("vanity.example/lib/sub"));
+        Assert.AreEqual(DiagnosticCodes.VanityLookupFailed, e.Code, e.Message);
+        Assert.AreEqual("https://vanity.example/lib/sub?go-get=1 and https://vanity.example/lib?go-get=1 disagree about go-import for vanity.example/lib", e.Message);
+    }
+
+    [TestMethod]
+    public async Task Vanity_ShorterPrefix_PrefixPageMissing_Error()
+    {
+        await using var server = VanityHost(new() { ["lib/sub"] = "vanity.example/lib git https://git.vanity.example/lib.git" });
+        using var http = new HttpClient(new LoopbackHandler(server.Port));
+        using var cacheDir = new TempDir("vcache");
+        using var s = new DirectSource(new DirectSourceOptions { Cache = new ModuleCache(cacheDir.Path), Http = http });
+        var e = await Assert.ThrowsExactlyAsync<DirectNotFoundException>(() => s.ResolveRootAsync("vanity.example/lib/sub"));
+        StringAssert.Contains(e.Message, "unrecognized import path \"vanity.example/lib\": reading https://vanity.example/lib?go-get=1: 404");
+    }
+
     [TestMethod]
     public async Task Vanity_NotFoundPage_NotFound()
     {
