@@ -43,20 +43,21 @@ public sealed class ResolveModules : ModuleTask
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var settings = Settings();
-        var main = MainModule.Find(ProjectDirectory);
-        var mode = ModuleModes.Resolve(ModuleMode, main.Directory);
+        // The no-op path does not parse module.mod (see RestoreStamp); Find reports a missing one.
+        string directory = MainModule.FindDirectory(ProjectDirectory) ?? MainModule.Find(ProjectDirectory).Directory;
+        var mode = ModuleModes.Resolve(ModuleMode, directory);
         var files = new BuildFiles(Path.Combine(ProjectDirectory, IntermediateDirectory), vendored: mode == Vendoring.ModuleMode.Vendor);
-        string stamp = RestoreStamp.Compute(main, settings, mode);
         string referencesFile = Path.Combine(files.StateDirectory, BuildFiles.ReferencesName);
         string incomplete = Path.Combine(files.StateDirectory, RestoreStamp.IncompleteFileName);
+        var (recorded, recordedPath) = RestoreStamp.Read(files.StateDirectory);
         // The module map came later than the stamp: a restore made before it is redone once.
-        if (RestoreStamp.Read(files.StateDirectory) == stamp && File.Exists(referencesFile) &&
+        if (recorded == RestoreStamp.Compute(directory, settings, mode) && File.Exists(referencesFile) &&
             File.Exists(Path.Combine(files.StateDirectory, Usage.ModuleProjectMap.FileName)))
         {
             var known = File.ReadAllLines(referencesFile).Where(l => l.Length > 0).ToList();
             if (known.All(File.Exists))
             {
-                Log.LogMessage(MessageImportance.Normal, "ModuleSdk: modules of {0} are up to date.", main.Path);
+                Log.LogMessage(MessageImportance.Normal, "ModuleSdk: modules of {0} are up to date.", recordedPath ?? directory);
                 ProjectReferences = Items(known);
                 // This restore's evaluation saw these modules: whatever an earlier static-graph restore missed is restored now.
                 File.Delete(incomplete);
@@ -64,6 +65,7 @@ public sealed class ResolveModules : ModuleTask
             }
         }
 
+        var main = MainModule.Find(ProjectDirectory);
         // Vendor mode: vendor/modules.txt is the build list; no proxy, no cache, no module.sum.
         var build = mode == Vendoring.ModuleMode.Vendor
             ? VendoredBuild.Load(main)
@@ -82,7 +84,7 @@ public sealed class ResolveModules : ModuleTask
         else File.Delete(incomplete);
         // The stamp goes last and is computed after module.sum was written, so a crash before
         // this point means the next restore resolves again.
-        AtomicFile.WriteAllText(Path.Combine(files.StateDirectory, RestoreStamp.FileName), RestoreStamp.Compute(main, settings, mode) + "\n");
+        RestoreStamp.Write(files.StateDirectory, RestoreStamp.Compute(main, settings, mode), main.Path);
         ProjectReferences = Items(references);
         // At low importance: the split of a restore that bench/sdk/run.sh reports (-v:d or a binlog shows it).
         Log.LogMessage(MessageImportance.Low, "ModuleSdk: timings: graph and MVS {0:F0} ms, fetch (download, check, extract) {1:F0} ms, module copies and props {2:F0} ms, task total {3:F0} ms",
