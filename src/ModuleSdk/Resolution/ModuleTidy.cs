@@ -5,33 +5,72 @@ using ModuleSdk.Sums;
 namespace ModuleSdk.Resolution;
 
 /// <summary>
-/// <c>tidy</c> at the module level (Go's <c>go mod tidy</c> without package analysis): the
-/// minimal requirement list that reproduces the build list, the main module's direct
-/// requirements kept direct and the rest marked <c>// indirect</c>, and a <c>module.sum</c>
-/// holding exactly the hashes the build needs: every module file of the graph and every zip of
-/// the build list (downloaded to learn it).
+/// <c>tidy</c> (Go's <c>go mod tidy</c>): the minimal requirement list that reproduces the
+/// build list, the direct requirements kept direct and the rest marked <c>// indirect</c>, and
+/// a <c>module.sum</c> holding exactly the hashes the build needs: every module file of the
+/// graph and every zip of the build list (downloaded to learn it). Which requirements are
+/// direct comes from usage analysis when the caller has it (the modules the compilations
+/// used, <see cref="Usage.ModuleUsage"/>), else from module.mod as it stands.
 /// </summary>
 public static class ModuleTidy
 {
     /// <summary>The outcome: the new requirement list and how many module.sum lines were pruned.</summary>
-    public sealed record Result(IReadOnlyList<ModuleId> Requirements, int SumLinesRemoved);
+    /// <param name="Requirements">The new requirement list, sorted by path.</param>
+    /// <param name="SumLinesRemoved">How many module.sum lines were pruned.</param>
+    public sealed record Result(IReadOnlyList<ModuleId> Requirements, int SumLinesRemoved)
+    {
+        /// <summary>The requirements dropped because no project used their module nor anything it needs (usage analysis only).</summary>
+        public IReadOnlyList<ModuleId> Unused { get; init; } = [];
+
+        /// <summary>The modules now required directly because a project uses them, which module.mod did not require directly before (usage analysis only).</summary>
+        public IReadOnlyList<ModuleId> NewlyDirect { get; init; } = [];
+
+        /// <summary>The used module paths that are not in the build list, so tidy could not require them (usage analysis only).</summary>
+        public IReadOnlyList<string> NotInBuildList { get; init; } = [];
+    }
 
     /// <summary>
     /// Tidies the loader's main module in memory (its <see cref="MainModule.File"/> and the sum
     /// file); the caller saves both when it returns without error.
     /// </summary>
-    public static async Task<Result> TidyAsync(ModuleLoader loader, CancellationToken cancellationToken = default)
+    /// <param name="loader">The main module's loader.</param>
+    /// <param name="usedModules">
+    /// With usage analysis (Go's package-level tidy): the module paths the main module's
+    /// compilations use. Those become the direct requirements; a requirement on a module that
+    /// neither they nor their requirements need is dropped; the rest needed to keep the selected
+    /// versions are marked <c>// indirect</c>. Null tidies requirements only: the current direct
+    /// requirements stay direct.
+    /// </param>
+    /// <param name="cancellationToken">Cancels loading and downloads.</param>
+    public static async Task<Result> TidyAsync(ModuleLoader loader, IReadOnlyCollection<string>? usedModules = null, CancellationToken cancellationToken = default)
     {
+        var before = loader.Main.File.Require.Select(r => r.Mod).ToList();
+        var beforeDirect = loader.Main.File.Require.Where(r => !r.Indirect).Select(r => r.Mod.Path).ToHashSet(StringComparer.Ordinal);
         var graph = await loader.LoadGraphAsync(cancellationToken).ConfigureAwait(false);
         var buildList = graph.BuildList();
-        var direct = loader.Main.File.Require.Where(r => !r.Indirect).Select(r => r.Mod.Path).Distinct().ToList();
-        var reqs = MinimalVersionSelection.Req(loader.Main.Id, buildList, direct, loader.Requirements);
+        List<string> direct;
+        IReadOnlyList<ModuleId> reqs;
+        List<string> notInBuildList = [];
+        if (usedModules is null)
+        {
+            direct = beforeDirect.Order(StringComparer.Ordinal).ToList();
+            reqs = MinimalVersionSelection.Req(loader.Main.Id, buildList, direct, loader.Requirements);
+        }
+        else
+        {
+            var selected = buildList.Where(m => m != loader.Main.Id).ToDictionary(m => m.Path, StringComparer.Ordinal);
+            direct = usedModules.Where(selected.ContainsKey).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+            notInBuildList = usedModules.Where(p => !selected.ContainsKey(p) && p != loader.Main.Path).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+            var keep = Needed(direct, selected, loader.Requirements);
+            reqs = MinimalVersionSelection.Req(loader.Main.Id, direct, new KeepRequirements(loader.Main.Id, keep, loader.Requirements));
+        }
 
         // The module files module.sum must cover are those of the tidied graph: a requirement Req
         // dropped (an implied // indirect one) may have been the only edge to its version.
         // Same build list, fewer edges; the summaries are cached, so nothing is fetched again.
         loader.UseMainRequirements(reqs);
         graph = await loader.LoadGraphAsync(cancellationToken).ConfigureAwait(false);
+        buildList = graph.BuildList();
 
         // Learn the hashes the build needs: zips of the build list, module files of the graph.
         var needed = new SumFile();
@@ -62,6 +101,39 @@ public static class ModuleTidy
 
         var directSet = new HashSet<string>(direct, StringComparer.Ordinal);
         RequirementWriter.Apply(loader.Main.File, reqs, directSet.Contains);
-        return new Result(reqs, removed);
+        if (usedModules is null) return new Result(reqs, removed);
+        var kept = reqs.Select(r => r.Path).ToHashSet(StringComparer.Ordinal);
+        return new Result(reqs, removed)
+        {
+            Unused = before.Where(m => !kept.Contains(m.Path)).DistinctBy(m => m.Path).OrderBy(m => m.Path, StringComparer.Ordinal).ToArray(),
+            NewlyDirect = reqs.Where(m => directSet.Contains(m.Path) && !beforeDirect.Contains(m.Path)).ToArray(),
+            NotInBuildList = notInBuildList,
+        };
+    }
+
+    // The modules the used ones need, at their selected versions: the used modules and
+    // everything their selected versions require, transitively. Go keeps only modules that
+    // provide packages; a compilation's references show only what the main module uses
+    // itself, not what the used modules' assemblies use, so everything they may need is kept
+    // at the version selected now (never lowering a version a dependency may run against).
+    private static ModuleId[] Needed(IReadOnlyList<string> used, Dictionary<string, ModuleId> selected, IRequirements reqs)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var todo = new Stack<string>(used);
+        while (todo.Count > 0)
+        {
+            string path = todo.Pop();
+            if (!selected.TryGetValue(path, out var m) || !seen.Add(path)) continue;
+            foreach (var r in reqs.Required(m))
+                if (!seen.Contains(r.Path)) todo.Push(r.Path);
+        }
+        return seen.Select(p => selected[p]).OrderBy(m => m.Path, StringComparer.Ordinal).ToArray();
+    }
+
+    /// <summary>The requirement graph with the main module requiring exactly <c>keep</c> (Go's <c>mvsReqs{roots: keep}</c> in its tidy).</summary>
+    private sealed class KeepRequirements(ModuleId main, IReadOnlyList<ModuleId> keep, IRequirements inner) : IRequirements
+    {
+        public IReadOnlyList<ModuleId> Required(ModuleId module) => module == main ? keep : inner.Required(module);
+        public string Max(string v1, string v2) => inner.Max(v1, v2);
     }
 }

@@ -1,0 +1,76 @@
+using Microsoft.Build.Framework;
+using ModuleSdk.Diagnostics;
+using ModuleSdk.Usage;
+
+namespace ModuleSdk.Tasks;
+
+/// <summary>
+/// After compiling a main-module project: records which modules the compilation used (the
+/// modules whose projects built an assembly that the intermediate assembly references), for
+/// <c>dotnet mod tidy</c>. One record per target framework; an unchanged record is only touched,
+/// so its time tells tidy the project was built after its last edit.
+/// </summary>
+public sealed class RecordModuleUsage : ModuleTask
+{
+    /// <summary>The assembly the compiler just wrote (<c>@(IntermediateAssembly)</c>).</summary>
+    [Required]
+    public string IntermediateAssembly { get; set; } = "";
+
+    /// <summary>The references the compilation was given (<c>@(ReferencePath)</c>); project references carry <c>MSBuildSourceProjectFile</c>.</summary>
+    public ITaskItem[] References { get; set; } = [];
+
+    /// <summary>Restore's module map, <c>obj/modulesdk/module-projects.txt</c>.</summary>
+    [Required]
+    public string ModuleMap { get; set; } = "";
+
+    /// <summary>The record to write, <c>obj/modulesdk/usage/&lt;tfm&gt;.txt</c>.</summary>
+    [Required]
+    public string RecordFile { get; set; } = "";
+
+    /// <summary>The project file (<c>$(MSBuildProjectFullPath)</c>).</summary>
+    public string ProjectFile { get; set; } = "";
+
+    /// <summary><c>$(Configuration)</c>.</summary>
+    public string Configuration { get; set; } = "";
+
+    /// <summary><c>$(TargetFramework)</c>.</summary>
+    public string TargetFramework { get; set; } = "";
+
+    /// <summary><c>$(TargetFrameworks)</c>; empty for a single-target project.</summary>
+    public string TargetFrameworks { get; set; } = "";
+
+    /// <summary><c>@(ModuleUse)</c>: modules used in ways the compiler cannot see (reflection, plugins), kept by tidy as used.</summary>
+    public ITaskItem[] DeclaredModules { get; set; } = [];
+
+    /// <inheritdoc/>
+    protected override void Run()
+    {
+        if (!File.Exists(IntermediateAssembly)) return;
+        if (!File.Exists(ModuleMap))
+        {
+            Log.LogWarning(null, DiagnosticCodes.UsageModuleMapMissing, null, ProjectFile, 0, 0, 0, 0,
+                "no module map from restore ({0}): module usage is not recorded for dotnet mod tidy; restore again (dotnet restore)", ModuleMap);
+            return;
+        }
+        var references = References.Select(r =>
+        {
+            string project = r.GetMetadata("MSBuildSourceProjectFile");
+            return new UsageRecorder.Reference(r.GetMetadata("FullPath"), project.Length > 0 ? project : null);
+        });
+        IReadOnlyList<string> used;
+        try
+        {
+            used = UsageRecorder.UsedModules(IntermediateAssembly, references, ModuleProjectMap.Read(ModuleMap), DeclaredModules.Select(d => d.ItemSpec));
+        }
+        catch (Exception e) when (e is BadImageFormatException or IOException)
+        {
+            Log.LogWarning(null, DiagnosticCodes.UsageAssemblyUnreadable, null, ProjectFile, 0, 0, 0, 0,
+                "cannot read {0} to record module usage: {1}", IntermediateAssembly, e.Message);
+            return;
+        }
+        var frameworks = TargetFrameworks.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var record = new UsageRecord(ProjectFile, Configuration, TargetFramework, frameworks, used);
+        if (record.Write(RecordFile))
+            Log.LogMessage(MessageImportance.Low, "ModuleSdk: {0} uses {1}", Path.GetFileName(ProjectFile), used.Count == 0 ? "no modules" : string.Join(", ", used));
+    }
+}

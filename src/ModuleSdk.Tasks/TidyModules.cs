@@ -1,0 +1,43 @@
+using Microsoft.Build.Framework;
+using ModuleSdk.Diagnostics;
+using ModuleSdk.Resolution;
+using ModuleSdk.Usage;
+
+namespace ModuleSdk.Tasks;
+
+/// <summary>
+/// The <c>TidyModules</c> target's task: <c>dotnet mod tidy</c> with the usage records the build
+/// that ran just before it wrote. Warnings and errors are the CLI's, with their codes.
+/// </summary>
+public sealed class TidyModules : ModuleTask
+{
+    /// <summary>When true, missing or stale usage records are an error (MOD5305), as <c>tidy -usage</c>.</summary>
+    public bool RequireUsage { get; set; }
+
+    /// <inheritdoc/>
+    protected override void Run()
+    {
+        var main = MainModule.Find(ProjectDirectory);
+        var usage = ModuleUsage.Collect(main.Directory);
+        if (!usage.IsComplete)
+        {
+            if (RequireUsage)
+                throw new ModuleException(DiagnosticCodes.UsageIncomplete,
+                    "TidyModules: usage analysis needs a fresh usage record of every project:\n\t" + string.Join("\n\t", usage.Problems().Select(p => p.Message)), main.ModFilePath);
+            foreach (var p in usage.Problems())
+                Log.LogWarning(null, p.Code, null, p.File ?? "", 0, 0, 0, 0, "{0} (tidying requirements only: no requirement is removed for lack of use)", p.Message);
+        }
+        var loader = ModuleLoader.Create(main, Settings());
+        var result = ModuleTidy.TidyAsync(loader, usage.IsComplete ? usage.Modules : null).GetAwaiter().GetResult();
+        main.Save();
+        loader.Sums.Save(force: true);
+        foreach (var path in result.NotInBuildList)
+            Log.LogWarning(null, DiagnosticCodes.UsedModuleNotInBuildList, null, main.ModFilePath, 0, 0, 0, 0,
+                "{0} is used by {1} but is not in the build list; add it with: dotnet mod get {0}", path, usage.UsedBy(path)!.Project);
+        foreach (var m in result.NewlyDirect)
+            Log.LogMessage(MessageImportance.High, "ModuleSdk: {0} {1} is used by {2}: now required directly", m.Path, m.Version, Path.GetFileName(usage.UsedBy(m.Path)!.Project));
+        foreach (var m in result.Unused)
+            Log.LogMessage(MessageImportance.High, "ModuleSdk: unused {0}: requirement removed", m.Path);
+        Log.LogMessage(MessageImportance.High, "ModuleSdk: tidied {0}", main.ModFilePath);
+    }
+}
