@@ -25,8 +25,24 @@ public sealed class UsedReferencesAnalyzer : DiagnosticAnalyzer
     /// <summary>The file's first line; <c>ModuleSdk.Usage.UsedReferencesFile</c> reads the same format.</summary>
     public const string Header = "modulesdk-used-references 1";
 
+    // Never reported. The compiler skips an analyzer all of whose diagnostics are disabled, and
+    // one with none counts as all disabled: this descriptor, on by default, keeps it running.
+    // Warning severity because command-line builds may skip analyzers that can only report
+    // hidden or info diagnostics. (MOD9072 in docs/diagnostics.md.)
+#pragma warning disable RS2008 // Release tracking is for diagnostics a user can see; this one is never reported.
+    private static readonly DiagnosticDescriptor UsageProbe = new(
+        id: "MOD9072",
+        title: "ModuleSdk usage analysis",
+        messageFormat: "ModuleSdk records the references this compilation used for dotnet mod tidy (never reported)",
+        category: "ModuleSdk",
+        defaultSeverity: DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        description: "Writes the references the compilation used to the file named by the ModuleSdkUsedReferencesFile property.",
+        customTags: WellKnownDiagnosticTags.NotConfigurable);
+#pragma warning restore RS2008
+
     /// <inheritdoc/>
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray<DiagnosticDescriptor>.Empty;
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(UsageProbe);
 
     /// <inheritdoc/>
     public override void Initialize(AnalysisContext context)
