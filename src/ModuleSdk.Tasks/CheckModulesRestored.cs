@@ -19,12 +19,20 @@ public sealed class CheckModulesRestored : ModuleTask
     /// <inheritdoc/>
     protected override void Run()
     {
-        var main = MainModule.Find(ProjectDirectory);
+        // The directory is enough for the stamp; Find (which parses) only reports a missing module.mod.
+        string directory = MainModule.FindDirectory(ProjectDirectory) ?? MainModule.Find(ProjectDirectory).Directory;
+        string modFile = Path.Combine(directory, MainModule.ModFileName);
         var state = Path.Combine(ProjectDirectory, IntermediateDirectory, BuildFiles.StateFolder);
-        string? recorded = RestoreStamp.Read(state);
-        if (recorded == RestoreStamp.Compute(main, Settings(), ModuleModes.Resolve(ModuleMode, main.Directory))) return;
+        if (File.Exists(Path.Combine(state, RestoreStamp.IncompleteFileName)))
+        {
+            Log.LogError(null, DiagnosticCodes.StaticGraphRestoreStale, null, modFile, 0, 0, 0, 0,
+                "the last restore was a static-graph restore that reached this project before its modules were resolved, so its output lacks them; run the restore again");
+            return;
+        }
+        var (recorded, _) = RestoreStamp.Read(state);
+        if (recorded == RestoreStamp.Compute(directory, Settings(), ModuleModes.Resolve(ModuleMode, directory))) return;
         string why = recorded is null ? "modules have not been restored" : $"{MainModule.ModFileName}, {MainModule.SumFileName} or the module settings changed since the last restore";
-        Log.LogError(null, DiagnosticCodes.RestoreNeeded, null, main.ModFilePath, 0, 0, 0, 0,
+        Log.LogError(null, DiagnosticCodes.RestoreNeeded, null, modFile, 0, 0, 0, 0,
             "{0}; run 'dotnet restore' (or build without --no-restore)", why);
     }
 }

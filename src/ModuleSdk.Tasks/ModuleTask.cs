@@ -86,9 +86,17 @@ public abstract partial class ModuleTask : Microsoft.Build.Utilities.Task
                     : FindSumLine(file, m.Groups["mpath"].Value, m.Groups["mver"].Value + Sums.SumFile.ModSuffix);
                 column = line > 0 ? 1 : 0;
             }
+            else if (e.Message.Contains("missing module.sum entry", StringComparison.Ordinal))
+            {
+                file = Path.Combine(dir, MainModule.SumFileName);
+            }
             else
             {
-                file = Path.Combine(dir, e.Message.Contains("missing module.sum entry", StringComparison.Ordinal) ? MainModule.SumFileName : MainModule.ModFileName);
+                // A failure about one module ("P@V: reading ...: connection refused") sits at the
+                // line requiring it when the main module requires it directly.
+                file = Path.Combine(dir, MainModule.ModFileName);
+                if (ModulePrefix().Match(e.Message) is { Success: true } p && FindRequireLine(dir, p.Groups["path"].Value) is var (l, c) && l > 0)
+                    (line, column) = (l, c);
             }
         }
         Log.LogError(null, InnermostCode(e), null, file ?? "", line, column, 0, 0, "{0}", e.Message);
@@ -102,6 +110,19 @@ public abstract partial class ModuleTask : Microsoft.Build.Utilities.Task
         for (var inner = e.InnerException; inner is not null; inner = inner.InnerException)
             if (inner is ModuleException m) code = m.Code;
         return code;
+    }
+
+    private static (int Line, int Column) FindRequireLine(string mainDirectory, string path)
+    {
+        try
+        {
+            var start = MainModule.Load(mainDirectory).File.Require.FirstOrDefault(r => r.Mod.Path == path)?.Syntax?.Start;
+            return start is { } s ? (s.Line, s.Column) : (0, 0);
+        }
+        catch (ModuleException)
+        {
+            return (0, 0);
+        }
     }
 
     private static int FindSumLine(string sumFile, string path, string version)
@@ -118,4 +139,7 @@ public abstract partial class ModuleTask : Microsoft.Build.Utilities.Task
     // "P@V: verifying module.mod: checksum mismatch" for a module file.
     [GeneratedRegex(@"verifying (?<zpath>\S+)@(?<zver>\S+): checksum mismatch|(?<mpath>[^\s@]+)@(?<mver>\S+): verifying module\.mod: checksum mismatch")]
     private static partial Regex Mismatch();
+
+    [GeneratedRegex(@"^(?<path>[^\s@]+)@v\S*: ")]
+    private static partial Regex ModulePrefix();
 }

@@ -10,32 +10,50 @@ namespace ModuleSdk.Tasks;
 /// The no-op check of a module restore (NuGet's <c>project.nuget.cache</c> idea): a hash of
 /// everything resolution reads — <c>module.mod</c>, <c>module.sum</c>, the settings and the task
 /// version. Restore records it last, after everything else it writes; a build compares it to
-/// refuse stale inputs, and the next restore skips resolution when it is unchanged.
+/// refuse stale inputs, and the next restore skips resolution when it is unchanged. It is
+/// computed from the main module's directory without parsing <c>module.mod</c> (both files are
+/// hashed as bytes): every build and restore takes the no-op path, and a first parse in a fresh
+/// build process costs about 50 ms of JIT (bench/sdk/run.sh). The file's second line keeps the
+/// module path for messages.
 /// </summary>
 internal static class RestoreStamp
 {
     public const string FileName = "restore.hash";
 
-    public static string Compute(MainModule main, ModuleSettings settings, ModuleMode mode = ModuleMode.Mod)
+    /// <summary>Present while the last restore was a static-graph one that reached the project before its modules were resolved (MOD9008).</summary>
+    public const string IncompleteFileName = "restore.incomplete";
+
+    public static string Compute(MainModule main, ModuleSettings settings, ModuleMode mode = ModuleMode.Mod) =>
+        Compute(main.Directory, settings, mode);
+
+    /// <summary>The stamp of the main module in <paramref name="moduleDirectory"/> (the directory holding module.mod).</summary>
+    public static string Compute(string moduleDirectory, ModuleSettings settings, ModuleMode mode = ModuleMode.Mod)
     {
         var sb = new StringBuilder();
         sb.Append("ModuleSdk restore 1\n")
             .Append(typeof(RestoreStamp).Assembly.ManifestModule.ModuleVersionId).Append('\n')
-            .Append(main.Directory).Append('\n')
+            .Append(moduleDirectory).Append('\n')
             .Append(settings.ResolutionKey).Append("\n\0")
-            .Append(ReadOrEmpty(main.ModFilePath)).Append('\0')
-            .Append(ReadOrEmpty(main.SumFilePath));
+            .Append(ReadOrEmpty(Path.Combine(moduleDirectory, MainModule.ModFileName))).Append('\0')
+            .Append(ReadOrEmpty(Path.Combine(moduleDirectory, MainModule.SumFileName)));
         // In vendor mode modules.txt is the build list: re-vendoring must restore again.
         if (mode != ModuleMode.Mod)
-            sb.Append('\0').Append(ModuleModes.Name(mode)).Append('\0').Append(mode == ModuleMode.Vendor ? ReadOrEmpty(VendorManifest.PathIn(main.Directory)) : "");
+            sb.Append('\0').Append(ModuleModes.Name(mode)).Append('\0').Append(mode == ModuleMode.Vendor ? ReadOrEmpty(VendorManifest.PathIn(moduleDirectory)) : "");
         return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(sb.ToString()))).ToLowerInvariant();
     }
 
-    public static string? Read(string stateDirectory)
+    /// <summary>The recorded stamp and module path; nulls when there is no stamp.</summary>
+    public static (string? Stamp, string? ModulePath) Read(string stateDirectory)
     {
         string file = Path.Combine(stateDirectory, FileName);
-        return File.Exists(file) ? File.ReadAllText(file).Trim() : null;
+        if (!File.Exists(file)) return (null, null);
+        var lines = File.ReadAllLines(file);
+        return (lines.Length > 0 ? lines[0].Trim() : "", lines.Length > 1 ? lines[1] : null);
     }
+
+    /// <summary>Records <paramref name="stamp"/> and the main module's path, atomically and durably (it is written last).</summary>
+    public static void Write(string stateDirectory, string stamp, string modulePath) =>
+        Cache.AtomicFile.WriteAllText(Path.Combine(stateDirectory, FileName), stamp + "\n" + modulePath + "\n");
 
     private static string ReadOrEmpty(string file) => File.Exists(file) ? File.ReadAllText(file) : "";
 }

@@ -58,24 +58,57 @@ public sealed class Scenario : IDisposable
     /// <summary>Runs <c>dotnet &lt;verb&gt;</c> in the app with a binary log; the log is kept only when the run's expectation fails.</summary>
     public (int ExitCode, string Output) Dotnet(params string[] args)
     {
+        var (code, output, _) = DotnetIn(App, Environment, args);
+        return (code, output);
+    }
+
+    /// <summary>
+    /// Runs <c>dotnet &lt;verb&gt;</c> in <paramref name="dir"/> with a binary log (node reuse off
+    /// unless <paramref name="env"/> clears MSBUILDDISABLENODEREUSE); returns the log's path too.
+    /// </summary>
+    public (int ExitCode, string Output, string Log) DotnetIn(string dir, IReadOnlyDictionary<string, string> env, params string[] args)
+    {
         string log = Path.Combine(Dir, $"{args[0]}-{Guid.NewGuid().ToString("N")[..6]}.binlog");
-        string[] full = args[0] == "run" || args[0] == "exec" ? args : [.. args, "-nodeReuse:false", "-bl:" + log];
-        return SdkFeed.Run(App, Environment, full);
+        bool msbuildArgs = args[0] != "exec" && args[0] != "sln" && args[0] != "new" && args[0] != "build-server";
+        bool nodeReuse = env.TryGetValue("MSBUILDDISABLENODEREUSE", out var v) && v.Length == 0;
+        string[] full = !msbuildArgs ? args : args[0] == "run" || nodeReuse ? [.. args, "-bl:" + log] : [.. args, "-nodeReuse:false", "-bl:" + log];
+        var (code, output) = SdkFeed.Run(dir, env, full);
+        return (code, output, log);
     }
 
-    /// <summary>Asserts success and returns the output; on failure the message names the binlog (kept under the run root with MODULESDK_E2E_KEEP=1).</summary>
-    public string Succeed(params string[] args)
+    /// <summary>Asserts success and returns the output; on failure the message names a kept copy of the binlog.</summary>
+    public string Succeed(params string[] args) => SucceedIn(App, args);
+
+    /// <summary>Asserts failure and returns the output; when the run unexpectedly succeeds the message names a kept copy of the binlog.</summary>
+    public string Fail(params string[] args) => FailIn(App, args);
+
+    /// <summary><see cref="Succeed"/> in another directory of the scenario.</summary>
+    public string SucceedIn(string dir, params string[] args) => Expect(true, dir, Environment, args);
+
+    /// <summary><see cref="Fail"/> in another directory of the scenario.</summary>
+    public string FailIn(string dir, params string[] args) => Expect(false, dir, Environment, args);
+
+    /// <summary>Runs and asserts the outcome; a failed expectation keeps the binlog (see <see cref="KeepLog"/>).</summary>
+    public string Expect(bool success, string dir, IReadOnlyDictionary<string, string> env, params string[] args)
     {
-        var (code, output) = Dotnet(args);
-        Assert.AreEqual(0, code, $"dotnet {string.Join(' ', args)} failed in {App}:\n{output}");
+        var (code, output, log) = DotnetIn(dir, env, args);
+        if ((code == 0) != success)
+            Assert.Fail($"dotnet {string.Join(' ', args)} {(success ? "failed" : "should have failed")} (exit {code}) in {dir}; binlog: {KeepLog(log)}\n{output}");
         return output;
     }
 
-    public string Fail(params string[] args)
+    /// <summary>
+    /// Copies a binlog to <c>artifacts/e2e-logs/</c> of the checkout (ignored by git, outside the
+    /// run's temporary root, which is deleted at the end) so a CI failure can be diagnosed; returns its path.
+    /// </summary>
+    public string KeepLog(string log)
     {
-        var (code, output) = Dotnet(args);
-        Assert.AreNotEqual(0, code, $"dotnet {string.Join(' ', args)} should have failed in {App}:\n{output}");
-        return output;
+        if (!File.Exists(log)) return "(no binlog was written)";
+        string dir = Path.Combine(SdkFeed.RepoRoot, "artifacts", "e2e-logs");
+        Directory.CreateDirectory(dir);
+        string kept = Path.Combine(dir, Path.GetFileName(Dir) + "-" + Path.GetFileName(log));
+        File.Copy(log, kept, overwrite: true);
+        return kept;
     }
 
     /// <summary>Runs the built app (no build).</summary>

@@ -46,7 +46,7 @@ public static class SdkFeed
         return feed;
     }
 
-    /// <summary>Runs <c>dotnet</c> with node reuse off and telemetry off; returns the exit code and the combined output.</summary>
+    /// <summary>Runs <c>dotnet</c> with node reuse off (unless <paramref name="env"/> says otherwise) and telemetry off; returns the exit code and the combined output.</summary>
     public static (int ExitCode, string Output) Run(string workDir, IReadOnlyDictionary<string, string>? env, params string[] args)
     {
         var psi = new ProcessStartInfo("dotnet") { WorkingDirectory = workDir, RedirectStandardOutput = true, RedirectStandardError = true };
@@ -60,8 +60,11 @@ public static class SdkFeed
             psi.Environment.Remove(key);
         foreach (var name in new[] { "MODPROXY", "MODCACHE", "MODPRIVATE", "MODREPOS", "MODLOCKED", "CI", "ContinuousIntegrationBuild", "TF_BUILD", "GITHUB_ACTIONS" })
             psi.Environment.Remove(name);
+        // An empty value removes a variable: MSBUILDDISABLENODEREUSE="" turns node reuse back on.
         if (env is not null)
-            foreach (var (k, v) in env) psi.Environment[k] = v;
+            foreach (var (k, v) in env)
+                if (v.Length == 0) psi.Environment.Remove(k);
+                else psi.Environment[k] = v;
         var output = new StringBuilder();
         using var p = new Process { StartInfo = psi };
         p.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (output) output.AppendLine(e.Data); };
@@ -69,7 +72,8 @@ public static class SdkFeed
         p.Start();
         p.BeginOutputReadLine();
         p.BeginErrorReadLine();
-        if (!p.WaitForExit(TimeSpan.FromMinutes(4)))
+        // A guard against a hung process, not a performance bound: a loaded 2-core machine needs minutes for a first build.
+        if (!p.WaitForExit(TimeSpan.FromMinutes(10)))
         {
             p.Kill(entireProcessTree: true);
             throw new TimeoutException($"dotnet {string.Join(' ', args)} timed out:\n{output}");

@@ -17,17 +17,20 @@ public static class BuildResolver
     /// </summary>
     public static async Task<ResolvedBuild> ResolveAsync(ModuleLoader loader, CancellationToken cancellationToken = default)
     {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         var graph = await loader.LoadGraphAsync(cancellationToken).ConfigureAwait(false);
         var buildList = graph.BuildList().Where(m => m != loader.Main.Id).ToList();
+        var graphTime = clock.Elapsed;
         var modules = new ResolvedModule[buildList.Count];
         await Parallel.ForEachAsync(Enumerable.Range(0, buildList.Count),
             new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken },
             async (i, ct) => modules[i] = await ResolveModuleAsync(loader, buildList[i], ct).ConfigureAwait(false)).ConfigureAwait(false);
+        var fetchTime = clock.Elapsed - graphTime;
         Array.Sort(modules, (a, b) => string.CompareOrdinal(a.Module.Path, b.Module.Path));
         bool added = loader.Sums.Changed;
         loader.Sums.Save();
         var requires = loader.Main.File.Require.Select(r => r.Mod.Path).Distinct().Order(StringComparer.Ordinal).ToList();
-        return new ResolvedBuild(loader.Main, requires, modules, added);
+        return new ResolvedBuild(loader.Main, requires, modules, added) { GraphTime = graphTime, FetchTime = fetchTime };
     }
 
     private static async Task<ResolvedModule> ResolveModuleAsync(ModuleLoader loader, ModuleId module, CancellationToken cancellationToken)

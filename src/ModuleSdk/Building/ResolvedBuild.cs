@@ -14,4 +14,10 @@ public sealed record ResolvedBuild(MainModule Main, IReadOnlyList<string> Requir
 {
     /// <summary>Finds the module of the build list with <paramref name="path"/>; null when it is not there.</summary>
     public ResolvedModule? Find(string path) => Modules.FirstOrDefault(m => m.Module.Path == path);
+
+    /// <summary>How long loading the graph and running MVS took (module files fetched on the way included).</summary>
+    public TimeSpan GraphTime { get; init; }
+
+    /// <summary>How long fetching the build list's zips took: download, checks, hashing and extraction.</summary>
+    public TimeSpan FetchTime { get; init; }
 }

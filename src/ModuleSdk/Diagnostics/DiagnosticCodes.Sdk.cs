@@ -22,4 +22,10 @@ public static partial class DiagnosticCodes
 
     /// <summary>The <c>ModuleWhy</c> target was run without a <c>Module</c> property.</summary>
     public const string WhyNeedsModule = "MOD9007";
+
+    /// <summary>A static-graph restore evaluated a project before its modules were resolved; they are resolved now and the restore must run again.</summary>
+    public const string StaticGraphRestoreStale = "MOD9008";
+
+    /// <summary>Two modules of the build (or a module and the main project) build assemblies of the same name.</summary>
+    public const string AssemblyNameCollision = "MOD9009";
 }
