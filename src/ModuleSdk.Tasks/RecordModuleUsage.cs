@@ -6,8 +6,8 @@ namespace ModuleSdk.Tasks;
 
 /// <summary>
 /// After compiling a main-module project: records which modules the compilation used (the
-/// modules whose projects built an assembly that the intermediate assembly references), for
-/// <c>dotnet mod tidy</c>. One record per target framework; an unchanged record is only touched,
+/// modules whose projects built a reference the compiler reports used, or else one that the
+/// intermediate assembly references), for <c>dotnet mod tidy</c>. One record per target framework; an unchanged record is only touched,
 /// so its time tells tidy the project was built after its last edit.
 /// </summary>
 public sealed class RecordModuleUsage : ModuleTask
@@ -42,6 +42,14 @@ public sealed class RecordModuleUsage : ModuleTask
     /// <summary><c>@(ModuleUse)</c>: modules used in ways the compiler cannot see (reflection, plugins), kept by tidy as used.</summary>
     public ITaskItem[] DeclaredModules { get; set; } = [];
 
+    /// <summary>
+    /// The SDK analyzer's list of the references the compilation used
+    /// (<c>obj/&lt;cfg&gt;/&lt;tfm&gt;/modulesdk-used-references.txt</c>), present only when the
+    /// compilation that wrote the intermediate assembly ran the analyzer; empty when the analyzer
+    /// is off. Without it the intermediate assembly's AssemblyRef table is read instead.
+    /// </summary>
+    public string UsedReferencesFile { get; set; } = "";
+
     /// <inheritdoc/>
     protected override void Run()
     {
@@ -60,7 +68,19 @@ public sealed class RecordModuleUsage : ModuleTask
         IReadOnlyList<string> used;
         try
         {
-            used = UsageRecorder.UsedModules(IntermediateAssembly, references, ModuleProjectMap.Read(ModuleMap), DeclaredModules.Select(d => d.ItemSpec));
+            var map = ModuleProjectMap.Read(ModuleMap);
+            var declared = DeclaredModules.Select(d => d.ItemSpec);
+            var compilerUsed = UsedReferencesFile.Length > 0 ? ModuleSdk.Usage.UsedReferencesFile.Read(UsedReferencesFile) : null;
+            if (compilerUsed is not null)
+            {
+                used = UsageRecorder.UsedModulesFromCompiler(compilerUsed, references, map, declared);
+            }
+            else
+            {
+                if (UsedReferencesFile.Length > 0)
+                    Log.LogMessage(MessageImportance.Low, "ModuleSdk: no list of used references from the compiler ({0}): reading {1}'s references, which miss inlined constants", UsedReferencesFile, IntermediateAssembly);
+                used = UsageRecorder.UsedModules(IntermediateAssembly, references, map, declared);
+            }
         }
         catch (Exception e) when (e is BadImageFormatException or IOException)
         {

@@ -2,7 +2,8 @@ namespace ModuleSdk.Sdk.Tests;
 
 /// <summary>
 /// dotnet mod tidy with the usage the build recorded: the walkthrough app requires alpha and beta
-/// but is rewritten to use only alpha, plus logging, which only alpha and beta require. Go's tidy
+/// but is rewritten to use only alpha, plus logging's version constant (logging is required only
+/// by alpha and beta). Go's tidy
 /// on the same import graph writes alpha and logging (at the version beta had raised it to) as
 /// direct requirements and drops beta; so must ours, and the app must build and run after it.
 /// </summary>
@@ -11,14 +12,15 @@ public sealed class TidyUsageTests
 {
     private const string Tidied = "module example.com/app\n\nrequire (\n\texample.com/alpha v1.0.0\n\texample.com/logging v1.2.0\n)\n";
 
-    // Logging.Log.Info, not only the constant Logging.Log.Version: the compiler inlines constants
-    // and writes no AssemblyRef for them (a known limit of the analysis, docs/design.md).
+    // The app uses logging only through the constant Logging.Log.Version, which the compiler
+    // inlines: App.dll has no AssemblyRef to Logging, and only the SDK's analyzer (the compiler's
+    // own count of used references) tells tidy that logging is used.
     [TestMethod]
     public void Tidy_AfterBuild_DropsUnusedRequiresUsedIndirect_ThenBuildsAndRuns()
     {
         using var s = new Scenario("tidyusage");
         File.WriteAllText(Path.Combine(s.App, "Program.cs"),
-            "Alpha.Greeter.Hello();\nLogging.Log.Info($\"selected logging module: {Logging.Log.Version}\");\n");
+            "Alpha.Greeter.Hello();\nSystem.Console.WriteLine($\"selected logging module: {Logging.Log.Version}\");\n");
         string original = File.ReadAllText(s.ModFile);
 
         // 1. Never built: tidy says which project to build and drops nothing.
@@ -28,11 +30,17 @@ public sealed class TidyUsageTests
         StringAssert.Contains(before.Error, "App.csproj: no usage record: build it first");
         Assert.AreEqual(original, File.ReadAllText(s.ModFile));
 
-        // 2. Build: the record names what the compiled App.dll references, beta not among them.
+        // 2. Build: the record names what the compilation used, logging (a constant only) among
+        // them, beta not; the compiler's list names logging's reference assembly.
         s.Succeed("build");
         string record = File.ReadAllText(Path.Combine(s.App, "obj", "modulesdk", "usage", "net10.0.txt"));
         StringAssert.Contains(record, "use example.com/alpha\nuse example.com/logging\n");
         Assert.IsFalse(record.Contains("example.com/beta"), record);
+        string usedReferences = File.ReadAllText(Path.Combine(s.App, "obj", "Debug", "net10.0", "modulesdk-used-references.txt"));
+        StringAssert.StartsWith(usedReferences, "modulesdk-used-references 1\n");
+        StringAssert.Contains(usedReferences, "Logging.dll\n");
+        Assert.IsFalse(usedReferences.Contains("Beta.dll"), usedReferences);
+        Assert.IsFalse(File.Exists(Path.Combine(s.App, "obj", "Debug", "net10.0", "modulesdk-used-references.txt.new")), "the analyzer's output is accepted after the compile");
 
         // 3. Tidy: beta dropped (-v says so, as go mod tidy -v), logging now direct and reported.
         var tidy = s.Mod("tidy", "-v");
@@ -52,5 +60,13 @@ public sealed class TidyUsageTests
         StringAssert.Contains(oneStep, "ModuleSdk: tidied " + s.ModFile);
         Assert.IsFalse(oneStep.Contains("MOD530"), oneStep);
         Assert.AreEqual(Tidied, File.ReadAllText(s.ModFile));
+
+        // 6. Analyzer off: the compiler's list is dropped and the record falls back to App.dll's
+        // AssemblyRef table, which cannot see the inlined constant (why the analyzer exists).
+        s.Succeed("build", "-p:ModuleUsageAnalyzer=false");
+        Assert.IsFalse(File.Exists(Path.Combine(s.App, "obj", "Debug", "net10.0", "modulesdk-used-references.txt")), "no list from a compilation without the analyzer");
+        record = File.ReadAllText(Path.Combine(s.App, "obj", "modulesdk", "usage", "net10.0.txt"));
+        StringAssert.Contains(record, "use example.com/alpha\n");
+        Assert.IsFalse(record.Contains("example.com/logging"), record);
     }
 }

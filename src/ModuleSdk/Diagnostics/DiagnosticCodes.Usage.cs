@@ -22,4 +22,11 @@ public static partial class DiagnosticCodes
 
     /// <summary>(warning) The compiled assembly could not be read to record usage.</summary>
     public const string UsageAssemblyUnreadable = "MOD9071";
+
+    /// <summary>
+    /// The SDK's usage analyzer (<c>src/ModuleSdk.Analyzers</c>, which cannot reference this
+    /// library) declares this id and never reports it: an analyzer without an enabled diagnostic
+    /// is not run by the compiler. Reserved; suppressing it turns the analyzer off.
+    /// </summary>
+    public const string UsageAnalyzer = "MOD9072";
 }

@@ -27,7 +27,7 @@ public static class AssemblyReferences
         return names.ToArray();
     }
 
-    /// <summary>The simple name <paramref name="file"/> defines, or null when it is not a .NET assembly.</summary>
+    /// <summary>The simple name <paramref name="file"/> defines, or null when it is not a readable .NET assembly (callers then go by its file name).</summary>
     public static string? DefinedName(string file)
     {
         try
@@ -38,7 +38,7 @@ public static class AssemblyReferences
             var md = pe.GetMetadataReader();
             return md.IsAssembly ? md.GetString(md.GetAssemblyDefinition().Name) : null;
         }
-        catch (BadImageFormatException)
+        catch (Exception e) when (e is BadImageFormatException or IOException or UnauthorizedAccessException)
         {
             return null;
         }
