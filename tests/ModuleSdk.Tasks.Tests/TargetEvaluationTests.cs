@@ -1,0 +1,120 @@
+using System.Diagnostics;
+using System.Text.Json;
+using ModuleSdk.Tests.TestSupport;
+
+namespace ModuleSdk.Tasks.Tests;
+
+/// <summary>
+/// The third tier of the SDK's tests: a project importing <c>Sdk.props</c> and <c>Sdk.targets</c>
+/// straight from the source tree (no package), evaluated by the real MSBuild with
+/// <c>dotnet msbuild -getProperty</c>: how the settings default from the environment, when
+/// verification runs on build, when vendor mode is on, and how a module's copy is recognised.
+/// </summary>
+[TestClass]
+public sealed class TargetEvaluationTests
+{
+    private static readonly string SdkDir = Path.Combine(RepoRoot(), "sdk", "ModuleSdk", "Sdk");
+
+    private static readonly string[] Properties =
+        ["ModuleProxy", "ModuleCache", "ModuleLockedMode", "ModuleVerifyOnBuild", "ModuleMode", "ModuleSdkIsDependency", "ModuleRoot"];
+
+    [TestMethod]
+    public void Settings_DefaultFromTheEnvironment_PropertiesWin()
+    {
+        using var dir = new TempDir("modsdk-targets");
+        string project = Project(dir.Path);
+
+        var fromEnv = Evaluate(project, [], new() { ["MODPROXY"] = "file:///srv/proxy", ["MODCACHE"] = "/srv/cache" });
+        Assert.AreEqual("file:///srv/proxy", fromEnv["ModuleProxy"]);
+        Assert.AreEqual("/srv/cache", fromEnv["ModuleCache"]);
+        Assert.AreEqual(dir.Path + "/", fromEnv["ModuleRoot"], "module.mod in the project directory makes it the module root");
+
+        var fromProperty = Evaluate(project, ["-p:ModuleProxy=off"], new() { ["MODPROXY"] = "file:///srv/proxy" });
+        Assert.AreEqual("off", fromProperty["ModuleProxy"]);
+    }
+
+    [TestMethod]
+    [DataRow(new string[0], "", "", DisplayName = "local build: no verification")]
+    [DataRow(new[] { "-p:CI=true" }, "", "true", DisplayName = "CI: locked mode, so verification")]
+    [DataRow(new[] { "-p:ContinuousIntegrationBuild=true" }, "", "true", DisplayName = "ContinuousIntegrationBuild")]
+    [DataRow(new string[0], "1", "1", DisplayName = "MODLOCKED=1")]
+    [DataRow(new[] { "-p:CI=true", "-p:ModuleVerifyOnBuild=false" }, "", "false", DisplayName = "explicit opt-out wins")]
+    [DataRow(new[] { "-p:ModuleLockedMode=false", "-p:CI=true" }, "", "false", DisplayName = "locked mode off in CI")]
+    public void VerifyOnBuild_FollowsLockedMode(string[] args, string modLocked, string expected)
+    {
+        using var dir = new TempDir("modsdk-targets");
+        var env = new Dictionary<string, string?> { ["MODLOCKED"] = modLocked, ["CI"] = null };
+
+        var props = Evaluate(Project(dir.Path), args, env);
+
+        Assert.AreEqual(expected, props["ModuleVerifyOnBuild"]);
+    }
+
+    [TestMethod]
+    public void ModuleMode_VendorWhenModulesTxtExists_UnlessSet()
+    {
+        using var dir = new TempDir("modsdk-targets");
+        string project = Project(dir.Path);
+        Assert.AreEqual("", Evaluate(project, [], [])["ModuleMode"]);
+
+        Directory.CreateDirectory(Path.Combine(dir.Path, "vendor"));
+        File.WriteAllText(Path.Combine(dir.Path, "vendor", "modules.txt"), "");
+        Assert.AreEqual("vendor", Evaluate(project, [], [])["ModuleMode"]);
+        Assert.AreEqual("mod", Evaluate(project, ["-p:ModuleMode=mod"], [])["ModuleMode"]);
+    }
+
+    [TestMethod]
+    public void ModuleCopy_IsRecognisedByItsDependencyProps()
+    {
+        using var dir = new TempDir("modsdk-targets");
+        string project = Project(dir.Path);
+        Assert.AreEqual("", Evaluate(project, [], [])["ModuleSdkIsDependency"]);
+
+        Directory.CreateDirectory(Path.Combine(dir.Path, ".modulesdk"));
+        File.WriteAllText(Path.Combine(dir.Path, ".modulesdk", "dependency.props"), "<Project />\n");
+        var props = Evaluate(project, [], []);
+        Assert.AreEqual("true", props["ModuleSdkIsDependency"]);
+        Assert.AreEqual("", props["ModuleMode"], "a module's copy never switches to vendor mode");
+    }
+
+    /// <summary>A project at <paramref name="dir"/> with a module.mod, importing the SDK from the source tree.</summary>
+    private static string Project(string dir)
+    {
+        File.WriteAllText(Path.Combine(dir, "module.mod"), "module example.com/app\n");
+        string project = Path.Combine(dir, "App.csproj");
+        File.WriteAllText(project, $"""
+            <Project>
+              <Import Project="{SdkDir}/Sdk.props" />
+              <PropertyGroup><TargetFramework>net10.0</TargetFramework></PropertyGroup>
+              <Import Project="{SdkDir}/Sdk.targets" />
+            </Project>
+            """);
+        return project;
+    }
+
+    private static Dictionary<string, string> Evaluate(string project, string[] args, Dictionary<string, string?> env)
+    {
+        var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Path.GetDirectoryName(project)! };
+        foreach (var a in (string[])["msbuild", project, "-nologo", "-nodeReuse:false", .. Properties.Select(p => "-getProperty:" + p), .. args])
+            psi.ArgumentList.Add(a);
+        // The test process may run in CI: the evaluation sees only what each case sets.
+        foreach (var name in (string[])["CI", "MODPROXY", "MODCACHE", "MODLOCKED", "MODPRIVATE", "MODREPOS", "ContinuousIntegrationBuild"])
+            psi.Environment.Remove(name);
+        foreach (var (k, v) in env)
+            if (v is null) psi.Environment.Remove(k); else psi.Environment[k] = v;
+        using var p = Process.Start(psi)!;
+        var stderr = p.StandardError.ReadToEndAsync();
+        string output = p.StandardOutput.ReadToEnd();
+        Assert.IsTrue(p.WaitForExit(TimeSpan.FromMinutes(5)), "dotnet msbuild -getProperty hung");
+        Assert.AreEqual(0, p.ExitCode, output + stderr.Result);
+        using var json = JsonDocument.Parse(output);
+        return json.RootElement.GetProperty("Properties").EnumerateObject().ToDictionary(e => e.Name, e => e.Value.GetString() ?? "");
+    }
+
+    private static string RepoRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "ModuleSdk.sln"))) return dir.FullName;
+        throw new InvalidOperationException("ModuleSdk.sln not found above " + AppContext.BaseDirectory);
+    }
+}
