@@ -120,10 +120,5 @@ internal sealed class BuildFiles
     // trusted only through restore.hash, which is written after them and synced. Syncing each of
     // them was nearly all of a cold restore's "module copies and props" time (52 synced writes
     // about 300 ms against 20 ms unsynced on this machine's ext4; bench/sdk/run.sh).
-    private static void WriteText(string file, string contents)
-    {
-        using var writer = AtomicFile.Create(file, durable: false);
-        writer.Stream.Write(System.Text.Encoding.UTF8.GetBytes(contents));
-        writer.Commit();
-    }
+    private static void WriteText(string file, string contents) => AtomicFile.WriteAllText(file, contents, durable: false);
 }

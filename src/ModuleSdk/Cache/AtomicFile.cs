@@ -20,17 +20,17 @@ public static class AtomicFile
     /// <summary>The suffix of every temporary file.</summary>
     public const string TempSuffix = ".tmp";
 
-    /// <summary>Atomically replaces <paramref name="path"/> with <paramref name="contents"/>.</summary>
-    public static void WriteAllBytes(string path, ReadOnlySpan<byte> contents)
+    /// <summary>Atomically replaces <paramref name="path"/> with <paramref name="contents"/>; <paramref name="durable"/> as in <see cref="Create"/>.</summary>
+    public static void WriteAllBytes(string path, ReadOnlySpan<byte> contents, bool durable = true)
     {
-        using var writer = Create(path);
+        using var writer = Create(path, durable);
         writer.Stream.Write(contents);
         writer.Commit();
     }
 
-    /// <summary>Atomically replaces <paramref name="path"/> with <paramref name="contents"/> as UTF-8 without a byte order mark.</summary>
-    public static void WriteAllText(string path, string contents) =>
-        WriteAllBytes(path, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false).GetBytes(contents));
+    /// <summary>Atomically replaces <paramref name="path"/> with <paramref name="contents"/> as UTF-8 without a byte order mark; <paramref name="durable"/> as in <see cref="Create"/>.</summary>
+    public static void WriteAllText(string path, string contents, bool durable = true) =>
+        WriteAllBytes(path, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false).GetBytes(contents), durable);
 
     /// <summary>
     /// Starts an atomic write of <paramref name="path"/>: creates the directory if needed and an
