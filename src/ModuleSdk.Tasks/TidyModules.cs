@@ -21,9 +21,7 @@ public sealed class TidyModules : ModuleTask
         var usage = ModuleUsage.Collect(main.Directory);
         if (!usage.IsComplete)
         {
-            if (RequireUsage)
-                throw new ModuleException(DiagnosticCodes.UsageIncomplete,
-                    "TidyModules: usage analysis needs a fresh usage record of every project:\n\t" + string.Join("\n\t", usage.Problems().Select(p => p.Message)), main.ModFilePath);
+            if (RequireUsage) throw usage.IncompleteError("TidyModules", main.ModFilePath);
             foreach (var p in usage.Problems())
                 Log.LogWarning(null, p.Code, null, p.File ?? "", 0, 0, 0, 0, "{0} (tidying requirements only: no requirement is removed for lack of use)", p.Message);
         }

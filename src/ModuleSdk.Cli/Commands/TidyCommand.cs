@@ -47,11 +47,7 @@ public sealed class TidyCommand : Command
         }
         else if (required)
         {
-            string why = usage.Projects.Count == 0
-                ? "the main module has no ModuleSdk projects"
-                : string.Join("\n\t", usage.Problems().Select(p => p.Message));
-            throw new ModuleException(DiagnosticCodes.UsageIncomplete,
-                $"tidy -usage: usage analysis needs a fresh usage record of every project:\n\t{why}", ws.Main.ModFilePath);
+            throw usage.IncompleteError("tidy -usage", ws.Main.ModFilePath);
         }
         else if (usage.Projects.Count > 0)
         {

@@ -38,6 +38,20 @@ public sealed class ModuleUsage
             _ => DiagnosticCodes.UsageRecordMalformed,
         }, p.Detail, p.Project));
 
+    /// <summary>
+    /// The error (MOD5305) of a tidy that requires usage analysis, when the evidence is not
+    /// complete: <paramref name="command"/> names who asked (<c>tidy -usage</c>, <c>TidyModules</c>),
+    /// the message lists each project's problem, located at <paramref name="modFile"/>.
+    /// </summary>
+    public ModuleException IncompleteError(string command, string modFile)
+    {
+        string why = Projects.Count == 0
+            ? "the main module has no ModuleSdk projects"
+            : string.Join("\n\t", Problems().Select(p => p.Message));
+        return new ModuleException(DiagnosticCodes.UsageIncomplete,
+            $"{command}: usage analysis needs a fresh usage record of every project:\n\t{why}", modFile);
+    }
+
     /// <summary>Reads the records of every project of the module rooted at <paramref name="moduleRoot"/>.</summary>
     public static ModuleUsage Collect(string moduleRoot) =>
         new(MainModuleProjects.Find(moduleRoot).Select(p => ForProject(p, moduleRoot)).ToArray());
