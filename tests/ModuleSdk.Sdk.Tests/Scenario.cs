@@ -82,6 +82,25 @@ public sealed class Scenario : IDisposable
     /// <summary>Asserts failure and returns the output; when the run unexpectedly succeeds the message names a kept copy of the binlog.</summary>
     public string Fail(params string[] args) => FailIn(App, args);
 
+    /// <summary>
+    /// Appends a line to <paramref name="file"/> of the cached (read-only) tree of
+    /// <paramref name="path"/>@<paramref name="version"/>, as a user or an attacker editing the
+    /// cache would; returns the module's cache directory, which verification names.
+    /// </summary>
+    public string TamperCachedFile(string path, string version, string file)
+    {
+        string dir = Path.Combine(Cache, path.Replace('/', Path.DirectorySeparatorChar) + "@" + version);
+        string target = Path.Combine(dir, file);
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(dir, File.GetUnixFileMode(dir) | UnixFileMode.UserWrite);
+            File.SetUnixFileMode(target, File.GetUnixFileMode(target) | UnixFileMode.UserWrite);
+        }
+        else File.SetAttributes(target, FileAttributes.Normal);
+        File.AppendAllText(target, "// tampered\n");
+        return dir;
+    }
+
     /// <summary><see cref="Succeed"/> in another directory of the scenario.</summary>
     public string SucceedIn(string dir, params string[] args) => Expect(true, dir, Environment, args);
 

@@ -41,15 +41,7 @@ public sealed class TargetTests
     {
         using var s = new Scenario("verifyonbuild");
         s.Succeed("restore");
-        string dir = Path.Combine(s.Cache, "example.com", "beta@v1.2.0");
-        string file = Path.Combine(dir, "Beta.cs");
-        if (!OperatingSystem.IsWindows())
-        {
-            File.SetUnixFileMode(dir, File.GetUnixFileMode(dir) | UnixFileMode.UserWrite);
-            File.SetUnixFileMode(file, File.GetUnixFileMode(file) | UnixFileMode.UserWrite);
-        }
-        else File.SetAttributes(file, FileAttributes.Normal);
-        File.AppendAllText(file, "// tampered\n");
+        string dir = s.TamperCachedFile("example.com/beta", "v1.2.0", "Beta.cs");
 
         // Locked mode turns verification on by default: the build stops before compiling.
         string output = s.Fail("build", "-p:ModuleLockedMode=true");

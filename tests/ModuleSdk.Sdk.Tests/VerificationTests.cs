@@ -30,15 +30,7 @@ public sealed class VerificationTests
         s.Succeed("restore");
         StringAssert.Contains(s.Succeed("msbuild", "-t:VerifyModules"), "all modules verified");
 
-        string dir = Path.Combine(s.Cache, "example.com", "beta@v1.2.0");
-        string file = Path.Combine(dir, "Beta.cs");
-        if (!OperatingSystem.IsWindows())
-        {
-            File.SetUnixFileMode(dir, File.GetUnixFileMode(dir) | UnixFileMode.UserWrite);
-            File.SetUnixFileMode(file, File.GetUnixFileMode(file) | UnixFileMode.UserWrite);
-        }
-        else File.SetAttributes(file, FileAttributes.Normal);
-        File.AppendAllText(file, "// tampered\n");
+        string dir = s.TamperCachedFile("example.com/beta", "v1.2.0", "Beta.cs");
 
         string output = s.Fail("msbuild", "-t:VerifyModules");
         StringAssert.Contains(output, $"example.com/beta v1.2.0: dir has been modified ({dir})");
