@@ -1,0 +1,56 @@
+using ModuleSdk.Fetching;
+using ModuleSdk.Proxy.Storage;
+
+namespace ModuleSdk.Proxy.Operations;
+
+/// <summary>
+/// <c>/readyz</c>: the storage answers (and, for disk, can be written) and the upstream can be
+/// reached: for an HTTP proxy any HTTP answer counts (even 401: it is there), for a
+/// <c>file://</c> proxy its folder exists, <c>direct</c> and <c>off</c> need nothing up front
+/// (git hosts differ per module). The answer is kept for a few seconds so probes stay cheap.
+/// </summary>
+public sealed class Readiness(IModuleStorage storage, ProxyServerOptions options, ILogger<Readiness> log)
+{
+    private static readonly HttpClient Http = new() { Timeout = TimeSpan.FromSeconds(5) };
+    private (DateTimeOffset At, string? Problem) _last = (DateTimeOffset.MinValue, null);
+
+    /// <summary>Null when ready, else what is wrong (no secrets: proxy URLs are shown redacted).</summary>
+    public async Task<string?> CheckAsync(CancellationToken cancellationToken)
+    {
+        var last = _last;
+        if (DateTimeOffset.UtcNow - last.At < TimeSpan.FromSeconds(5)) return last.Problem;
+        string? problem = null;
+        try
+        {
+            await storage.CheckAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            problem = $"storage {storage.Kind}: {e.Message}";
+        }
+        if (problem is null)
+        {
+            foreach (var entry in ProxyList.Parse(options.Upstream).Entries.Where(e => e.Kind == ProxyEntryKind.Proxy))
+            {
+                var uri = new Uri(entry.Url);
+                if (uri.IsFile)
+                {
+                    if (!Directory.Exists(uri.LocalPath)) problem = $"upstream {entry.Url}: no such directory";
+                    continue;
+                }
+                try
+                {
+                    using var req = new HttpRequestMessage(HttpMethod.Get, uri);
+                    using var res = await Http.SendAsync(req, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                }
+                catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
+                {
+                    problem = $"upstream {entry.Url}: unreachable ({e.Message})";
+                }
+            }
+        }
+        if (problem is not null) log.LogWarning("not ready: {Problem}", problem);
+        _last = (DateTimeOffset.UtcNow, problem);
+        return problem;
+    }
+}
