@@ -38,7 +38,10 @@ public static class ProxyServer
         s.AddHostedService(sp => sp.GetRequiredService<InFlightFetches>());
         s.AddSingleton<IModuleStorage>(_ => StorageFactory.Create(options));
         s.AddSingleton<IModuleSource>(_ => CreateUpstream(options));
-        s.AddSingleton<ISingleFlight, MemorySingleFlight>();
+        s.AddSingleton<ISingleFlight>(_ => options.SingleFlightKind == "redis"
+            ? new RedisSingleFlight(options.SingleFlightRedis is { Length: > 0 } redis ? redis
+                : throw new Diagnostics.ModuleException(Diagnostics.DiagnosticCodes.ProxyConfigurationInvalid, "SingleFlight:Kind=redis needs SingleFlight:Redis (a connection string such as 127.0.0.1:6379)"))
+            : new MemorySingleFlight());
         s.AddSingleton<ModuleService>();
         s.AddSingleton(sp => new FilterFile(options.FilterFile, sp.GetRequiredService<ILogger<FilterFile>>()));
         s.AddSingleton(_ => new ClientTokens(options.AuthTokens));
@@ -52,6 +55,7 @@ public static class ProxyServer
         _ = app.Services.GetRequiredService<ClientTokens>();
         _ = app.Services.GetRequiredService<IModuleSource>();
         _ = app.Services.GetRequiredService<IModuleStorage>();
+        _ = app.Services.GetRequiredService<ISingleFlight>();
 
         var metrics = app.Services.GetRequiredService<ProxyMetrics>();
         var tokens = app.Services.GetRequiredService<ClientTokens>();

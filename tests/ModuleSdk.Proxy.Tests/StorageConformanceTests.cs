@@ -236,3 +236,27 @@ public sealed class DiskStorageConformanceTests : StorageConformanceTests
         Assert.IsTrue(await s.ExistsAsync(v.Path, v.Version, default), "the next fetch repairs it");
     }
 }
+
+[TestClass]
+public sealed class AzureBlobStorageConformanceTests : StorageConformanceTests
+{
+    private static ServerProcess? _azurite;
+
+    [ClassInitialize]
+    public static void StartAzurite(TestContext _)
+    {
+        if (ServerProcess.AzuritePath() is not null) _azurite = ServerProcess.StartAzurite();
+    }
+
+    [ClassCleanup]
+    public static void StopAzurite() => _azurite?.Dispose();
+
+    protected override async Task<IModuleStorage> CreateAsync(string dir)
+    {
+        if (_azurite is null) Assert.Inconclusive("Azurite is not installed (npm install azurite into .tools/azurite; .ci/run does)");
+        // A container per test: the tests of the class share one Azurite.
+        var storage = new AzureBlobStorage(_azurite.AzuriteConnectionString, "t" + Guid.NewGuid().ToString("N"));
+        await storage.InitializeAsync(default);
+        return storage;
+    }
+}

@@ -4,12 +4,13 @@ using ModuleSdk.Proxy.Storage;
 namespace ModuleSdk.Proxy.Operations;
 
 /// <summary>
-/// <c>/readyz</c>: the storage answers (and, for disk, can be written) and the upstream can be
+/// <c>/readyz</c>: the storage answers (and, for disk, can be written), Redis answers when it is
+/// the single flight, and the upstream can be
 /// reached: for an HTTP proxy any HTTP answer counts (even 401: it is there), for a
 /// <c>file://</c> proxy its folder exists, <c>direct</c> and <c>off</c> need nothing up front
 /// (git hosts differ per module). The answer is kept for a few seconds so probes stay cheap.
 /// </summary>
-public sealed class Readiness(IModuleStorage storage, ProxyServerOptions options, ILogger<Readiness> log)
+public sealed class Readiness(IModuleStorage storage, Serving.ISingleFlight flight, ProxyServerOptions options, ILogger<Readiness> log)
 {
     private static readonly HttpClient Http = new() { Timeout = TimeSpan.FromSeconds(5) };
     private (DateTimeOffset At, string? Problem) _last = (DateTimeOffset.MinValue, null);
@@ -27,6 +28,17 @@ public sealed class Readiness(IModuleStorage storage, ProxyServerOptions options
         catch (Exception e) when (e is not OperationCanceledException)
         {
             problem = $"storage {storage.Kind}: {e.Message}";
+        }
+        if (problem is null && flight is Serving.RedisSingleFlight redis)
+        {
+            try
+            {
+                await redis.CheckAsync().ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                problem = $"single flight redis: {e.GetType().Name}";
+            }
         }
         if (problem is null)
         {

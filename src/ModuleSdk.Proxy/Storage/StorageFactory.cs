@@ -10,7 +10,26 @@ public static class StorageFactory
     {
         "memory" => new MemoryStorage(),
         "disk" => new DiskStorage(options.StoragePath),
+        "azureblob" => CreateAzure(options),
         _ => throw new ModuleException(DiagnosticCodes.ProxyConfigurationInvalid,
-            $"Storage:Kind={options.StorageKind} is not available in this build of modproxy: use disk or memory"),
+            $"Storage:Kind={options.StorageKind} is not a storage kind: use disk, memory or azureblob"),
     };
+
+    private static AzureBlobStorage CreateAzure(ProxyServerOptions options)
+    {
+        if (string.IsNullOrWhiteSpace(options.StorageConnectionString))
+            throw new ModuleException(DiagnosticCodes.ProxyConfigurationInvalid, "Storage:Kind=azureblob needs Storage:ConnectionString (and Storage:Container, default modproxy)");
+        AzureBlobStorage storage;
+        try
+        {
+            storage = new AzureBlobStorage(options.StorageConnectionString, options.StorageContainer);
+        }
+        catch (Exception e) when (e is FormatException or ArgumentException)
+        {
+            // The message of a bad connection string never repeats it: it holds the account key.
+            throw new ModuleException(DiagnosticCodes.ProxyConfigurationInvalid, "Storage:ConnectionString is not a valid Azure Storage connection string", e);
+        }
+        storage.InitializeAsync(CancellationToken.None).GetAwaiter().GetResult();
+        return storage;
+    }
 }
