@@ -13,15 +13,21 @@ public sealed class ClientTests
     [TestMethod]
     [DataRow("memory")]
     [DataRow("disk")]
+    [DataRow("azureblob")]
     public async Task DotnetMod_And_Go_GetTheDirectModeSum_ThroughTheProxy(string storage)
     {
+        if (storage == "azureblob" && ServerProcess.AzuritePath() is null) Assert.Inconclusive("Azurite is not installed (.ci/run installs it)");
+        using var azurite = storage == "azureblob" ? ServerProcess.StartAzurite() : null;
+        string[] storageSettings = azurite is null
+            ? ["Storage:Kind=" + storage]
+            : ["Storage:Kind=azureblob", "Storage:ConnectionString=" + azurite.AzuriteConnectionString, "Storage:Container=clients"];
         using var repos = new ModuleRepos();
         using var work = new TempDir("clients");
         var direct = await Clients.DotnetModDownload(work.Combine("direct"), new Dictionary<string, string?> { ["MODPROXY"] = "direct", ["MODREPOS"] = repos.Rules }, "example.com/lib@v1.1.0");
         string sum = direct.GetProperty("Sum").GetString()!;
         string modSum = direct.GetProperty("ModSum").GetString()!;
 
-        await using var proxy = await ProxyHost.StartAsync("Storage:Kind=" + storage, "Upstream=direct", "Repos=" + repos.Rules);
+        await using var proxy = await ProxyHost.StartAsync([.. storageSettings, "Upstream=direct", "Repos=" + repos.Rules]);
         var viaProxy = await Clients.DotnetModDownload(work.Combine("proxied"), new Dictionary<string, string?> { ["MODPROXY"] = proxy.Url }, "example.com/lib@v1.1.0");
         Assert.AreEqual(sum, viaProxy.GetProperty("Sum").GetString());
         Assert.AreEqual(modSum, viaProxy.GetProperty("ModSum").GetString());
