@@ -76,6 +76,12 @@ public static class ProxyServer
                 }
                 await next(http);
             }
+            catch (Exception) when (!http.Response.HasStarted)
+            {
+                // Answered 500 by the server; counted and logged as such below.
+                http.Response.StatusCode = StatusCodes.Status500InternalServerError;
+                throw;
+            }
             finally
             {
                 string endpoint = http.Items["endpoint"] as string ?? "other";

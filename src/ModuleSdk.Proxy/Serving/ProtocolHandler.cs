@@ -21,7 +21,7 @@ namespace ModuleSdk.Proxy.Serving;
 /// <c>@latest</c> and an <c>.info</c> asked for by a non-canonical name change, so they are
 /// cacheable only briefly. Zips are streamed from storage, never held in memory whole.
 /// </summary>
-public sealed class ProtocolHandler(ModuleService modules, FilterFile filter, ClientTokens tokens, ProxyServerOptions options, ILogger<ProtocolHandler> log)
+public sealed class ProtocolHandler(ModuleService modules, FilterFile filter, ClientTokens tokens, ProxyServerOptions options, Operations.ProxyMetrics metrics, ILogger<ProtocolHandler> log)
 {
     private const string Immutable = "public, max-age=31536000, immutable";
     private readonly string _short = $"public, max-age={(int)options.ListTtl.TotalSeconds}";
@@ -114,6 +114,7 @@ public sealed class ProtocolHandler(ModuleService modules, FilterFile filter, Cl
         }
         catch (ModuleException e)
         {
+            if (e.Code == DiagnosticCodes.ProxyStorageFailed) metrics.StorageError();
             int status = e.Code switch
             {
                 DiagnosticCodes.ProxyStorageFailed => StatusCodes.Status503ServiceUnavailable,
@@ -121,6 +122,13 @@ public sealed class ProtocolHandler(ModuleService modules, FilterFile filter, Cl
                 _ => StatusCodes.Status502BadGateway,
             };
             await TextAsync(http, status, $"error {e.Code}: {e.Message}");
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException && !http.Response.HasStarted)
+        {
+            // Storage read failures outside the backends' own wrapping (a disk going away).
+            metrics.StorageError();
+            log.LogError("{Code} reading {Module} from storage failed: {Error}", DiagnosticCodes.ProxyStorageFailed, req.Path, e.Message);
+            await TextAsync(http, StatusCodes.Status503ServiceUnavailable, $"error {DiagnosticCodes.ProxyStorageFailed}: storage read failed");
         }
     }
 
