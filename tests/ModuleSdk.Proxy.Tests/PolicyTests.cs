@@ -50,12 +50,16 @@ public sealed class PolicyTests
         using var repos = new ModuleRepos();
         using var dir = new TempDir("filter");
         string file = dir.Combine("filter.conf");
-        File.WriteAllText(file, "- example.com/lib v1.0.0\nD example.com/Upper\n");
+        File.WriteAllText(file, "- example.com/lib v1.0.0,v1.1.1-0\nD example.com/Upper\n");
         await using var proxy = await ProxyHost.StartAsync("Repos=" + repos.Rules, "Filter:File=" + file);
         Assert.AreEqual(HttpStatusCode.Forbidden, (await proxy.Http.GetAsync("example.com/lib/@v/v1.0.0.zip")).StatusCode);
         Assert.AreEqual(HttpStatusCode.OK, (await proxy.Http.GetAsync("example.com/lib/@v/v1.1.0.zip")).StatusCode);
         Assert.AreEqual(HttpStatusCode.NotFound, (await proxy.Http.GetAsync("example.com/!upper/@v/list")).StatusCode, "D: the client goes direct");
         Assert.IsFalse(await proxy.Storage.ExistsAsync("example.com/lib", "v1.0.0", default), "an excluded version is never fetched");
+        // A query (a branch) resolving to an excluded version (main's pseudo-version v1.1.1-0.…) is
+        // refused too, before anything is stored.
+        Assert.AreEqual(HttpStatusCode.Forbidden, (await proxy.Http.GetAsync("example.com/lib/@v/main.info")).StatusCode);
+        Assert.IsFalse((await proxy.Storage.ListVersionsAsync("example.com/lib", default)).Any(v => v.StartsWith("v1.1.1-0.", StringComparison.Ordinal)));
 
         File.WriteAllText(file, "# everything allowed again\n+\n");
         File.SetLastWriteTimeUtc(file, DateTime.UtcNow.AddSeconds(5));

@@ -94,14 +94,11 @@ public sealed class ModuleService
 
     /// <summary>
     /// Resolves a revision that is not a canonical version (<c>v1.2</c>, a branch, a commit) to
-    /// the version it names, through the upstream, and makes sure that version is stored.
+    /// the version it names, through the upstream (nothing is stored yet: policy judges the
+    /// version first, then <see cref="EnsureStoredAsync"/> stores it).
     /// </summary>
-    public async Task<string> ResolveAsync(string path, string revision, CancellationToken cancellationToken)
-    {
-        var info = await _upstream.StatAsync(path, revision, cancellationToken).ConfigureAwait(false);
-        await EnsureStoredAsync(path, info.Version, cancellationToken).ConfigureAwait(false);
-        return info.Version;
-    }
+    public async Task<string> ResolveAsync(string path, string revision, CancellationToken cancellationToken) =>
+        (await _upstream.StatAsync(path, revision, cancellationToken).ConfigureAwait(false)).Version;
 
     /// <summary>
     /// Makes sure a canonical version is stored: already there, or fetched from the upstream now,

@@ -83,11 +83,16 @@ public sealed class ProtocolHandler(ModuleService modules, FilterFile filter, Cl
                 case ProtocolEndpoint.Info when !named:
                     // A query (v1.2, a branch, a commit): its answer can change, so it is not immutable.
                     string resolved = await modules.ResolveAsync(req.Path, req.Version!, ct);
-                    if (resolved != req.Version && filter.Rules.Decide(req.Path, resolved) != FilterDecision.Include)
+                    switch (filter.Rules.Decide(req.Path, resolved))
                     {
-                        await TextAsync(http, StatusCodes.Status403Forbidden, $"forbidden: {req.Path}@{resolved} is excluded by this proxy's filter");
-                        return;
+                        case FilterDecision.Exclude:
+                            await TextAsync(http, StatusCodes.Status403Forbidden, $"forbidden: {req.Path}@{resolved} is excluded by this proxy's filter");
+                            return;
+                        case FilterDecision.Direct:
+                            await TextAsync(http, StatusCodes.Status404NotFound, $"not found: {req.Path}@{resolved} is not served by this proxy (filter rule D): fetch it directly");
+                            return;
                     }
+                    await modules.EnsureStoredAsync(req.Path, resolved, ct);
                     await ServeStoredAsync(http, req.Path, resolved, StoredFileKind.Info, _short, ct);
                     break;
                 default:
