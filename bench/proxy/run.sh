@@ -40,12 +40,12 @@ dotnet publish "$REPO/src/ModuleSdk.Cli" -c Release -o "$WORK/cli" -nologo -v qu
 MODPROXY_BIN="$WORK/proxy/modproxy"
 DOTNET_MOD="$WORK/cli/dotnet-mod"
 
-# A git repository with one module of ~1 MB of incompressible content, tagged v1.0.0.
+# A git repository with one module of 1 MB of incompressible content (16 x 64 KiB random), tagged v1.0.0.
 MODULE=example.com/big
 echo "== generating $WORK/big.git (1 MB module)" >&2
 mkdir -p "$WORK/src"
 ( cd "$WORK/src" && git init -q -b main && printf 'module %s\n' "$MODULE" > module.mod \
-  && python3 -c 'import os,base64; [open(f"data{i}.txt","w").write(base64.b64encode(os.urandom(48*1024)).decode()) for i in range(16)]' \
+  && python3 -c 'import os; [open(f"data{i}.bin","wb").write(os.urandom(64*1024)) for i in range(16)]' \
   && git add -A && git -c user.name=b -c user.email=b@b commit -qm v1 && git tag v1.0.0 \
   && git clone -q --bare . "$WORK/big.git" )
 RULES="$MODULE=file://$WORK/big.git"

@@ -3,27 +3,36 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using ModuleSdk.Proxy;
 using ModuleSdk.Proxy.Operations;
+using ModuleSdk.Proxy.Tests;
 
 namespace ModuleSdk.Sdk.Tests;
 
 /// <summary>
 /// The SDK sample built through a running modproxy (issue 11's "done when"): the app's
 /// <c>dotnet build</c> with <c>MODPROXY=http://127.0.0.1:port</c>, the proxy caching from the
-/// sample's module proxy into disk storage; then a clean module cache builds again from what
-/// the proxy stored, with its upstream switched off.
+/// sample's module proxy into disk storage or Azure Blob Storage (Azurite); then a clean module
+/// cache downloads and verifies the build list from a second proxy on the same storage with
+/// its upstream switched off.
 /// </summary>
 [TestClass]
 public sealed class ProxyServerBuildTests
 {
     [TestMethod]
+    [DataRow("disk")]
+    [DataRow("azureblob")]
     [Timeout(600_000, CooperativeCancellation = true)]
-    public async Task Build_ThroughARunningProxy()
+    public async Task Build_ThroughARunningProxy(string kind)
     {
+        if (kind == "azureblob" && ServerProcess.AzuritePath() is null) Assert.Inconclusive("Azurite is not installed (.ci/run installs it)");
+        using var azurite = kind == "azureblob" ? ServerProcess.StartAzurite() : null;
         using var s = new Scenario("modproxy");
         string data = Path.Combine(s.Dir, "proxy-data");
+        string[] storage = azurite is null
+            ? ["--Storage:Kind=disk", "--Storage:Path=" + data]
+            : ["--Storage:Kind=azureblob", "--Storage:ConnectionString=" + azurite.AzuriteConnectionString, "--Storage:Container=sample"];
         string upstream = new Uri(s.Proxy + "/").AbsoluteUri.TrimEnd('/');
         var app = ProxyServer.Build(["--urls", "http://127.0.0.1:0", "--Logging:LogLevel:Default=Warning", "--Logging:Console:FormatterName=simple",
-            "--Storage:Kind=disk", "--Storage:Path=" + data, "--Upstream=" + upstream, "--TempPath=" + Path.Combine(s.Dir, "proxy-tmp")]);
+            .. storage, "--Upstream=" + upstream, "--TempPath=" + Path.Combine(s.Dir, "proxy-tmp")]);
         try
         {
             await app.StartAsync();
@@ -36,7 +45,7 @@ public sealed class ProxyServerBuildTests
             var (code, run) = SdkFeed.Run(s.App, env, "exec", Path.Combine(s.App, "bin", "Debug", "net10.0", "App.dll"));
             Assert.AreEqual(0, code, run);
             StringAssert.Contains(run, "selected logging module: v1.2.0");
-            Assert.IsTrue(File.Exists(Path.Combine(data, "example.com", "logging", "@v", "v1.2.0.zip")), "the proxy stored what the build fetched");
+            Assert.IsTrue(await app.Services.GetRequiredService<ModuleSdk.Proxy.Storage.IModuleStorage>().ExistsAsync("example.com/logging", "v1.2.0", default), "the proxy stored what the build fetched");
             // alpha, beta and logging v1.2.0, plus logging v1.0.6 whose module file MVS read: a
             // version is fetched and stored whole, whichever of its files is asked for first.
             Assert.AreEqual(4, app.Services.GetRequiredService<ProxyMetrics>().UpstreamFetches);
@@ -49,7 +58,7 @@ public sealed class ProxyServerBuildTests
 
         // A second proxy on the same storage with no upstream at all serves a fresh module cache.
         var offline = ProxyServer.Build(["--urls", "http://127.0.0.1:0", "--Logging:LogLevel:Default=Warning", "--Logging:Console:FormatterName=simple",
-            "--Storage:Kind=disk", "--Storage:Path=" + data, "--Upstream=off", "--TempPath=" + Path.Combine(s.Dir, "proxy-tmp")]);
+            .. storage, "--Upstream=off", "--TempPath=" + Path.Combine(s.Dir, "proxy-tmp")]);
         try
         {
             await offline.StartAsync();
