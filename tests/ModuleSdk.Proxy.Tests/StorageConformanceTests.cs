@@ -217,6 +217,11 @@ public sealed class DiskStorageConformanceTests : StorageConformanceTests
         var client = new ProxyClient(new Uri(dir.Path + "/").AbsoluteUri);
         Assert.AreEqual("v1.0.0", (await client.StatAsync("example.com/Upper", "v1.0.0")).Version);
         CollectionAssert.AreEqual(v.Mod, await client.GetModAsync("example.com/Upper", "v1.0.0"));
+        await s.SaveAsync(Version("example.com/Upper", "v0.9.0"), default);
+        await s.SaveAsync(Version("example.com/Upper", "v0.0.0-20240102030405-abcdefabcdef"), default);
+        CollectionAssert.AreEqual(new[] { "v0.9.0", "v1.0.0" }, (await client.VersionsAsync("example.com/Upper")).ToArray(), "@v/list: tagged versions");
+        await s.DeleteAsync("example.com/Upper", "v0.9.0", default);
+        CollectionAssert.AreEqual(new[] { "v1.0.0" }, (await client.VersionsAsync("example.com/Upper")).ToArray());
     }
 
     [TestMethod]

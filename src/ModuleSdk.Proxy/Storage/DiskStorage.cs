@@ -79,6 +79,7 @@ public sealed class DiskStorage : IModuleStorage
             Touch(v.Path, v.Version, DateTimeOffset.UtcNow);
             // The commit marker, last: until this rename the version does not exist for readers.
             AtomicFile.WriteAllBytes(info, v.Info);
+            WriteList(v.Path);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -87,7 +88,10 @@ public sealed class DiskStorage : IModuleStorage
     }
 
     /// <inheritdoc/>
-    public Task<IReadOnlyList<string>> ListVersionsAsync(string path, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<string>> ListVersionsAsync(string path, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<string>>(Committed(path));
+
+    private List<string> Committed(string path)
     {
         string dir = VersionDir(path);
         var versions = new List<string>();
@@ -98,7 +102,18 @@ public sealed class DiskStorage : IModuleStorage
                 if (TryUnescapeVersion(Path.GetFileNameWithoutExtension(f)) is { } v) versions.Add(v);
             }
         }
-        return Task.FromResult<IReadOnlyList<string>>(versions);
+        return versions;
+    }
+
+    // The @v/list of Go's layout (tagged versions, one per line), so that the folder is a complete
+    // file:// proxy and a static web server can answer list requests too. Rewritten atomically
+    // from the committed infos after each commit and deletion; the server itself lists from the
+    // infos, so a list a crash left stale misleads no one but a static reader, until the next write.
+    private void WriteList(string path)
+    {
+        var tagged = Committed(path).Where(v => !PseudoVersion.IsPseudoVersion(v)).ToList();
+        Semver.Sort(tagged);
+        AtomicFile.WriteAllText(Path.Combine(VersionDir(path), "list"), string.Concat(tagged.Select(v => v + "\n")), durable: false);
     }
 
     /// <inheritdoc/>
@@ -133,6 +148,7 @@ public sealed class DiskStorage : IModuleStorage
         File.Delete(info);
         foreach (var ext in new[] { "zip", "mod", "ziphash", "access" })
             File.Delete(FileOf(path, version, ext));
+        if (existed) WriteList(path);
         return Task.FromResult(existed);
     }
 
