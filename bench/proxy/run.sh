@@ -12,7 +12,8 @@
 #   bench/proxy/run.sh [seconds=10] [runs=5]
 #
 # Needs wrk, nginx (Debian: apt-get install -y wrk nginx), git, python3, curl.
-# Environment: MODSDK_BENCH_DIR (default /dev/shm/modsdk-proxy, else /tmp).
+# Environment: MODSDK_BENCH_DIR (default /dev/shm/modsdk-proxy, else /tmp); MODPROXY_PUBLISH, extra
+# `dotnet publish` arguments for modproxy (e.g. "-r linux-x64 -p:PublishReadyToRun=true").
 set -euo pipefail
 
 SECONDS_PER=${1:-10}
@@ -35,7 +36,8 @@ free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",
 wait_port() { for _ in $(seq 1 300); do curl -s -o /dev/null "http://127.0.0.1:$1/healthz" && return 0; sleep 0.1; done; echo "port $1 never answered" >&2; exit 1; }
 
 echo "== publishing modproxy and dotnet-mod (Release)" >&2
-dotnet publish "$REPO/src/ModuleSdk.Proxy" -c Release -o "$WORK/proxy" -nologo -v quiet >&2
+# shellcheck disable=SC2086
+dotnet publish "$REPO/src/ModuleSdk.Proxy" -c Release -o "$WORK/proxy" ${MODPROXY_PUBLISH:-} -nologo -v quiet >&2
 dotnet publish "$REPO/src/ModuleSdk.Cli" -c Release -o "$WORK/cli" -nologo -v quiet >&2
 MODPROXY_BIN="$WORK/proxy/modproxy"
 DOTNET_MOD="$WORK/cli/dotnet-mod"
