@@ -50,7 +50,43 @@ public abstract class StorageConformanceTests
         using (var f = File.Create(zip))
             ModuleZip.Create(f, new ModuleId(path, version), [new MemoryModuleFile("module.mod", mod), new MemoryModuleFile("a.cs", Encoding.UTF8.GetBytes("// " + content + "\n"))]);
         var info = RevInfoJson.Format(new RevInfo(version, new DateTimeOffset(2024, 1, 2, 3, 4, 5, TimeSpan.Zero)));
-        return new VersionToStore(path, version, info, mod, zip, Sums.Hash1.HashZip(zip));
+        return VersionToStore.FromFile(path, version, info, mod, zip, Sums.Hash1.HashZip(zip));
+    }
+
+    /// <summary>The zip bytes a version carries.</summary>
+    internal static byte[] Bytes(VersionToStore v)
+    {
+        using var s = v.OpenZip();
+        var m = new MemoryStream();
+        s.CopyTo(m);
+        return m.ToArray();
+    }
+
+    /// <summary>A stream that delivers half of its source, then fails: an upstream or disk dying mid-write.</summary>
+    private sealed class FailingHalfway(Stream inner, long failAt) : Stream
+    {
+        private long _read;
+        public override bool CanRead => true;
+        public override bool CanSeek => false;
+        public override bool CanWrite => false;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => _read; set => throw new NotSupportedException(); }
+        public override void Flush() { }
+        public override int Read(byte[] buffer, int offset, int count)
+        {
+            if (_read >= failAt) throw new IOException("connection reset (simulated, mid-write)");
+            int n = inner.Read(buffer, offset, (int)Math.Min(count, failAt - _read));
+            _read += n;
+            return n;
+        }
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing) inner.Dispose();
+            base.Dispose(disposing);
+        }
     }
 
     private static async Task<byte[]?> Read(IModuleStorage s, string path, string version, StoredFileKind kind)
@@ -72,7 +108,7 @@ public abstract class StorageConformanceTests
         Assert.IsTrue(await s.ExistsAsync(v.Path, v.Version, default));
         CollectionAssert.AreEqual(v.Info, await Read(s, v.Path, v.Version, StoredFileKind.Info));
         CollectionAssert.AreEqual(v.Mod, await Read(s, v.Path, v.Version, StoredFileKind.Mod));
-        CollectionAssert.AreEqual(await File.ReadAllBytesAsync(v.ZipFile), await Read(s, v.Path, v.Version, StoredFileKind.Zip));
+        CollectionAssert.AreEqual(Bytes(v), await Read(s, v.Path, v.Version, StoredFileKind.Zip));
         Assert.AreEqual(v.ZipHash, Encoding.UTF8.GetString((await Read(s, v.Path, v.Version, StoredFileKind.ZipHash))!));
         Assert.IsNull(await Read(s, "example.com/a/b", v.Version, StoredFileKind.Info), "paths are case-sensitive");
     });
@@ -103,7 +139,7 @@ public abstract class StorageConformanceTests
         var second = Version("example.com/m", "v1.0.0", "second");
         await s.SaveAsync(first, default);
         await s.SaveAsync(second, default);
-        CollectionAssert.AreEqual(await File.ReadAllBytesAsync(first.ZipFile), await Read(s, "example.com/m", "v1.0.0", StoredFileKind.Zip));
+        CollectionAssert.AreEqual(Bytes(first), await Read(s, "example.com/m", "v1.0.0", StoredFileKind.Zip));
     });
 
     [TestMethod]
@@ -114,7 +150,7 @@ public abstract class StorageConformanceTests
         byte[] zip = (await Read(s, "example.com/m", "v1.0.0", StoredFileKind.Zip))!;
         string hash = Encoding.UTF8.GetString((await Read(s, "example.com/m", "v1.0.0", StoredFileKind.ZipHash))!);
         var winner = writers.Single(w => w.ZipHash == hash);
-        CollectionAssert.AreEqual(await File.ReadAllBytesAsync(winner.ZipFile), zip, "the zip and its hash come from the same writer");
+        CollectionAssert.AreEqual(Bytes(winner), zip, "the zip and its hash come from the same writer");
         Assert.AreEqual(1, (await s.ListVersionsAsync("example.com/m", default)).Count);
     });
 
@@ -122,7 +158,7 @@ public abstract class StorageConformanceTests
     public Task ReadersDuringWrite_SeeNothingOrEverything() => With(async s =>
     {
         var v = Version("example.com/m", "v1.0.0");
-        byte[] expected = await File.ReadAllBytesAsync(v.ZipFile);
+        byte[] expected = Bytes(v);
         using var stop = new CancellationTokenSource();
         int seen = 0;
         var readers = Enumerable.Range(0, 4).Select(_ => Task.Run(async () =>
@@ -179,14 +215,15 @@ public abstract class StorageConformanceTests
     public Task FailedWrite_LeavesNothingVisible_AndARetrySucceeds() => With(async s =>
     {
         var v = Version("example.com/m", "v1.0.0");
-        // The zip source vanishes (an upstream killed mid-download, a temp file reaped): the write fails part-way.
-        var broken = v with { ZipFile = _dir.Combine("missing.zip") };
+        // The zip stream dies half-way through (an upstream killed, a disk gone): the write fails part-way.
+        long half = Bytes(v).Length / 2;
+        var broken = v with { OpenZip = () => new FailingHalfway(v.OpenZip(), half) };
         await Assert.ThrowsAsync<Exception>(() => s.SaveAsync(broken, default), "the failure is reported");
         Assert.IsFalse(await s.ExistsAsync(v.Path, v.Version, default));
         Assert.IsNull(await Read(s, v.Path, v.Version, StoredFileKind.Info));
         Assert.AreEqual(0, (await s.ListVersionsAsync(v.Path, default)).Count);
         await s.SaveAsync(v, default);
-        CollectionAssert.AreEqual(await File.ReadAllBytesAsync(v.ZipFile), await Read(s, v.Path, v.Version, StoredFileKind.Zip));
+        CollectionAssert.AreEqual(Bytes(v), await Read(s, v.Path, v.Version, StoredFileKind.Zip));
     });
 
     [TestMethod]

@@ -143,7 +143,7 @@ public sealed class ModuleService
             string zipHash = Hash1.HashZip(zipFile);
             try
             {
-                await _storage.SaveAsync(new VersionToStore(path, version, RevInfoJson.Format(info), mod, zipFile, zipHash), ct).ConfigureAwait(false);
+                await _storage.SaveAsync(VersionToStore.FromFile(path, version, RevInfoJson.Format(info), mod, zipFile, zipHash), ct).ConfigureAwait(false);
             }
             catch (Exception)
             {

@@ -115,7 +115,7 @@ public sealed class AzureBlobStorage : IModuleStorage
         bool committed = false;
         try
         {
-            await using (var zip = new FileStream(v.ZipFile, FileMode.Open, FileAccess.Read, FileShare.Read, 64 * 1024, FileOptions.Asynchronous | FileOptions.SequentialScan))
+            await using (var zip = v.OpenZip())
                 await _container.GetBlobClient(DataName(v.Path, v.Version, writer, "zip")).UploadAsync(zip, new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = "application/zip" } }, cancellationToken).ConfigureAwait(false);
             await _container.GetBlobClient(DataName(v.Path, v.Version, writer, "mod")).UploadAsync(new BinaryData(v.Mod), cancellationToken).ConfigureAwait(false);
             await _container.GetBlobClient(DataName(v.Path, v.Version, writer, "ziphash")).UploadAsync(BinaryData.FromString(v.ZipHash), cancellationToken).ConfigureAwait(false);
@@ -134,7 +134,7 @@ public sealed class AzureBlobStorage : IModuleStorage
                 // Another writer committed first: its files are the version.
             }
         }
-        catch (RequestFailedException e)
+        catch (Exception e) when (e is RequestFailedException or IOException)
         {
             throw Failed($"storing {v.Path}@{v.Version}", e);
         }

@@ -70,7 +70,7 @@ public sealed class DiskStorage : IModuleStorage
             if (File.Exists(info)) return; // another writer committed while we waited
             using (var zip = AtomicFile.Create(FileOf(v.Path, v.Version, "zip")))
             {
-                await using (var source = new FileStream(v.ZipFile, FileMode.Open, FileAccess.Read, FileShare.Read, 64 * 1024, FileOptions.Asynchronous | FileOptions.SequentialScan))
+                await using (var source = v.OpenZip())
                     await source.CopyToAsync(zip.Stream, cancellationToken).ConfigureAwait(false);
                 zip.Commit();
             }

@@ -48,7 +48,10 @@ public sealed class MemoryStorage : IModuleStorage
     {
         var id = new ModuleId(v.Path, v.Version);
         if (_versions.ContainsKey(id)) return;
-        byte[] zip = await File.ReadAllBytesAsync(v.ZipFile, cancellationToken).ConfigureAwait(false);
+        var buffer = new MemoryStream();
+        await using (var source = v.OpenZip())
+            await source.CopyToAsync(buffer, cancellationToken).ConfigureAwait(false);
+        byte[] zip = buffer.ToArray();
         var entry = new Entry(v.Info, v.Mod, zip, System.Text.Encoding.UTF8.GetBytes(v.ZipHash), DateTimeOffset.UtcNow);
         _versions.TryAdd(id, entry); // the first commit wins
     }
