@@ -58,4 +58,21 @@ public sealed class TwoInstanceTests
         string metricsA = await a.Http.GetStringAsync("metrics"), metricsB = await b.Http.GetStringAsync("metrics");
         Assert.AreEqual(1, new[] { metricsA, metricsB }.Count(m => m.Contains("modproxy_upstream_fetches_total 1\n")));
     }
+    [TestMethod]
+    public async Task ALockLeftByACrashedInstance_Expires()
+    {
+        if (ServerProcess.RedisPath() is null) Assert.Inconclusive("redis-server is not installed (.ci/run installs it)");
+        using var redis = ServerProcess.StartRedis();
+        using var dir = new TempDir("crashed");
+        var origin = new ModuleProxyBuilder(dir.Combine("origin")).Add("example.com/m", "v1.0.0");
+        // An instance that died while fetching: its lock stays until it expires.
+        using (var other = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync("127.0.0.1:" + redis.Port))
+            Assert.IsTrue(await other.GetDatabase().LockTakeAsync("modproxy:flight:example.com/m@v1.0.0", "crashed-instance", TimeSpan.FromSeconds(2)));
+        await using var proxy = await ProxyHost.StartAsync("Upstream=" + origin.Url, "SingleFlight:Kind=redis", "SingleFlight:Redis=127.0.0.1:" + redis.Port);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        using var res = await proxy.Http.GetAsync("example.com/m/@v/v1.0.0.zip");
+        Assert.AreEqual(HttpStatusCode.OK, res.StatusCode);
+        Assert.IsTrue(clock.Elapsed > TimeSpan.FromSeconds(1), "it waited for the dead holder's lock");
+        Assert.AreEqual(1, proxy.Metrics.UpstreamFetches);
+    }
 }
