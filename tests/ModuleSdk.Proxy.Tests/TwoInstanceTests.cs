@@ -6,7 +6,8 @@ namespace ModuleSdk.Proxy.Tests;
 
 /// <summary>
 /// Many instances, one upstream fetch: two proxies on one Azurite container and one Redis, 100
-/// concurrent clients asking both for the same new version.
+/// concurrent clients asking both for the same new version; and a lock left in Redis by a
+/// crashed instance expires instead of blocking the version for ever.
 /// </summary>
 [TestClass]
 public sealed class TwoInstanceTests
