@@ -85,7 +85,8 @@ public static class CliApp
     /// </summary>
     public static string FormatError(ModuleException e) => $"error {RootCode(e)}: {e.LocatedMessage}";
 
-    private static string RootCode(ModuleException e)
+    /// <summary>The code of the innermost <see cref="ModuleException"/> in <paramref name="e"/>'s chain (see <see cref="FormatError"/>).</summary>
+    public static string RootCode(ModuleException e)
     {
         string code = e.Code;
         for (var inner = e.InnerException; inner is not null; inner = inner.InnerException)

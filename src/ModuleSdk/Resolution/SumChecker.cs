@@ -37,9 +37,12 @@ public sealed class SumChecker : IChecksumPolicy
         var recorded = Sums.Lookup(path, version);
         if (recorded.Count > 0)
         {
+            // Two different lines for one module version mean one of them is wrong: which one
+            // cannot be known here, so it is the security error whichever order they are in (Go
+            // reports it only when the wrong line comes first).
             foreach (var h in recorded)
-                if (h == hash) return ChecksumResult.Verified();
-            return ChecksumResult.Mismatch(recorded[0], MainModule.SumFileName);
+                if (h != hash) return ChecksumResult.Mismatch(h, MainModule.SumFileName);
+            return ChecksumResult.Verified();
         }
         if (_locked) return ChecksumResult.MissingInLockedMode(MainModule.SumFileName);
         if (Sums.Add(path, version, hash)) Interlocked.Increment(ref _added);

@@ -1,0 +1,9 @@
+namespace ModuleSdk.Diagnostics;
+
+// The codes of issue 9's hardening (hostile sources, hostile repositories, full disks, unreadable
+// files), kept in one file so that they merge cleanly beside the areas' own files.
+public static partial class DiagnosticCodes
+{
+    /// <summary><c>download</c> was given a module path that is not in the build list.</summary>
+    public const string DownloadNotDependency = "MOD8003";
+}
