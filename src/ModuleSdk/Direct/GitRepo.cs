@@ -323,7 +323,7 @@ internal sealed class GitRepo : IDisposable
                 $"{message} (host unreachable{bounds}; check the URL and the network, or put a module proxy before direct in MODPROXY)", e);
         }
         return missing
-            ? new DirectNotFoundException(DiagnosticCodes.RepositoryNotFound, message + " (the repository does not exist, or is private: set MODGITTOKEN or configure a git credential helper)", e)
+            ? new DirectNotFoundException(DiagnosticCodes.RepositoryNotFound, message + " (the repository does not exist, or is private: set MODGITTOKEN and MODGITTOKENHOSTS, or configure a git credential helper)", e)
             : new ModuleException(DiagnosticCodes.GitFailed, message, e);
     }
 
