@@ -27,6 +27,7 @@ internal static class ZipExtractor
         using var zip = ZipInspector.Open(stream, zipFile);
         var checkedFiles = ZipInspector.Check(zip, module, rules, out var entries);
         if (checkedFiles.Error is { } error) throw Wrap(zipFile, error);
+        var raw = ZipRawEntries.Read(stream, zip, "unzip " + zipFile);
 
         string parent = Path.GetDirectoryName(target) ?? throw new ModuleException(DiagnosticCodes.ZipTargetNotEmpty, $"unzip {zipFile}: cannot extract into a file system root");
         Directory.CreateDirectory(parent);
@@ -44,7 +45,7 @@ internal static class ZipExtractor
                     throw new ModuleException(DiagnosticCodes.ZipBadFileName, $"unzip {zipFile}: {entry.FullName}: file path leaves the target directory");
                 Directory.CreateDirectory(Path.GetDirectoryName(dst)!);
                 using (var output = new FileStream(dst, FileMode.CreateNew, FileAccess.Write, FileShare.None))
-                using (var input = VerifiedEntryStream.Open(entry, "unzip " + zipFile))
+                using (var input = VerifiedEntryStream.Open(raw, entry, "unzip " + zipFile))
                 {
                     // Drain to the end so the stream checks the size and CRC-32 it promised.
                     ZipCreator.CopyAtMost(input, output, long.MaxValue);
