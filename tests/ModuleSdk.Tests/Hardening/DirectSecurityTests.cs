@@ -190,4 +190,43 @@ public sealed class DirectSecurityTests
             foreach (var (k, v) in r.Headers)
                 Assert.IsFalse(v.Contains(basic, StringComparison.Ordinal) || v.Contains(Secret, StringComparison.Ordinal), $"{r.Target} got {k}: {v}");
     }
+
+    /// <summary>
+    /// libgit2 runs the ssh client with our stderr: its raw messages must not reach the terminal
+    /// (they are quoted in the coded error instead). Out of process, since the client writes to
+    /// the file descriptor, not to the CLI's writers.
+    /// </summary>
+    [TestMethod]
+    [DataRow("ssh://127.0.0.1:1/x.git", "ssh: connect to host 127.0.0.1 port 1: Connection refused")]
+    [DataRow("git@127.0.0.1:x.git", "ssh: connect to host 127.0.0.1 port 22: Connection refused")]
+    public void Ssh_ClientOutput_OnlyInTheCodedError(string url, string sshSays)
+    {
+        if (OperatingSystem.IsWindows()) Assert.Inconclusive("the ssh wrapper is for Unix (libgit2 on Windows uses its own ssh)");
+        if (!CommandExists("ssh")) Assert.Inconclusive("no ssh client installed (.ci/run installs openssh-client)");
+        using var dir = new TempDir("sshout");
+        Directory.CreateDirectory(dir.Combine("work"));
+        File.WriteAllText(dir.Combine("work", "module.mod"), "module example.com/main\n");
+        var psi = new System.Diagnostics.ProcessStartInfo("dotnet") { WorkingDirectory = dir.Combine("work"), RedirectStandardError = true, RedirectStandardOutput = true };
+        psi.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "dotnet-mod.dll"));
+        foreach (var a in new[] { "get", "example.com/x@latest" }) psi.ArgumentList.Add(a);
+        psi.Environment["MODPROXY"] = "direct";
+        psi.Environment["MODCACHE"] = dir.Combine("cache");
+        psi.Environment["HOME"] = dir.Path;
+        psi.Environment["MODREPOS"] = "example.com/*=" + url;
+        psi.Environment.Remove("GIT_SSH");
+        psi.Environment.Remove("GIT_SSH_COMMAND");
+        using var p = System.Diagnostics.Process.Start(psi)!;
+        var stdout = p.StandardOutput.ReadToEndAsync();
+        string stderr = p.StandardError.ReadToEnd();
+        Assert.IsTrue(p.WaitForExit(120_000));
+        Assert.AreEqual(1, p.ExitCode, stderr);
+        var lines = stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.AreEqual(1, lines.Length, stderr);
+        StringAssert.StartsWith(lines[0], "error MOD6111: ", stderr);
+        StringAssert.Contains(lines[0], "(" + sshSays + ")");
+        Assert.AreEqual("", stdout.Result);
+    }
+
+    private static bool CommandExists(string name) =>
+        (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator).Any(d => d.Length > 0 && File.Exists(Path.Combine(d, name)));
 }
