@@ -43,7 +43,7 @@ public static class CliApp
         ParsedArguments parsed;
         try
         {
-            parsed = ParsedArguments.Parse(args.Skip(1), [.. command.BoolFlags, "h", "help"], command.ValueFlags);
+            parsed = ParsedArguments.Parse(args.Skip(1), [.. command.BoolFlags.Union(["h", "help", "x"])], command.ValueFlags);
             if (parsed.Has("h") || parsed.Has("help"))
             {
                 context.Out.WriteLine(command.Usage + "\n\n" + command.Description);
@@ -74,7 +74,22 @@ public static class CliApp
             context.Error.WriteLine("dotnet mod: canceled");
             return 1;
         }
+        catch (Exception e)
+        {
+            // The last resort: every expected failure is a ModuleException with its own code, so
+            // this is a bug or an input nobody foresaw. One coded line, not a stack trace; -x
+            // adds the trace for a bug report.
+            context.Error.WriteLine(FormatInternalError("dotnet mod " + command.Name, e));
+            if (parsed.Has("x")) context.Error.WriteLine(e.ToString());
+            return 1;
+        }
     }
+
+    /// <summary>The one line for an unexpected exception: <c>error MOD8004: internal error in ...: Type: message</c>.</summary>
+    public static string FormatInternalError(string where, Exception e) =>
+        $"error {DiagnosticCodes.InternalError}: internal error in {where}: {e.GetType().Name}: {OneLine(e.Message)} (run with -x for details, and please report it)";
+
+    private static string OneLine(string s) => string.Join(' ', s.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
 
     /// <summary>
     /// The error line(s) for a diagnostic: <c>error MOD2002: module.mod:3: unknown directive: go</c>.

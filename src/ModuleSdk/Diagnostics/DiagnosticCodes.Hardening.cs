@@ -12,4 +12,10 @@ public static partial class DiagnosticCodes
     /// <c>file</c> chosen by a <c>?go-get=1</c> page, or an unsupported scheme.
     /// </summary>
     public const string InsecureRepository = "MOD6112";
+
+    /// <summary><c>dotnet mod</c> met an exception no check foresaw (a bug): reported on one line, the stack trace only with <c>-x</c>.</summary>
+    public const string InternalError = "MOD8004";
+
+    /// <summary>An SDK task met an exception no check foresaw (a bug): one error, the stack trace at diagnostic verbosity.</summary>
+    public const string TaskInternalError = "MOD9040";
 }

@@ -21,4 +21,28 @@ public sealed class CodedErrorTests
         StringAssert.Matches(objects[0].GetProperty("Error").GetString(), new System.Text.RegularExpressions.Regex(@"^MOD6\d{3}: example\.com/b@v9\.0\.0: "));
         Assert.AreEqual("MOD8003: module example.com/d: not a known dependency", objects[1].GetProperty("Error").GetString());
     }
+
+    /// <summary>A writer that fails like a closed pipe (<c>dotnet mod list | head -0</c>).</summary>
+    private sealed class BrokenPipe : StringWriter
+    {
+        public override void Write(char value) => throw new IOException("Broken pipe");
+        public override void Write(string? value) => throw new IOException("Broken pipe");
+        public override void WriteLine(string? value) => throw new IOException("Broken pipe");
+    }
+
+    [TestMethod]
+    [DataRow(false)]
+    [DataRow(true)]
+    public async Task Cli_UnexpectedException_OneCodedLine_TraceOnlyWithX(bool x)
+    {
+        using var f = Universe.Create();
+        var err = new StringWriter { NewLine = "\n" };
+        string[] args = x ? ["list", "-x", "-m", "all"] : ["list", "-m", "all"];
+        int code = await ModuleSdk.Cli.CliApp.RunAsync(new ModuleSdk.Cli.CliContext(f.Work, f.Env, new BrokenPipe(), err), args);
+        Assert.AreEqual(1, code);
+        var lines = err.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.AreEqual("error MOD8004: internal error in dotnet mod list: IOException: Broken pipe (run with -x for details, and please report it)", lines[0]);
+        if (x) StringAssert.Contains(err.ToString(), "   at ");
+        else Assert.AreEqual(1, lines.Length, err.ToString());
+    }
 }
