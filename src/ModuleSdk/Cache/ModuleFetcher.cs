@@ -60,7 +60,7 @@ public sealed class ModuleFetcher
         if (canonical)
         {
             var file = _cache.InfoFile(new ModuleId(path, version));
-            if (TryReadFile(file) is { } data && InfoFile.TryParse(data) is { } cached && cached.Version == version) return cached;
+            if (ReadCached(new ModuleId(path, version), file) is { } data && InfoFile.TryParse(data) is { } cached && cached.Version == version) return cached;
         }
 
         var info = await _source.StatAsync(path, version, cancellationToken).ConfigureAwait(false);
@@ -86,7 +86,7 @@ public sealed class ModuleFetcher
     {
         var file = _cache.ModFile(module);
         var modVersion = module.Version + SumFile.ModSuffix;
-        if (TryReadFile(file) is { } cached)
+        if (ReadCached(module, file) is { } cached)
         {
             CheckSum(module.Path, modVersion, Hash1.HashModFile(cached), "cached", file, fromCache: true);
             return cached;
@@ -228,7 +228,7 @@ public sealed class ModuleFetcher
         }
 
         using var writer = WrapIo(module, "creating temporary zip", () => AtomicFile.Create(zip, durable: false));
-        await _source.DownloadZipAsync(module.Path, module.Version, writer.Stream, cancellationToken).ConfigureAwait(false);
+        await _source.DownloadZipAsync(module.Path, module.Version, new LocalWriteStream(writer.Stream, $"{module.Path}@{module.Version}: writing {writer.TemporaryPath}"), cancellationToken).ConfigureAwait(false);
         WrapIo(module, "writing zip", writer.CloseTemporaryFile);
         // The rules (entry prefix, names, sizes) are checked on the downloaded bytes before they
         // are trusted with a cache name.
@@ -328,6 +328,19 @@ public sealed class ModuleFetcher
         }
     }
 
+    // A cached file, or null when absent; a failure to read names the module.
+    private static byte[]? ReadCached(ModuleId module, string file)
+    {
+        try
+        {
+            return TryReadFile(file);
+        }
+        catch (ModuleException e)
+        {
+            throw new ModuleException(e.Code, $"{module.Path}@{Shorten(module.Version)}: {e.Message}", e.InnerException);
+        }
+    }
+
     private static byte[]? TryReadFile(string file)
     {
         try
@@ -336,7 +349,25 @@ public sealed class ModuleFetcher
         }
         catch (FileNotFoundException) { return null; }
         catch (DirectoryNotFoundException) { return null; }
+        catch (PathTooLongException e)
+        {
+            throw TooLong(file, e);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Present but unreadable (permissions, a directory where a file belongs): a local
+            // problem to fix, not a reason to fetch the file again over it.
+            throw new ModuleException(DiagnosticCodes.CacheIoError, $"reading {file}: {e.Message}", e);
+        }
     }
+
+    // A module path or version whose cache file name the file system cannot hold (a valid
+    // version may have thousands of digits; a file name has at most 255 bytes).
+    private static ModuleException TooLong(string file, Exception e) =>
+        new(DiagnosticCodes.VersionTooLongForCache,
+            $"module cache file name too long ({Path.GetFileName(file).Length} characters; file systems allow 255): {Path.GetFileName(file)[..Math.Min(80, Path.GetFileName(file).Length)]}...", e);
+
+    private static string Shorten(string version) => version.Length > 80 ? version[..60] + "..." + version[^10..] : version;
 
     private static void WrapIo(ModuleId module, string what, Action action) =>
         WrapIo<object?>(module, what, () => { action(); return null; });
@@ -346,6 +377,10 @@ public sealed class ModuleFetcher
         try
         {
             return action();
+        }
+        catch (PathTooLongException e)
+        {
+            throw new ModuleException(DiagnosticCodes.VersionTooLongForCache, $"{module.Path}@{Shorten(module.Version)}: {what}: version too long for a module cache file name (file systems allow 255 bytes)", e);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException)
         {

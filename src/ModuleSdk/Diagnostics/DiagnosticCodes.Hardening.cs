@@ -18,4 +18,10 @@ public static partial class DiagnosticCodes
 
     /// <summary>An SDK task met an exception no check foresaw (a bug): one error, the stack trace at diagnostic verbosity.</summary>
     public const string TaskInternalError = "MOD9040";
+
+    /// <summary>A module version (or path) is valid but too long for a module cache file name (255 bytes).</summary>
+    public const string VersionTooLongForCache = "MOD1009";
+
+    /// <summary>A zip entry's path is too long for this file system to extract (a 300-character name, thousands of levels).</summary>
+    public const string ZipPathTooLong = "MOD4015";
 }
