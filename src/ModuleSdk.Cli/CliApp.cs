@@ -43,7 +43,7 @@ public static class CliApp
         ParsedArguments parsed;
         try
         {
-            parsed = ParsedArguments.Parse(args.Skip(1), [.. command.BoolFlags.Union(["h", "help", "x"])], command.ValueFlags);
+            parsed = ParsedArguments.Parse(args.Skip(1), [.. command.BoolFlags, "h", "help"], command.ValueFlags);
             if (parsed.Has("h") || parsed.Has("help"))
             {
                 context.Out.WriteLine(command.Usage + "\n\n" + command.Description);
@@ -78,7 +78,7 @@ public static class CliApp
         {
             // The last resort: every expected failure is a ModuleException with its own code, so
             // this is a bug or an input nobody foresaw. One coded line, not a stack trace; -x
-            // adds the trace for a bug report.
+            // (on the verbs that take it, as in Go: download, get, list) adds the trace for a bug report.
             context.Error.WriteLine(FormatInternalError("dotnet mod " + command.Name, e));
             if (parsed.Has("x")) context.Error.WriteLine(e.ToString());
             return 1;

@@ -60,9 +60,10 @@ public sealed class SumChecker : IChecksumPolicy
             if (text.Length == 0 && !File.Exists(FilePath)) return;
             AtomicFile.WriteAllText(FilePath, text);
         }
-        catch (IOException e)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new ModuleException(DiagnosticCodes.SumFileWriteFailed, $"writing {MainModule.SumFileName}: {e.Message}", FilePath, inner: e);
+            string why = e is UnauthorizedAccessException ? "permission denied" : e.Message;
+            throw new ModuleException(DiagnosticCodes.SumFileWriteFailed, $"writing {MainModule.SumFileName}: {why} (in {Path.GetDirectoryName(FilePath)})", FilePath, inner: e);
         }
     }
 }

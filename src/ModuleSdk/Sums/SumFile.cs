@@ -72,6 +72,11 @@ public sealed class SumFile
         {
             return new SumFile();
         }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new ModuleException(DiagnosticCodes.MainModuleIoError,
+                $"reading {Path.GetFileName(fileName)}: {(e is UnauthorizedAccessException ? "permission denied" : e.Message)} (in {Path.GetDirectoryName(fileName)})", fileName, inner: e);
+        }
         return Parse(fileName, text);
     }
 
