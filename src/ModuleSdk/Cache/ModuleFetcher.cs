@@ -49,12 +49,27 @@ public sealed class ModuleFetcher
 
     private string SourceName => _options.SourceName ?? _source.GetType().Name;
 
+    /// <inheritdoc cref="GetInfoCoreAsync"/>
+    /// <remarks>A failure names the module it concerns (<see cref="ModuleException.RelatedModule"/>).</remarks>
+    public async Task<RevInfo> GetInfoAsync(string path, string version, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            return await GetInfoCoreAsync(path, version, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ModuleException e) when (e.RelatedModule is null)
+        {
+            e.RelatedModule = new ModuleId(path, version);
+            throw;
+        }
+    }
+
     /// <summary>
     /// The <c>.info</c> of a version or revision. A canonical version is answered from the cache
     /// when its <c>.info</c> is there and readable; otherwise the source is asked and the answer
     /// cached under the version it resolved to (a branch or hash resolves to a pseudo-version).
     /// </summary>
-    public async Task<RevInfo> GetInfoAsync(string path, string version, CancellationToken cancellationToken = default)
+    private async Task<RevInfo> GetInfoCoreAsync(string path, string version, CancellationToken cancellationToken = default)
     {
         bool canonical = Semver.IsValid(version) && ModuleVersion.Canonical(version) == version;
         if (canonical)
@@ -77,12 +92,27 @@ public sealed class ModuleFetcher
         return info;
     }
 
+    /// <inheritdoc cref="GetModCoreAsync"/>
+    /// <remarks>A failure names the module it concerns (<see cref="ModuleException.RelatedModule"/>).</remarks>
+    public async Task<byte[]> GetModAsync(ModuleId module, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            return await GetModCoreAsync(module, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ModuleException e) when (e.RelatedModule is null)
+        {
+            e.RelatedModule = module;
+            throw;
+        }
+    }
+
     /// <summary>
     /// The <c>module.mod</c> of a canonical version. A cached copy is checked against the sum
     /// policy on every read, as Go checks <c>go.mod</c> files; a fetched copy is checked before it
     /// is written, and <c>@v/list</c> is rebuilt to include the version.
     /// </summary>
-    public async Task<byte[]> GetModAsync(ModuleId module, CancellationToken cancellationToken = default)
+    private async Task<byte[]> GetModCoreAsync(ModuleId module, CancellationToken cancellationToken = default)
     {
         var file = _cache.ModFile(module);
         var modVersion = module.Version + SumFile.ModSuffix;
@@ -102,6 +132,21 @@ public sealed class ModuleFetcher
         return data;
     }
 
+    /// <inheritdoc cref="DownloadZipCoreAsync"/>
+    /// <remarks>A failure names the module it concerns (<see cref="ModuleException.RelatedModule"/>).</remarks>
+    public async Task<string> DownloadZipAsync(ModuleId module, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            return await DownloadZipCoreAsync(module, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ModuleException e) when (e.RelatedModule is null)
+        {
+            e.RelatedModule = module;
+            throw;
+        }
+    }
+
     /// <summary>
     /// Makes sure the zip of a version is in the cache with its <c>.ziphash</c>, and that hash
     /// agrees with the sum policy; returns the zip's path. A download goes to a temporary file that
@@ -109,7 +154,7 @@ public sealed class ModuleFetcher
     /// it is renamed into place. A zip left without its <c>.ziphash</c> by a crash is re-hashed, not
     /// downloaded again; an invalid <c>.ziphash</c> is recomputed from the zip (Go does both).
     /// </summary>
-    public async Task<string> DownloadZipAsync(ModuleId module, CancellationToken cancellationToken = default)
+    private async Task<string> DownloadZipCoreAsync(ModuleId module, CancellationToken cancellationToken = default)
     {
         var zip = _cache.ZipFile(module);
         var zipHash = _cache.ZipHashFile(module);
@@ -122,6 +167,21 @@ public sealed class ModuleFetcher
         return zip;
     }
 
+    /// <inheritdoc cref="DownloadCoreAsync"/>
+    /// <remarks>A failure names the module it concerns (<see cref="ModuleException.RelatedModule"/>).</remarks>
+    public async Task<string> DownloadAsync(ModuleId module, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            return await DownloadCoreAsync(module, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ModuleException e) when (e.RelatedModule is null)
+        {
+            e.RelatedModule = module;
+            throw;
+        }
+    }
+
     /// <summary>
     /// Makes sure a version is extracted in the cache and returns its directory (Go's
     /// <c>modfetch.Download</c>). Under the version's lock: a partial directory (crashed extraction,
@@ -130,7 +190,7 @@ public sealed class ModuleFetcher
     /// <see cref="ModuleCache.GetDirectoryState"/>, so they never use a directory being written.
     /// The zip's hash is checked against the sum policy every time, cached or not.
     /// </summary>
-    public async Task<string> DownloadAsync(ModuleId module, CancellationToken cancellationToken = default)
+    private async Task<string> DownloadCoreAsync(ModuleId module, CancellationToken cancellationToken = default)
     {
         var dir = _cache.ModuleDirectory(module);
         if (_cache.GetDirectoryState(module) == ModuleDirectoryState.Complete)
@@ -290,7 +350,11 @@ public sealed class ModuleFetcher
                 throw new ModuleException(DiagnosticCodes.ChecksumMissing,
                     $"{subject}: missing module.sum entry, and locked mode forbids adding it to {result.RecordedIn ?? "module.sum"}\n" +
                     $"\t{label}: {hash} ({origin})\n" +
-                    "restore once without locked mode (ModuleLockedMode=false, outside CI) and commit module.sum");
+                    "restore once without locked mode (ModuleLockedMode=false, outside CI) and commit module.sum")
+                {
+                    RelatedModule = Concerned(path, version),
+                    Checksum = new ChecksumProblem(hash, origin, null, result.SumFile ?? result.RecordedIn ?? "module.sum", 0),
+                };
             case ChecksumOutcome.Mismatch:
                 var message = new StringBuilder()
                     .Append($"{subject}: checksum mismatch\n")
@@ -309,11 +373,19 @@ public sealed class ModuleFetcher
                         .Append("The bits may have been replaced on the origin server, or an attacker may\n")
                         .Append("have intercepted the download attempt. Nothing was added to the module cache.");
                 }
-                throw new ModuleException(DiagnosticCodes.ChecksumMismatch, message.ToString());
+                throw new ModuleException(DiagnosticCodes.ChecksumMismatch, message.ToString())
+                {
+                    RelatedModule = Concerned(path, version),
+                    Checksum = new ChecksumProblem(hash, origin, result.RecordedHash, result.SumFile ?? result.RecordedIn ?? "module.sum", result.SumLine),
+                };
             default:
                 throw new InvalidOperationException($"unknown checksum outcome {result.Outcome}");
         }
     }
+
+    // The module a sum key names: "v1.0.0/module.mod" concerns v1.0.0.
+    private static ModuleId Concerned(string path, string version) =>
+        new(path, version.EndsWith(SumFile.ModSuffix, StringComparison.Ordinal) ? version[..^SumFile.ModSuffix.Length] : version);
 
     private async Task<FileLock> LockAsync(ModuleId module, CancellationToken cancellationToken)
     {

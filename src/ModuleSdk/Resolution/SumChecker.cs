@@ -41,10 +41,10 @@ public sealed class SumChecker : IChecksumPolicy
             // cannot be known here, so it is the security error whichever order they are in (Go
             // reports it only when the wrong line comes first).
             foreach (var h in recorded)
-                if (h != hash) return ChecksumResult.Mismatch(h, MainModule.SumFileName);
+                if (h != hash) return ChecksumResult.Mismatch(h, MainModule.SumFileName) with { SumFile = FilePath, SumLine = Sums.LineOf(path, version, h) };
             return ChecksumResult.Verified();
         }
-        if (_locked) return ChecksumResult.MissingInLockedMode(MainModule.SumFileName);
+        if (_locked) return ChecksumResult.MissingInLockedMode(MainModule.SumFileName) with { SumFile = FilePath };
         if (Sums.Add(path, version, hash)) Interlocked.Increment(ref _added);
         return ChecksumResult.Added();
     }

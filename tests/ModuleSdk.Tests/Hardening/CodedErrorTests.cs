@@ -45,4 +45,33 @@ public sealed class CodedErrorTests
         if (x) StringAssert.Contains(err.ToString(), "   at ");
         else Assert.AreEqual(1, lines.Length, err.ToString());
     }
+
+    /// <summary>
+    /// A checksum error carries its structure (module, both hashes, module.sum file and line), so
+    /// callers never parse the message back; a source's failure names its module too.
+    /// </summary>
+    [TestMethod]
+    public async Task ChecksumError_CarriesModuleHashesSumFileAndLine()
+    {
+        using var env = new ModuleSdk.Tests.Cache.CacheTestEnv();
+        var m = env.Source.Add("example.com/lib", "v1.0.0", ("a.cs", "a"));
+        using var dir = new ModuleSdk.Tests.TestSupport.TempDir("structured");
+        string sumFile = dir.Combine("module.sum");
+        const string wrong = "h1:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=";
+        File.WriteAllText(sumFile, "example.com/aaa v1.0.0 h1:47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=\n" + $"example.com/lib v1.0.0/module.mod {wrong}\n");
+        var fetcher = new ModuleSdk.Cache.ModuleFetcher(env.Cache, env.Source, new ModuleSdk.Resolution.SumChecker(sumFile, lockedMode: false));
+        var e = await Assert.ThrowsExactlyAsync<ModuleSdk.Diagnostics.ModuleException>(() => fetcher.GetModAsync(m));
+        Assert.AreEqual(ModuleSdk.Diagnostics.DiagnosticCodes.ChecksumMismatch, e.Code);
+        Assert.AreEqual(m, e.RelatedModule);
+        var c = e.Checksum!;
+        Assert.AreEqual(wrong, c.RecordedHash);
+        Assert.AreEqual(ModuleSdk.Sums.Hash1.HashModFile(System.Text.Encoding.UTF8.GetBytes("module example.com/lib\n")), c.Hash);
+        Assert.AreEqual(sumFile, c.SumFile);
+        Assert.AreEqual(2, c.SumLine);
+        Assert.IsFalse(e.OneLineMessage.Contains('\n'));
+
+        var missing = new ModuleSdk.Modules.ModuleId("example.com/none", "v1.0.0");
+        var notFound = await Assert.ThrowsExactlyAsync<ModuleSdk.Fetching.ModuleNotFoundException>(() => env.Fetcher.GetModAsync(missing));
+        Assert.AreEqual(missing, notFound.RelatedModule);
+    }
 }
