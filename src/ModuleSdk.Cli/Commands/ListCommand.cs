@@ -81,7 +81,7 @@ public sealed class ListCommand : Command
         {
             if (info.Error is not null) failed = true;
             if (json) context.Out.WriteLine(info.ToJson().ToString());
-            else if (info.Error is not null && !json) context.Error.WriteLine(info.Error);
+            else if (info.Error is not null && !json) context.Error.WriteLine("error " + info.Error);
             else context.Out.WriteLine(info.ToText(versions));
         }
         ws.SaveSums();

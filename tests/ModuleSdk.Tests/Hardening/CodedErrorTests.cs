@@ -74,4 +74,19 @@ public sealed class CodedErrorTests
         var notFound = await Assert.ThrowsExactlyAsync<ModuleSdk.Fetching.ModuleNotFoundException>(() => env.Fetcher.GetModAsync(missing));
         Assert.AreEqual(missing, notFound.RelatedModule);
     }
+
+    [TestMethod]
+    public async Task ListVersions_PerModuleErrors_CarryCodes_TextAndJson()
+    {
+        using var f = Universe.Create();
+        var text = await f.Fails(1, "list", "-m", "-versions", "example.com/nosuch", "example.com/b");
+        var lines = text.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.AreEqual(1, lines.Length, text.ToString());
+        StringAssert.Matches(lines[0], new System.Text.RegularExpressions.Regex(@"^error MOD\d{4}: .*example\.com/nosuch"), text.ToString());
+        StringAssert.StartsWith(text.Out, "example.com/b v1.0.0 v1.1.0 v1.2.0", text.ToString());
+
+        var json = await f.Fails(1, "list", "-m", "-json", "-versions", "example.com/nosuch");
+        var err = CliFixture.JsonObjects(json.Out).Single().GetProperty("Error").GetProperty("Err").GetString();
+        StringAssert.Matches(err, new System.Text.RegularExpressions.Regex(@"^MOD\d{4}: .*example\.com/nosuch"), json.ToString());
+    }
 }
