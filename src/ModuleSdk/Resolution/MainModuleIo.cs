@@ -11,13 +11,13 @@ namespace ModuleSdk.Resolution;
 /// </summary>
 public static class MainModuleIo
 {
-    /// <summary>The text of <paramref name="file"/>.</summary>
-    public static string ReadText(string file) => Wrap(file, "reading", () => File.ReadAllText(file));
+    /// <summary>The text of <paramref name="file"/>, decoded losslessly (<see cref="ModFile.LosslessUtf8"/>).</summary>
+    public static string ReadText(string file) => Wrap(file, "reading", () => ModFile.LosslessUtf8.ReadFile(file));
 
-    /// <summary>Replaces <paramref name="file"/> with <paramref name="text"/> atomically.</summary>
+    /// <summary>Replaces <paramref name="file"/> with <paramref name="text"/> atomically, invalid bytes kept as they were read.</summary>
     public static void WriteText(string file, string text) => Wrap<object?>(file, "writing", () =>
     {
-        Cache.AtomicFile.WriteAllText(file, text);
+        Cache.AtomicFile.WriteAllBytes(file, ModFile.LosslessUtf8.Encode(text));
         return null;
     });
 

@@ -56,9 +56,9 @@ public sealed class SumChecker : IChecksumPolicy
         try
         {
             string text = Sums.Format();
-            if (File.Exists(FilePath) && File.ReadAllText(FilePath) == text) return;
+            if (File.Exists(FilePath) && ModFile.LosslessUtf8.ReadFile(FilePath) == text) return;
             if (text.Length == 0 && !File.Exists(FilePath)) return;
-            AtomicFile.WriteAllText(FilePath, text);
+            AtomicFile.WriteAllBytes(FilePath, ModFile.LosslessUtf8.Encode(text));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

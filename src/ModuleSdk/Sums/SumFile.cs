@@ -66,7 +66,8 @@ public sealed class SumFile
         string text;
         try
         {
-            text = File.ReadAllText(fileName, Encoding.UTF8);
+            // Lossless: a line with invalid UTF-8 (Go keeps such bytes) is written back unchanged.
+            text = ModFile.LosslessUtf8.ReadFile(fileName);
         }
         catch (FileNotFoundException)
         {
