@@ -165,4 +165,21 @@ public sealed class NoStackTraceTests
             ? Directory.EnumerateDirectories(Path.Combine(f.Cache, "example.com")).Where(d => Path.GetFileName(d).Contains("tmp", StringComparison.Ordinal)).ToArray() : [];
         Assert.AreEqual(0, leftovers.Length, string.Join("\n", leftovers));
     }
+
+    /// <summary>The same full disk behind an HTTP proxy: the zip is asked for once, not retried as a network failure.</summary>
+    [TestMethod]
+    public async Task FullDisk_BehindHttpProxy_AskedOnce_MOD7008()
+    {
+        using var f = Universe.Create(RequireA);
+        var random = new byte[400 << 10];
+        new Random(7).NextBytes(random);
+        ReplaceZip(f, [new MemoryModuleFile("big.bin", random)]);
+        await using var server = new LoopbackServer(LoopbackServer.Directory(f.Proxy.Root));
+        using var disk = new SmallDisk(f.Cache, "256k");
+        var r = await f.RunWith("MODPROXY", server.BaseUrl, "download", "example.com/a@v1.0.0");
+        Assert.AreEqual(1, r.ExitCode, r.ToString());
+        AssertOneCodedError(r, "MOD7008", "example.com/a");
+        Assert.AreEqual(1, server.Count(".zip"), "a full disk is not a network failure to retry");
+        Assert.AreEqual(0, TempFiles(f.Cache).Length);
+    }
 }
