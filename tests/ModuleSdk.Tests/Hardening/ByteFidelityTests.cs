@@ -54,4 +54,19 @@ public sealed class ByteFidelityTests
         await f.Ok("edit", "-require=example.com/c@v1.0.0");
         Assert.IsTrue(Contains(File.ReadAllBytes(f.ModFile), comment));
     }
+
+    /// <summary>The reference: Go 1.19's go get keeps the same bytes in a go.mod comment.</summary>
+    [TestMethod]
+    public void Go_KeepsInvalidBytesInGoModComments()
+    {
+        ModuleSdk.Tests.TestSupport.GoTool.RequireGo();
+        using var f = Universe.Create(null);
+        byte[] comment = Bytes("// caf", " (latin-1 and broken sequences)\n");
+        f.GoOk(Universe.GoTwin("module example.com/main\n"), "mod", "edit", "-fmt");
+        string goMod = Path.Combine(f.GoWork, "go.mod");
+        File.WriteAllBytes(goMod, [.. Encoding.UTF8.GetBytes("module example.com/main\n\ngo 1.16\n\n"), .. comment, .. Encoding.UTF8.GetBytes("require example.com/a v1.0.0\n")]);
+        var r = ModuleSdk.Tests.TestSupport.GoTool.Run(f.GoWork, f.GoPath, f.Proxy.Url, "get", "example.com/d@v1.0.0");
+        Assert.AreEqual(0, r.ExitCode, r.Stderr);
+        Assert.IsTrue(Contains(File.ReadAllBytes(goMod), comment), File.ReadAllText(goMod));
+    }
 }
