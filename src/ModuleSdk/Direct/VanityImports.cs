@@ -89,6 +89,13 @@ public static partial class VanityImports
         {
             throw new ModuleException(DiagnosticCodes.VanityLookupFailed, $"unrecognized import path \"{path}\": https fetch: timed out", e);
         }
+        catch (UriFormatException e)
+        {
+            // .NET's redirect handler tries a Location such as file:///etc/passwd and fails to
+            // parse it: a page redirecting anywhere but http(s) is a failed lookup.
+            throw new ModuleException(DiagnosticCodes.VanityLookupFailed,
+                $"unrecognized import path \"{path}\": https fetch: {url} redirected to a URL that is not http(s) ({e.Message})", e);
+        }
     }
 
     /// <summary>The go-import tags of a page's head.</summary>

@@ -229,4 +229,18 @@ public sealed class DirectSecurityTests
 
     private static bool CommandExists(string name) =>
         (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator).Any(d => d.Length > 0 && File.Exists(Path.Combine(d, name)));
+
+    /// <summary>A go-get page that redirects to file:// is a coded vanity-lookup error naming the path, not an exception.</summary>
+    [TestMethod]
+    public async Task Vanity_RedirectToFileScheme_CodedError()
+    {
+        await using var server = new LoopbackServer((req, conn, ct) =>
+            LoopbackServer.WriteAsync(conn, 302, "Found", "text/plain", [], headers: ["Location: file:///etc/passwd"], cancellationToken: ct));
+        using var http = new HttpClient(new LoopbackHandler(server.Port));
+        using var cacheDir = new TempDir("vcache");
+        using var s = new DirectSource(new DirectSourceOptions { Cache = new ModuleCache(cacheDir.Path), Http = http });
+        var e = await Assert.ThrowsExactlyAsync<ModuleException>(() => s.ResolveRootAsync("vanity.example/lib"));
+        Assert.AreEqual(DiagnosticCodes.VanityLookupFailed, e.Code, e.Message);
+        StringAssert.Contains(e.Message, "vanity.example/lib");
+    }
 }
