@@ -74,7 +74,22 @@ public static class CliApp
             context.Error.WriteLine("dotnet mod: canceled");
             return 1;
         }
+        catch (Exception e)
+        {
+            // The last resort: every expected failure is a ModuleException with its own code, so
+            // this is a bug or an input nobody foresaw. One coded line, not a stack trace; -x
+            // (on the verbs that take it, as in Go: download, get, list) adds the trace for a bug report.
+            context.Error.WriteLine(FormatInternalError("dotnet mod " + command.Name, e));
+            if (parsed.Has("x")) context.Error.WriteLine(e.ToString());
+            return 1;
+        }
     }
+
+    /// <summary>The one line for an unexpected exception: <c>error MOD8004: internal error in ...: Type: message</c>.</summary>
+    public static string FormatInternalError(string where, Exception e) =>
+        $"error {DiagnosticCodes.InternalError}: internal error in {where}: {e.GetType().Name}: {OneLine(e.Message)} (run with -x for details, and please report it)";
+
+    private static string OneLine(string s) => string.Join(' ', s.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
 
     /// <summary>
     /// The error line(s) for a diagnostic: <c>error MOD2002: module.mod:3: unknown directive: go</c>.
@@ -85,7 +100,8 @@ public static class CliApp
     /// </summary>
     public static string FormatError(ModuleException e) => $"error {RootCode(e)}: {e.LocatedMessage}";
 
-    private static string RootCode(ModuleException e)
+    /// <summary>The code of the innermost <see cref="ModuleException"/> in <paramref name="e"/>'s chain (see <see cref="FormatError"/>).</summary>
+    public static string RootCode(ModuleException e)
     {
         string code = e.Code;
         for (var inner = e.InnerException; inner is not null; inner = inner.InnerException)

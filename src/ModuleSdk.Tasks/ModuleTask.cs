@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using Microsoft.Build.Framework;
 using Microsoft.Build.Utilities;
 using ModuleSdk.Diagnostics;
@@ -10,7 +9,7 @@ namespace ModuleSdk.Tasks;
 /// The base of the SDK's tasks: the settings properties every task takes, and the one place
 /// where the core's <see cref="ModuleException"/>s become MSBuild errors at their file and line.
 /// </summary>
-public abstract partial class ModuleTask : Microsoft.Build.Utilities.Task
+public abstract class ModuleTask : Microsoft.Build.Utilities.Task
 {
     /// <summary>The project directory; <c>module.mod</c> is looked for here and in its parents.</summary>
     [Required]
@@ -55,6 +54,14 @@ public abstract partial class ModuleTask : Microsoft.Build.Utilities.Task
         {
             foreach (var x in e.InnerExceptions) LogModuleError((ModuleException)x);
         }
+        catch (Exception e)
+        {
+            // The last resort: one coded error instead of MSBuild's MSB4018 with a stack trace;
+            // the trace goes to the log at diagnostic verbosity, for a bug report.
+            Log.LogError(null, DiagnosticCodes.TaskInternalError, null, ProjectDirectory, 0, 0, 0, 0, "{0}",
+                $"internal error in {GetType().Name}: {e.GetType().Name}: {string.Join(' ', e.Message.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))} (build with -v:diag for details, and please report it)");
+            Log.LogMessage(MessageImportance.Low, "{0}", e.ToString());
+        }
         return !Log.HasLoggedErrors;
     }
 
@@ -69,37 +76,43 @@ public abstract partial class ModuleTask : Microsoft.Build.Utilities.Task
         return string.Equals(ModuleMode?.Trim(), "readonly", StringComparison.OrdinalIgnoreCase) ? settings with { LockedMode = true } : settings;
     }
 
-    /// <summary>Logs a core error at its file and line; a checksum mismatch is placed at its module.sum line.</summary>
+    /// <summary>
+    /// Logs a core error at its file and line, read from the exception's structure, never from
+    /// its wording: a checksum error at its module.sum line (<see cref="ModuleException.Checksum"/>),
+    /// a failure about one module at the module.mod line requiring it. One error, on one line:
+    /// MSBuild shows every line of a message as an error of its own.
+    /// </summary>
     protected void LogModuleError(ModuleException e)
     {
         string? file = e.File;
         int line = e.Line, column = e.Column;
+        var cause = e.Cause;
         if (file is null && MainModule.FindDirectory(ProjectDirectory) is { } dir)
         {
-            // Without a location of its own, an error is shown at the file it concerns (module.sum
-            // for checksums, at the recorded line when there is one), never at Sdk.targets.
-            if (Mismatch().Match(e.Message) is { Success: true } m)
+            if (cause.Checksum is { } sum)
             {
-                file = Path.Combine(dir, MainModule.SumFileName);
-                line = m.Groups["zpath"].Success
-                    ? FindSumLine(file, m.Groups["zpath"].Value, m.Groups["zver"].Value)
-                    : FindSumLine(file, m.Groups["mpath"].Value, m.Groups["mver"].Value + Sums.SumFile.ModSuffix);
+                file = Path.IsPathFullyQualified(sum.SumFile) ? sum.SumFile : Path.Combine(dir, MainModule.SumFileName);
+                line = sum.SumLine;
                 column = line > 0 ? 1 : 0;
-            }
-            else if (e.Message.Contains("missing module.sum entry", StringComparison.Ordinal))
-            {
-                file = Path.Combine(dir, MainModule.SumFileName);
             }
             else
             {
-                // A failure about one module ("P@V: reading ...: connection refused") sits at the
-                // line requiring it when the main module requires it directly.
+                // A failure about one module sits at the line requiring it when the main module
+                // requires it directly: for a failure deep in the graph, the first step of its
+                // requirement chain that module.mod requires.
                 file = Path.Combine(dir, MainModule.ModFileName);
-                if (ModulePrefix().Match(e.Message) is { Success: true } p && FindRequireLine(dir, p.Groups["path"].Value) is var (l, c) && l > 0)
-                    (line, column) = (l, c);
+                var candidates = e is Mvs.BuildListException chain ? chain.Chain.Select(step => (Modules.ModuleId?)step.Module) : [e.ConcernedModule];
+                foreach (var module in candidates)
+                {
+                    if (module is { } m && FindRequireLine(dir, m.Path) is var (l, c) && l > 0)
+                    {
+                        (line, column) = (l, c);
+                        break;
+                    }
+                }
             }
         }
-        Log.LogError(null, InnermostCode(e), null, file ?? "", line, column, 0, 0, "{0}", e.Message);
+        Log.LogError(null, InnermostCode(e), null, file ?? "", line, column, 0, 0, "{0}", e.OneLineMessage);
     }
 
     // Loading wraps a module's failure in MOD5001 ("error loading module requirements"); in a
@@ -124,22 +137,4 @@ public abstract partial class ModuleTask : Microsoft.Build.Utilities.Task
             return (0, 0);
         }
     }
-
-    private static int FindSumLine(string sumFile, string path, string version)
-    {
-        if (!File.Exists(sumFile)) return 0;
-        string prefix = path + " " + version + " ";
-        var lines = File.ReadAllLines(sumFile);
-        for (int i = 0; i < lines.Length; i++)
-            if (lines[i].StartsWith(prefix, StringComparison.Ordinal)) return i + 1;
-        return 0;
-    }
-
-    // The core's wording, after Go's: "verifying P@V: checksum mismatch" for a zip,
-    // "P@V: verifying module.mod: checksum mismatch" for a module file.
-    [GeneratedRegex(@"verifying (?<zpath>\S+)@(?<zver>\S+): checksum mismatch|(?<mpath>[^\s@]+)@(?<mver>\S+): verifying module\.mod: checksum mismatch")]
-    private static partial Regex Mismatch();
-
-    [GeneratedRegex(@"^(?<path>[^\s@]+)@v\S*: ")]
-    private static partial Regex ModulePrefix();
 }

@@ -17,6 +17,7 @@ internal static class TaskSettings
             ["MODCACHE"] = cache,
             ["MODPRIVATE"] = @private,
             ["MODREPOS"] = repos,
+            ["MODINSECURE"] = Environment.GetEnvironmentVariable("MODINSECURE"),
             ["HOME"] = Environment.GetEnvironmentVariable("HOME"),
             ["USERPROFILE"] = Environment.GetEnvironmentVariable("USERPROFILE"),
         };

@@ -49,7 +49,7 @@ public sealed class DownloadCommand : Command
                 string selected = graph.Selected(path);
                 if (selected == ModuleVersionOrder.None)
                 {
-                    targets.Add(new Target(new ModuleId(path, ""), $"module {path}: not a known dependency"));
+                    targets.Add(new Target(new ModuleId(path, ""), new ModuleException(DiagnosticCodes.DownloadNotDependency, $"module {path}: not a known dependency")));
                     continue;
                 }
                 var actual = loader.Index.Resolve(new ModuleId(path, selected));
@@ -65,12 +65,12 @@ public sealed class DownloadCommand : Command
             }
             catch (ModuleException e)
             {
-                targets.Add(new Target(new ModuleId(path, query), e.LocatedMessage));
+                targets.Add(new Target(new ModuleId(path, query), e));
             }
         }
 
         var results = new GoJson[targets.Count];
-        var errors = new string?[targets.Count];
+        var errors = new ModuleException?[targets.Count];
         await Parallel.ForEachAsync(Enumerable.Range(0, targets.Count), new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (i, ct) =>
         {
             var (m, error) = targets[i];
@@ -92,10 +92,13 @@ public sealed class DownloadCommand : Command
                 }
                 catch (ModuleException e)
                 {
-                    error = e.LocatedMessage;
+                    error = e;
                 }
             }
-            if (error is not null) obj = new GoJson().Add("Path", m.Path).Add("Version", m.Version).Add("Error", error);
+            // Each per-module error carries its code, as every other command's errors do:
+            // "MOD7003: message" in -json's Error (the go command's field, a string), and the
+            // usual "error MOD7003: ..." line on stderr.
+            if (error is not null) obj = new GoJson().Add("Path", m.Path).Add("Version", m.Version).Add("Error", $"{CliApp.RootCode(error)}: {Located(m, error)}");
             results[i] = obj;
             errors[i] = error;
         });
@@ -107,12 +110,17 @@ public sealed class DownloadCommand : Command
             if (errors[i] is { } e)
             {
                 failed = true;
-                if (!json) context.Error.WriteLine(e.StartsWith(targets[i].Module.Path, StringComparison.Ordinal) ? e : $"{targets[i].Module}: {e}");
+                if (!json) context.Error.WriteLine($"error {CliApp.RootCode(e)}: {Located(targets[i].Module, e)}");
             }
         }
         ws.SaveSums();
         return failed ? 1 : 0;
     }
 
-    private readonly record struct Target(ModuleId Module, string? Error);
+    // The message names the module it concerns, as Go's "path@version: ..." does.
+    private static string Located(ModuleId m, ModuleException e) =>
+        e.LocatedMessage.StartsWith(m.Path, StringComparison.Ordinal) || e.LocatedMessage.StartsWith("module " + m.Path, StringComparison.Ordinal)
+            ? e.LocatedMessage : $"{m}: {e.LocatedMessage}";
+
+    private readonly record struct Target(ModuleId Module, ModuleException? Error);
 }

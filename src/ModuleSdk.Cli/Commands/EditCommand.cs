@@ -30,7 +30,7 @@ public sealed class EditCommand : Command
         if (!anyEdit && !args.Has("fmt") && !args.Has("json") && !args.Has("print"))
             throw new UsageException("no flags specified (see 'dotnet mod help edit')");
 
-        string text = await File.ReadAllTextAsync(file);
+        string text = MainModuleIo.ReadText(file);
         var mod = ModuleFile.Parse(Path.GetFileName(file), text);
         foreach (var (name, value) in args.Flags) Apply(mod, name, value);
         mod.SortBlocks();
@@ -47,7 +47,7 @@ public sealed class EditCommand : Command
             context.Out.Write(output);
             return 0;
         }
-        if (output != text) Cache.AtomicFile.WriteAllText(file, output);
+        if (output != text) MainModuleIo.WriteText(file, output);
         return 0;
     }
 

@@ -15,7 +15,7 @@ public sealed class GetCommand : Command
         "downgrading other modules as MVS requires, and records new hashes in module.sum.\n" +
         "A bare path means @upgrade; @none removes the module. -u also upgrades the modules the\n" +
         "named ones need (or, with no paths, every module) to their latest versions.";
-    public override IReadOnlyCollection<string> BoolFlags => ["u", "d"];
+    public override IReadOnlyCollection<string> BoolFlags => ["u", "d", "x"];
 
     public override async Task<int> RunAsync(CliContext context, ParsedArguments args)
     {

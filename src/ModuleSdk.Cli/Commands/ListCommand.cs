@@ -18,7 +18,7 @@ public sealed class ListCommand : Command
         "'path version' lines sorted by path, with '=> replacement' where replaced.\n" +
         "-versions lists the known versions of each module; -u adds available upgrades in brackets;\n" +
         "-retracted includes and marks retracted versions; -json prints Go's Module objects.";
-    public override IReadOnlyCollection<string> BoolFlags => ["m", "json", "u", "versions", "retracted"];
+    public override IReadOnlyCollection<string> BoolFlags => ["m", "json", "u", "versions", "retracted", "x"];
 
     public override async Task<int> RunAsync(CliContext context, ParsedArguments args)
     {
@@ -81,7 +81,7 @@ public sealed class ListCommand : Command
         {
             if (info.Error is not null) failed = true;
             if (json) context.Out.WriteLine(info.ToJson().ToString());
-            else if (info.Error is not null && !json) context.Error.WriteLine(info.Error);
+            else if (info.Error is not null && !json) context.Error.WriteLine("error " + info.Error);
             else context.Out.WriteLine(info.ToText(versions));
         }
         ws.SaveSums();

@@ -90,7 +90,9 @@ internal sealed class ModuleInfo
         }
         catch (ModuleException e)
         {
-            info.Error = e.LocatedMessage;
+            // With its code, as every error of every command: "MOD6110: message" in -json's Err,
+            // "error MOD6110: message" on stderr.
+            info.Error = $"{CliApp.RootCode(e)}: {e.LocatedMessage}";
         }
         return info;
     }

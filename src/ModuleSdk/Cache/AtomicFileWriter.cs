@@ -62,7 +62,13 @@ public sealed class AtomicFileWriter : IDisposable
     /// <summary>Closes and deletes the temporary file unless the write was committed.</summary>
     public void Dispose()
     {
-        _stream?.Dispose();
+        try
+        {
+            // Closing flushes what is buffered, which fails on a full disk: the temporary file
+            // must go all the same (this runs while that or another error propagates).
+            _stream?.Dispose();
+        }
+        catch (IOException) { }
         _stream = null;
         if (_committed) return;
         try { File.Delete(TemporaryPath); } catch (IOException) { } catch (UnauthorizedAccessException) { }

@@ -49,18 +49,33 @@ public sealed class ModuleFetcher
 
     private string SourceName => _options.SourceName ?? _source.GetType().Name;
 
+    /// <inheritdoc cref="GetInfoCoreAsync"/>
+    /// <remarks>A failure names the module it concerns (<see cref="ModuleException.RelatedModule"/>).</remarks>
+    public async Task<RevInfo> GetInfoAsync(string path, string version, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            return await GetInfoCoreAsync(path, version, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ModuleException e) when (e.RelatedModule is null)
+        {
+            e.RelatedModule = new ModuleId(path, version);
+            throw;
+        }
+    }
+
     /// <summary>
     /// The <c>.info</c> of a version or revision. A canonical version is answered from the cache
     /// when its <c>.info</c> is there and readable; otherwise the source is asked and the answer
     /// cached under the version it resolved to (a branch or hash resolves to a pseudo-version).
     /// </summary>
-    public async Task<RevInfo> GetInfoAsync(string path, string version, CancellationToken cancellationToken = default)
+    private async Task<RevInfo> GetInfoCoreAsync(string path, string version, CancellationToken cancellationToken = default)
     {
         bool canonical = Semver.IsValid(version) && ModuleVersion.Canonical(version) == version;
         if (canonical)
         {
             var file = _cache.InfoFile(new ModuleId(path, version));
-            if (TryReadFile(file) is { } data && InfoFile.TryParse(data) is { } cached && cached.Version == version) return cached;
+            if (ReadCached(new ModuleId(path, version), file) is { } data && InfoFile.TryParse(data) is { } cached && cached.Version == version) return cached;
         }
 
         var info = await _source.StatAsync(path, version, cancellationToken).ConfigureAwait(false);
@@ -77,16 +92,31 @@ public sealed class ModuleFetcher
         return info;
     }
 
+    /// <inheritdoc cref="GetModCoreAsync"/>
+    /// <remarks>A failure names the module it concerns (<see cref="ModuleException.RelatedModule"/>).</remarks>
+    public async Task<byte[]> GetModAsync(ModuleId module, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            return await GetModCoreAsync(module, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ModuleException e) when (e.RelatedModule is null)
+        {
+            e.RelatedModule = module;
+            throw;
+        }
+    }
+
     /// <summary>
     /// The <c>module.mod</c> of a canonical version. A cached copy is checked against the sum
     /// policy on every read, as Go checks <c>go.mod</c> files; a fetched copy is checked before it
     /// is written, and <c>@v/list</c> is rebuilt to include the version.
     /// </summary>
-    public async Task<byte[]> GetModAsync(ModuleId module, CancellationToken cancellationToken = default)
+    private async Task<byte[]> GetModCoreAsync(ModuleId module, CancellationToken cancellationToken = default)
     {
         var file = _cache.ModFile(module);
         var modVersion = module.Version + SumFile.ModSuffix;
-        if (TryReadFile(file) is { } cached)
+        if (ReadCached(module, file) is { } cached)
         {
             CheckSum(module.Path, modVersion, Hash1.HashModFile(cached), "cached", file, fromCache: true);
             return cached;
@@ -102,6 +132,21 @@ public sealed class ModuleFetcher
         return data;
     }
 
+    /// <inheritdoc cref="DownloadZipCoreAsync"/>
+    /// <remarks>A failure names the module it concerns (<see cref="ModuleException.RelatedModule"/>).</remarks>
+    public async Task<string> DownloadZipAsync(ModuleId module, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            return await DownloadZipCoreAsync(module, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ModuleException e) when (e.RelatedModule is null)
+        {
+            e.RelatedModule = module;
+            throw;
+        }
+    }
+
     /// <summary>
     /// Makes sure the zip of a version is in the cache with its <c>.ziphash</c>, and that hash
     /// agrees with the sum policy; returns the zip's path. A download goes to a temporary file that
@@ -109,7 +154,7 @@ public sealed class ModuleFetcher
     /// it is renamed into place. A zip left without its <c>.ziphash</c> by a crash is re-hashed, not
     /// downloaded again; an invalid <c>.ziphash</c> is recomputed from the zip (Go does both).
     /// </summary>
-    public async Task<string> DownloadZipAsync(ModuleId module, CancellationToken cancellationToken = default)
+    private async Task<string> DownloadZipCoreAsync(ModuleId module, CancellationToken cancellationToken = default)
     {
         var zip = _cache.ZipFile(module);
         var zipHash = _cache.ZipHashFile(module);
@@ -122,6 +167,21 @@ public sealed class ModuleFetcher
         return zip;
     }
 
+    /// <inheritdoc cref="DownloadCoreAsync"/>
+    /// <remarks>A failure names the module it concerns (<see cref="ModuleException.RelatedModule"/>).</remarks>
+    public async Task<string> DownloadAsync(ModuleId module, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            return await DownloadCoreAsync(module, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ModuleException e) when (e.RelatedModule is null)
+        {
+            e.RelatedModule = module;
+            throw;
+        }
+    }
+
     /// <summary>
     /// Makes sure a version is extracted in the cache and returns its directory (Go's
     /// <c>modfetch.Download</c>). Under the version's lock: a partial directory (crashed extraction,
@@ -130,7 +190,7 @@ public sealed class ModuleFetcher
     /// <see cref="ModuleCache.GetDirectoryState"/>, so they never use a directory being written.
     /// The zip's hash is checked against the sum policy every time, cached or not.
     /// </summary>
-    public async Task<string> DownloadAsync(ModuleId module, CancellationToken cancellationToken = default)
+    private async Task<string> DownloadCoreAsync(ModuleId module, CancellationToken cancellationToken = default)
     {
         var dir = _cache.ModuleDirectory(module);
         if (_cache.GetDirectoryState(module) == ModuleDirectoryState.Complete)
@@ -228,7 +288,7 @@ public sealed class ModuleFetcher
         }
 
         using var writer = WrapIo(module, "creating temporary zip", () => AtomicFile.Create(zip, durable: false));
-        await _source.DownloadZipAsync(module.Path, module.Version, writer.Stream, cancellationToken).ConfigureAwait(false);
+        await _source.DownloadZipAsync(module.Path, module.Version, new LocalWriteStream(writer.Stream, $"{module.Path}@{module.Version}: writing {writer.TemporaryPath}"), cancellationToken).ConfigureAwait(false);
         WrapIo(module, "writing zip", writer.CloseTemporaryFile);
         // The rules (entry prefix, names, sizes) are checked on the downloaded bytes before they
         // are trusted with a cache name.
@@ -290,7 +350,11 @@ public sealed class ModuleFetcher
                 throw new ModuleException(DiagnosticCodes.ChecksumMissing,
                     $"{subject}: missing module.sum entry, and locked mode forbids adding it to {result.RecordedIn ?? "module.sum"}\n" +
                     $"\t{label}: {hash} ({origin})\n" +
-                    "restore once without locked mode (ModuleLockedMode=false, outside CI) and commit module.sum");
+                    "restore once without locked mode (ModuleLockedMode=false, outside CI) and commit module.sum")
+                {
+                    RelatedModule = Concerned(path, version),
+                    Checksum = new ChecksumProblem(hash, origin, null, result.SumFile ?? result.RecordedIn ?? "module.sum", 0),
+                };
             case ChecksumOutcome.Mismatch:
                 var message = new StringBuilder()
                     .Append($"{subject}: checksum mismatch\n")
@@ -309,11 +373,19 @@ public sealed class ModuleFetcher
                         .Append("The bits may have been replaced on the origin server, or an attacker may\n")
                         .Append("have intercepted the download attempt. Nothing was added to the module cache.");
                 }
-                throw new ModuleException(DiagnosticCodes.ChecksumMismatch, message.ToString());
+                throw new ModuleException(DiagnosticCodes.ChecksumMismatch, message.ToString())
+                {
+                    RelatedModule = Concerned(path, version),
+                    Checksum = new ChecksumProblem(hash, origin, result.RecordedHash, result.SumFile ?? result.RecordedIn ?? "module.sum", result.SumLine),
+                };
             default:
                 throw new InvalidOperationException($"unknown checksum outcome {result.Outcome}");
         }
     }
+
+    // The module a sum key names: "v1.0.0/module.mod" concerns v1.0.0.
+    private static ModuleId Concerned(string path, string version) =>
+        new(path, version.EndsWith(SumFile.ModSuffix, StringComparison.Ordinal) ? version[..^SumFile.ModSuffix.Length] : version);
 
     private async Task<FileLock> LockAsync(ModuleId module, CancellationToken cancellationToken)
     {
@@ -328,6 +400,19 @@ public sealed class ModuleFetcher
         }
     }
 
+    // A cached file, or null when absent; a failure to read names the module.
+    private static byte[]? ReadCached(ModuleId module, string file)
+    {
+        try
+        {
+            return TryReadFile(file);
+        }
+        catch (ModuleException e)
+        {
+            throw new ModuleException(e.Code, $"{module.Path}@{Shorten(module.Version)}: {e.Message}", e.InnerException);
+        }
+    }
+
     private static byte[]? TryReadFile(string file)
     {
         try
@@ -336,7 +421,25 @@ public sealed class ModuleFetcher
         }
         catch (FileNotFoundException) { return null; }
         catch (DirectoryNotFoundException) { return null; }
+        catch (PathTooLongException e)
+        {
+            throw TooLong(file, e);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Present but unreadable (permissions, a directory where a file belongs): a local
+            // problem to fix, not a reason to fetch the file again over it.
+            throw new ModuleException(DiagnosticCodes.CacheIoError, $"reading {file}: {e.Message}", e);
+        }
     }
+
+    // A module path or version whose cache file name the file system cannot hold (a valid
+    // version may have thousands of digits; a file name has at most 255 bytes).
+    private static ModuleException TooLong(string file, Exception e) =>
+        new(DiagnosticCodes.VersionTooLongForCache,
+            $"module cache file name too long ({Path.GetFileName(file).Length} characters; file systems allow 255): {Path.GetFileName(file)[..Math.Min(80, Path.GetFileName(file).Length)]}...", e);
+
+    private static string Shorten(string version) => version.Length > 80 ? version[..60] + "..." + version[^10..] : version;
 
     private static void WrapIo(ModuleId module, string what, Action action) =>
         WrapIo<object?>(module, what, () => { action(); return null; });
@@ -346,6 +449,10 @@ public sealed class ModuleFetcher
         try
         {
             return action();
+        }
+        catch (PathTooLongException e)
+        {
+            throw new ModuleException(DiagnosticCodes.VersionTooLongForCache, $"{module.Path}@{Shorten(module.Version)}: {what}: version too long for a module cache file name (file systems allow 255 bytes)", e);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException)
         {

@@ -24,6 +24,12 @@ public sealed record ModuleSettings
     public string Repos { get; init; } = "";
 
     /// <summary>
+    /// <c>MODINSECURE</c>: module path (or repository host) globs whose repositories may be
+    /// reached over <c>http://</c> and <c>git://</c> (Go's GOINSECURE).
+    /// </summary>
+    public string Insecure { get; init; } = "";
+
+    /// <summary>
     /// Locked mode: a missing <c>module.sum</c> line is an error instead of being added
     /// (NuGet's RestoreLockedMode). Set by the caller; the CLI sets it from <c>MODLOCKED</c>.
     /// </summary>
@@ -39,6 +45,7 @@ public sealed record ModuleSettings
             Private = Get("MODPRIVATE") ?? "",
             CacheRoot = CheckCacheRoot(Get("MODCACHE")) ?? DefaultCacheRoot(Get("HOME") ?? Get("USERPROFILE")),
             Repos = Get("MODREPOS") ?? "",
+            Insecure = Get(Direct.RepoUrlPolicy.InsecureVariable) ?? "",
             LockedMode = IsTrue(Get("MODLOCKED")),
         };
     }
@@ -63,7 +70,7 @@ public sealed record ModuleSettings
     }
 
     /// <summary>A string that changes whenever a setting that affects resolution changes (for no-op checks).</summary>
-    public string ResolutionKey => string.Join("\n", Proxy, Private, CacheRoot, Repos, LockedMode ? "locked" : "");
+    public string ResolutionKey => string.Join("\n", Proxy, Private, CacheRoot, Repos, LockedMode ? "locked" : "", Insecure);
 
     private static bool IsTrue(string? v) => v is not null && (v == "1" || v.Equals("true", StringComparison.OrdinalIgnoreCase));
 }

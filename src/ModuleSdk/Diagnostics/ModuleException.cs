@@ -38,6 +38,45 @@ public class ModuleException : Exception
     public int Column { get; }
 
     /// <summary>
+    /// The module (path and version) the error concerns, when it concerns one; set by whoever
+    /// knows it (the fetcher sets it on every failure of a module's fetch that lacks one).
+    /// </summary>
+    public Modules.ModuleId? RelatedModule { get; internal set; }
+
+    /// <summary>For checksum errors (mismatch, missing line in locked mode): both hashes and the module.sum file and line.</summary>
+    public ChecksumProblem? Checksum { get; init; }
+
+    /// <summary>
+    /// The message on one line (its lines joined with "; ", blank ones dropped), for logs that
+    /// show each line of a message as an error of its own (MSBuild).
+    /// </summary>
+    public string OneLineMessage =>
+        string.Join("; ", Message.Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0));
+
+    /// <summary>The innermost <see cref="ModuleException"/> of this one's chain (itself when none is inside): the cause.</summary>
+    public ModuleException Cause
+    {
+        get
+        {
+            var cause = this;
+            for (var inner = InnerException; inner is not null; inner = inner.InnerException)
+                if (inner is ModuleException m) cause = m;
+            return cause;
+        }
+    }
+
+    /// <summary>The first <see cref="RelatedModule"/> set along the chain, outermost first.</summary>
+    public Modules.ModuleId? ConcernedModule
+    {
+        get
+        {
+            for (Exception? e = this; e is not null; e = e.InnerException)
+                if (e is ModuleException { RelatedModule: { } m }) return m;
+            return null;
+        }
+    }
+
+    /// <summary>
     /// The message with its location prefix in the go command's form
     /// (<c>file:line:col: message</c>, <c>file:line: message</c> or just the message).
     /// </summary>

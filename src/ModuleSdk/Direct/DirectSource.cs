@@ -54,14 +54,18 @@ public sealed class DirectSource : IModuleSource, IDisposable
     public async Task<RepoRoot> ResolveRootAsync(string path, CancellationToken cancellationToken = default)
     {
         ModulePath.CheckPath(path);
-        if (_options.Rules.Match(path) is { } ruled) return ruled;
+        if (_options.Rules.Match(path) is { } ruled)
+        {
+            RepoUrlPolicy.Check(path, ruled.Url, _options.Insecure, fromPage: null);
+            return ruled;
+        }
         if (HostingLayouts.Match(path) is { } hosted) return hosted;
         if (HostingLayouts.IsKnownHost(path))
             throw new DirectNotFoundException(DiagnosticCodes.RepositoryNotFound, $"module {path}: not a valid repository path for its host (want host/owner/repo)");
         if (_options.Http is null)
             throw new ModuleException(DiagnosticCodes.RepositoryUnknown,
                 $"module {path}: no repository known for this path; map it with {RepoRules.EnvironmentVariable}=<pattern>=<git url> (for example {FirstElement(path)}/*=https://git.example.com/*.git)");
-        return await VanityImports.ResolveAsync(_options.Http, path, cancellationToken).ConfigureAwait(false);
+        return await VanityImports.ResolveAsync(_options.Http, path, cancellationToken, _options.Insecure).ConfigureAwait(false);
     }
 
     private static string FirstElement(string path) => path.Split('/')[0];

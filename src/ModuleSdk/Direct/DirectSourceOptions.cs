@@ -11,6 +11,12 @@ public sealed record DirectSourceOptions
     /// <summary>The <c>MODREPOS</c> rules, tried before hosting layouts and meta tags.</summary>
     public RepoRules Rules { get; init; } = RepoRules.Empty;
 
+    /// <summary>
+    /// <c>MODINSECURE</c>: module path (or repository host) globs that may use <c>http://</c> and
+    /// <c>git://</c> repositories (<see cref="RepoUrlPolicy"/>).
+    /// </summary>
+    public string Insecure { get; init; } = "";
+
     /// <summary>Credentials for private repositories.</summary>
     public GitCredentials Credentials { get; init; } = GitCredentials.None;
 

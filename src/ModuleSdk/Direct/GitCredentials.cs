@@ -10,10 +10,18 @@ namespace ModuleSdk.Direct;
 /// the user information of the repository URL (a <c>MODREPOS</c> rule such as
 /// <c>https://user:token@host/*.git</c>); the token in <c>MODGITTOKEN</c> (else <c>GIT_TOKEN</c>),
 /// sent as the password of user <c>MODGITUSER</c> (default <c>x-access-token</c>, which GitHub,
-/// GitLab and Azure DevOps all accept with a personal access token); the user's git credential
-/// helpers, asked through <c>git credential fill</c> when <c>git</c> is installed (never
+/// GitLab and Azure DevOps all accept with a personal access token), but only over https and
+/// only to hosts matching <c>MODGITTOKENHOSTS</c>; the user's git credential helpers, asked
+/// through <c>git credential fill</c> for https URLs when <c>git</c> is installed (never
 /// prompting). Credentials are never printed: URLs are shown and cached without user information.
 /// </summary>
+/// <remarks>
+/// A token is a secret for the hosts it was issued by. Module paths, and through them the
+/// <c>?go-get=1</c> pages that name repositories, are chosen by whoever wrote a dependency's
+/// <c>module.mod</c>; so the token goes only where the user said it may (as git's
+/// <c>credential.&lt;url&gt;</c> and Go's netrc scope credentials by host), and never over plain
+/// http, where anyone on the path could read it.
+/// </remarks>
 public sealed class GitCredentials
 {
     /// <summary>The environment variable holding a token for every direct-mode host.</summary>
@@ -27,6 +35,15 @@ public sealed class GitCredentials
 
     /// <summary>The user name sent with a token when <see cref="UserVariable"/> is not set.</summary>
     public const string DefaultTokenUser = "x-access-token";
+
+    /// <summary>
+    /// The environment variable of the hosts the token may be sent to: comma-separated globs of
+    /// Go's <c>path.Match</c> syntax matched against the host, or <c>host:port</c> (for example
+    /// <c>github.com,*.corp.example</c>). Unset: the token is sent nowhere.
+    /// </summary>
+    public const string TokenHostsVariable = "MODGITTOKENHOSTS";
+
+    private readonly string? _tokenHosts;
 
     private readonly string? _token;
     private readonly string _tokenUser;
@@ -43,6 +60,7 @@ public sealed class GitCredentials
             : environment.TryGetValue(name, out var v) ? v : null;
         _token = NullIfEmpty(Get(TokenVariable)) ?? NullIfEmpty(Get(FallbackTokenVariable));
         _tokenUser = NullIfEmpty(Get(UserVariable)) ?? DefaultTokenUser;
+        _tokenHosts = NullIfEmpty(Get(TokenHostsVariable)?.Trim());
         _useHelpers = useCredentialHelpers;
         _helperEnvironment = environment;
     }
@@ -57,9 +75,23 @@ public sealed class GitCredentials
     {
         var (user, password) = UserInfo(url);
         if (password is not null) return (user ?? DefaultTokenUser, password);
-        if (_token is not null) return (user ?? _tokenUser, _token);
+        if (_token is not null && TokenAllowed(url)) return (user ?? _tokenUser, _token);
         if (_useHelpers) return FromHelper(url, user);
         return null;
+    }
+
+    /// <summary>Whether the token may be sent to <paramref name="url"/>: https, and a host <c>MODGITTOKENHOSTS</c> names.</summary>
+    public bool TokenAllowed(string url)
+    {
+        if (_tokenHosts is null) return false;
+        if (!Uri.TryCreate(StripUserInfo(url), UriKind.Absolute, out var u) || u.Scheme != Uri.UriSchemeHttps || u.Host.Length == 0) return false;
+        foreach (var raw in _tokenHosts.Split(','))
+        {
+            var pattern = raw.Trim();
+            if (pattern.Length == 0) continue;
+            if (Modules.PathPatterns.Match(pattern, u.Host) || Modules.PathPatterns.Match(pattern, u.Host + ":" + u.Port)) return true;
+        }
+        return false;
     }
 
     /// <summary>
@@ -69,14 +101,22 @@ public sealed class GitCredentials
     internal CredentialsHandler Handler(string url)
     {
         int calls = 0;
-        return (_, _, _) =>
+        return (askedUrl, _, _) =>
         {
             if (Interlocked.Increment(ref calls) > 1)
                 throw new LibGit2SharpException("authentication failed (the credentials were refused)");
+            // libgit2 names the URL it is authenticating to, which after a redirect is not the
+            // configured one: credentials are for the configured URL's server only.
+            if (askedUrl is not null && !SameServer(askedUrl, url)) return new DefaultCredentials();
             var found = Find(url);
             return found is { } c ? new UsernamePasswordCredentials { Username = c.User, Password = c.Password } : new DefaultCredentials();
         };
     }
+
+    private static bool SameServer(string a, string b) =>
+        Uri.TryCreate(StripUserInfo(a), UriKind.Absolute, out var ua) && Uri.TryCreate(StripUserInfo(b), UriKind.Absolute, out var ub)
+            ? ua.Scheme == ub.Scheme && string.Equals(ua.Host, ub.Host, StringComparison.OrdinalIgnoreCase) && ua.Port == ub.Port
+            : string.Equals(a, b, StringComparison.Ordinal);
 
     /// <summary>The URL without user information (<c>https://user:pw@host/p</c> becomes <c>https://host/p</c>).</summary>
     public static string StripUserInfo(string url)
@@ -108,7 +148,8 @@ public sealed class GitCredentials
     // has the same form. GIT_TERMINAL_PROMPT=0 keeps git from asking on the terminal.
     private (string User, string Password)? FromHelper(string url, string? user)
     {
-        if (!Uri.TryCreate(StripUserInfo(url), UriKind.Absolute, out var uri) || uri.Scheme is not ("https" or "http")) return null;
+        // Never over plain http: a helper's password would cross the network in the clear.
+        if (!Uri.TryCreate(StripUserInfo(url), UriKind.Absolute, out var uri) || uri.Scheme != "https") return null;
         var psi = new ProcessStartInfo("git", ["credential", "fill"])
         {
             RedirectStandardInput = true,

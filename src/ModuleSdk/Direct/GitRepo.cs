@@ -74,7 +74,7 @@ internal sealed class GitRepo : IDisposable
         {
             if (_synced && !force) return;
             var repo = Open(cancellationToken);
-            var remote = ListRemote();
+            var remote = ListRemote(repo);
             if (!SameRefs(repo, remote))
             {
                 using var held = FileLock.Acquire(LockPath, _lockTimeout, cancellationToken);
@@ -186,18 +186,64 @@ internal sealed class GitRepo : IDisposable
                 AtomicFile.WriteAllBytes(Directory_ + ".info", Encoding.UTF8.GetBytes("git " + DisplayUrl + "\n"));
             }
         }
-        return _repo = new Repository(Directory_);
+        _repo = new Repository(Directory_);
+        ConfigureSsh(_repo);
+        return _repo;
+    }
+
+    /// <summary>Where the ssh client's own messages go (beside the clone, as Go's <c>.info</c> and <c>.lock</c>).</summary>
+    private string SshLog => Directory_ + ".ssh-stderr";
+
+    /// <summary>
+    /// libgit2 runs the ssh client (<c>core.sshCommand</c>, else <c>ssh</c>) with its stderr on
+    /// ours, so the client's raw messages ("ssh: connect to host ...") would land on the user's
+    /// terminal or in the build log beside ModuleSdk's own. The clone's <c>core.sshCommand</c> is
+    /// a two-line wrapper that sends them to <see cref="SshLog"/> instead; <see cref="Failed"/>
+    /// quotes the last one in the coded error. <c>BatchMode</c> keeps ssh from prompting, which
+    /// would hang a build. A <c>GIT_SSH</c> the user set takes precedence (libgit2 reads it first).
+    /// </summary>
+    private void ConfigureSsh(Repository repo)
+    {
+        if (OperatingSystem.IsWindows() || RepoUrlPolicy.SchemeOf(_url) != "ssh") return;
+        string wrapper = Directory_ + ".ssh";
+        string script = "#!/bin/sh\nexec ssh -o BatchMode=yes \"$@\" 2>'" + SshLog.Replace("'", "'\\''", StringComparison.Ordinal) + "'\n";
+        if (!File.Exists(wrapper) || File.ReadAllText(wrapper) != script)
+        {
+            AtomicFile.WriteAllBytes(wrapper, Encoding.UTF8.GetBytes(script));
+            File.SetUnixFileMode(wrapper, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+        if (repo.Config.Get<string>("core.sshCommand", ConfigurationLevel.Local)?.Value != wrapper)
+            repo.Config.Set("core.sshCommand", wrapper, ConfigurationLevel.Local);
+    }
+
+    // The ssh client's last message, one line, for an error (never a password: BatchMode asks for none).
+    private string? LastSshMessage()
+    {
+        if (RepoUrlPolicy.SchemeOf(_url) != "ssh") return null;
+        try
+        {
+            var lines = File.ReadAllLines(SshLog).Select(l => new string(l.Where(c => !char.IsControl(c)).ToArray()).Trim()).Where(l => l.Length > 0).ToList();
+            if (lines.Count == 0) return null;
+            var last = lines[^1];
+            return last.Length > 300 ? last[..300] + "..." : last;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
     }
 
     private sealed record RemoteRef(string Name, string Target, bool Symbolic);
 
-    private List<RemoteRef> ListRemote()
+    // Listed through the clone (not a detached remote) so that libgit2 reads the clone's
+    // core.sshCommand (ConfigureSsh).
+    private List<RemoteRef> ListRemote(Repository repo)
     {
         GitNetwork.EnsureConfigured();
         try
         {
             var refs = new List<RemoteRef>();
-            foreach (var r in Repository.ListRemoteReferences(GitCredentials.StripUserInfo(_url), _credentials.Handler(_url)))
+            foreach (var r in repo.Network.ListReferences(GitCredentials.StripUserInfo(_url), _credentials.Handler(_url)))
             {
                 if (r.CanonicalName == "HEAD")
                 {
@@ -315,6 +361,11 @@ internal sealed class GitRepo : IDisposable
             || detail.Contains("does not exist", StringComparison.OrdinalIgnoreCase) || detail.Contains("could not find repository", StringComparison.OrdinalIgnoreCase)
             || detail.Contains("status code: 404", StringComparison.OrdinalIgnoreCase) || detail.Contains("failed to resolve path", StringComparison.OrdinalIgnoreCase) || detail.Contains("not a git repository", StringComparison.OrdinalIgnoreCase);
         string message = $"git {doing} {DisplayUrl}: {detail}";
+        if (LastSshMessage() is { } ssh)
+        {
+            message += $" ({ssh})";
+            detail += " " + ssh;
+        }
         if (!missing && IsUnreachable(detail))
         {
             string bounds = GitNetwork.Current is var (connect, read)
@@ -323,7 +374,7 @@ internal sealed class GitRepo : IDisposable
                 $"{message} (host unreachable{bounds}; check the URL and the network, or put a module proxy before direct in MODPROXY)", e);
         }
         return missing
-            ? new DirectNotFoundException(DiagnosticCodes.RepositoryNotFound, message + " (the repository does not exist, or is private: set MODGITTOKEN or configure a git credential helper)", e)
+            ? new DirectNotFoundException(DiagnosticCodes.RepositoryNotFound, message + " (the repository does not exist, or is private: set MODGITTOKEN and MODGITTOKENHOSTS, or configure a git credential helper)", e)
             : new ModuleException(DiagnosticCodes.GitFailed, message, e);
     }
 

@@ -22,6 +22,7 @@ public static class ModuleSources
         {
             Cache = ModuleCache.FromSetting(settings.CacheRoot),
             Rules = RepoRules.Parse(settings.Repos),
+            Insecure = settings.Insecure,
             Credentials = new GitCredentials(environment),
             Http = SharedHttp.Value,
         });

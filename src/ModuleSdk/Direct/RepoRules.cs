@@ -7,8 +7,11 @@ namespace ModuleSdk.Direct;
 /// a module path prefix whose elements are literal or <c>*</c> (exactly one element); the element
 /// a <c>*</c> matched replaces the <c>*</c> of the URL (several <c>*</c> in order). The rule whose
 /// pattern has the most elements wins (ties: the one with fewer <c>*</c>, then the first written); the path elements after the
-/// pattern name a subdirectory or a <c>/vN</c> suffix. URLs may be <c>https://</c>, <c>http://</c>,
-/// <c>ssh://</c>, <c>file://</c> or a local path (made absolute against the working directory).
+/// pattern name a subdirectory or a <c>/vN</c> suffix. URLs may be <c>https://</c>, <c>ssh://</c>
+/// (or scp-like <c>user@host:path</c>), <c>file://</c>, a local path (made absolute against the
+/// working directory), or <c>http://</c> and <c>git://</c> for paths <c>MODINSECURE</c> allows
+/// (<see cref="RepoUrlPolicy"/>). Other schemes and git's <c>transport::address</c> are refused
+/// when the rules are parsed: libgit2 would run a program for them.
 /// </summary>
 public sealed class RepoRules
 {
@@ -47,6 +50,8 @@ public sealed class RepoRules
             int stars = elems.Count(e => e == "*");
             if (url.Count(c => c == '*') > stars)
                 throw Invalid(item, "the url has more * than the pattern");
+            if (RepoUrlPolicy.SchemeOf(url) is null)
+                throw Invalid(item, "unsupported URL scheme (want https://, ssh://, user@host:path, file:// or a local path; http:// and git:// with " + RepoUrlPolicy.InsecureVariable + ")");
             rules.Add(new Rule(elems, url, rules.Count));
         }
         return new RepoRules(rules.ToArray());
@@ -95,7 +100,7 @@ public sealed class RepoRules
     private static string NormalizeLocal(string url)
     {
         if (url.Contains("://", StringComparison.Ordinal)) return url;
-        if (url.Contains('@') && url.Contains(':') && !Path.IsPathRooted(url)) return url; // scp-like git@host:repo
+        if (RepoUrlPolicy.SchemeOf(url) != "file") return url; // scp-like git@host:repo
         return Path.GetFullPath(url);
     }
 }

@@ -32,9 +32,11 @@ public static partial class VanityImports
     /// Fetches the go-get page of <paramref name="modulePath"/> and picks its repository. When the
     /// tag found names a shorter prefix than the path, the prefix's own page must declare the same
     /// tag (Go's check of a non-authoritative meta tag): otherwise a page under someone else's path
-    /// could claim the prefix for a repository of its choosing.
+    /// could claim the prefix for a repository of its choosing. The repository URL must pass
+    /// <see cref="RepoUrlPolicy"/> with <paramref name="insecure"/> (<c>MODINSECURE</c>): never
+    /// <c>file</c>, and <c>http</c> or <c>git</c> only where allowed.
     /// </summary>
-    public static async Task<RepoRoot> ResolveAsync(HttpClient http, string modulePath, CancellationToken cancellationToken)
+    public static async Task<RepoRoot> ResolveAsync(HttpClient http, string modulePath, CancellationToken cancellationToken, string? insecure = null)
     {
         var (url, imports) = await FetchAsync(http, modulePath, cancellationToken).ConfigureAwait(false);
         var match = Match(modulePath, url, imports);
@@ -53,7 +55,9 @@ public static partial class VanityImports
             if (confirmed != match)
                 throw new ModuleException(DiagnosticCodes.VanityLookupFailed, $"{url} and {prefixUrl} disagree about go-import for {match.Prefix}");
         }
-        return ToRoot(match, url);
+        var root = ToRoot(match, url);
+        RepoUrlPolicy.Check(modulePath, root.Url, insecure, fromPage: url);
+        return root;
     }
 
     private static async Task<(string Url, IReadOnlyList<Import> Imports)> FetchAsync(HttpClient http, string path, CancellationToken cancellationToken)
@@ -84,6 +88,13 @@ public static partial class VanityImports
         catch (TaskCanceledException e) when (!cancellationToken.IsCancellationRequested)
         {
             throw new ModuleException(DiagnosticCodes.VanityLookupFailed, $"unrecognized import path \"{path}\": https fetch: timed out", e);
+        }
+        catch (UriFormatException e)
+        {
+            // .NET's redirect handler tries a Location such as file:///etc/passwd and fails to
+            // parse it: a page redirecting anywhere but http(s) is a failed lookup.
+            throw new ModuleException(DiagnosticCodes.VanityLookupFailed,
+                $"unrecognized import path \"{path}\": https fetch: {url} redirected to a URL that is not http(s) ({e.Message})", e);
         }
     }
 

@@ -99,18 +99,46 @@ internal sealed class HttpProxyTransport : ProxyTransport
         }
     }
 
+    /// <summary>How many redirects one request may follow (as .NET's and Go's clients: 10).</summary>
+    private const int MaxRedirects = 10;
+
+    /// <summary>
+    /// Sends a GET, following up to <see cref="MaxRedirects"/> redirects to http(s) URLs only: a
+    /// proxy redirecting to <c>file:///etc/passwd</c> (or from https down to http) gets a coded
+    /// error naming both URLs, which a <c>|</c> in MODPROXY falls through. The proxy's credentials
+    /// go only to the proxy's own scheme, host and port.
+    /// </summary>
+    private async Task<HttpResponseMessage> SendFollowingAsync(string requestUrl, string displayUrl, string context, CancellationToken cancellationToken)
+    {
+        var first = new Uri(requestUrl);
+        var url = first;
+        for (int redirects = 0; ; redirects++)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, url);
+            if (_authorization is not null && url.Scheme == first.Scheme && url.Host == first.Host && url.Port == first.Port)
+                request.Headers.Authorization = _authorization;
+            var response = await Client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+            if ((int)response.StatusCode is not (301 or 302 or 303 or 307 or 308) || response.Headers.Location is not { } location) return response;
+            response.Dispose();
+            var next = location.IsAbsoluteUri ? location : new Uri(url, location);
+            string shown = next.IsAbsoluteUri ? Direct.GitCredentials.StripUserInfo(next.OriginalString) : location.OriginalString;
+            if (next.Scheme is not ("http" or "https") || (url.Scheme == "https" && next.Scheme == "http"))
+                throw new ModuleException(DiagnosticCodes.ProxyRequestFailed, $"{context}: reading {displayUrl}: redirected to {shown}, which is not an {(url.Scheme == "https" ? "https" : "http(s)")} URL; the redirect was not followed");
+            if (redirects + 1 > MaxRedirects)
+                throw new ModuleException(DiagnosticCodes.ProxyRequestFailed, $"{context}: reading {displayUrl}: stopped after {MaxRedirects} redirects");
+            url = next;
+        }
+    }
+
     private async Task<T> AttemptAsync<T>(string requestUrl, string displayUrl, string context, Func<Stream, CancellationToken, Task<T>> readBody, long limit, CancellationToken cancellationToken)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Get, requestUrl);
-        if (_authorization is not null) request.Headers.Authorization = _authorization;
-
         HttpResponseMessage response;
         using (var headersCts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
         {
             headersCts.CancelAfter(_options.ResponseTimeout);
             try
             {
-                response = await Client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, headersCts.Token).ConfigureAwait(false);
+                response = await SendFollowingAsync(requestUrl, displayUrl, context, headersCts.Token).ConfigureAwait(false);
             }
             catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
             {

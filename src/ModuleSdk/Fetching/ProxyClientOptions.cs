@@ -34,7 +34,9 @@ public sealed record ProxyClientOptions
 
     /// <summary>
     /// The process-wide client: one <see cref="SocketsHttpHandler"/>, so connections are pooled
-    /// across all proxies and modules; redirects followed; gzip/deflate/brotli decompressed.
+    /// across all proxies and modules; gzip/deflate/brotli decompressed. Redirects are followed by
+    /// <see cref="HttpProxyTransport"/> itself: .NET's handler tries a <c>file://</c> Location
+    /// (and fails with an exception no caller expects), where only http(s) may be followed.
     /// </summary>
     public static HttpClient SharedHttpClient => Shared.Value;
 
@@ -42,8 +44,7 @@ public sealed record ProxyClientOptions
     {
         var handler = new SocketsHttpHandler
         {
-            AllowAutoRedirect = true,
-            MaxAutomaticRedirections = 10,
+            AllowAutoRedirect = false,
             AutomaticDecompression = DecompressionMethods.All,
             ConnectTimeout = TimeSpan.FromSeconds(30),
             // Recycled now and then so DNS changes (a proxy moving behind a load balancer) are seen.

@@ -23,6 +23,7 @@ public sealed class BuildListException : ModuleException
         : base(DiagnosticCodes.BuildListFailed, Format(cause, chain), cause)
     {
         Chain = chain;
+        RelatedModule = chain[^1].Module;
     }
 
     /// <summary>The chain from a target to the failing module (at least one step; the last is the failing module).</summary>

@@ -16,6 +16,7 @@ public class ModuleVersionException : ModuleException
         : base(code, Format(module, reason), inner)
     {
         Module = module;
+        RelatedModule = module;
         Reason = reason;
     }
 

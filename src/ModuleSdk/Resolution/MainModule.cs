@@ -60,7 +60,7 @@ public sealed class MainModule
     public static MainModule Load(string directory)
     {
         string file = System.IO.Path.Combine(directory, ModFileName);
-        string text = System.IO.File.ReadAllText(file);
+        string text = MainModuleIo.ReadText(file);
         return new MainModule(directory, ModuleFile.ParseMain(ModFileName, text));
     }
 
@@ -71,8 +71,8 @@ public sealed class MainModule
     public bool Save()
     {
         string text = File.Format();
-        if (System.IO.File.Exists(ModFilePath) && System.IO.File.ReadAllText(ModFilePath) == text) return false;
-        Cache.AtomicFile.WriteAllText(ModFilePath, text);
+        if (System.IO.File.Exists(ModFilePath) && MainModuleIo.ReadText(ModFilePath) == text) return false;
+        MainModuleIo.WriteText(ModFilePath, text);
         return true;
     }
 }

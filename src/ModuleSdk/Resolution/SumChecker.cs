@@ -37,11 +37,14 @@ public sealed class SumChecker : IChecksumPolicy
         var recorded = Sums.Lookup(path, version);
         if (recorded.Count > 0)
         {
+            // Two different lines for one module version mean one of them is wrong: which one
+            // cannot be known here, so it is the security error whichever order they are in (Go
+            // reports it only when the wrong line comes first).
             foreach (var h in recorded)
-                if (h == hash) return ChecksumResult.Verified();
-            return ChecksumResult.Mismatch(recorded[0], MainModule.SumFileName);
+                if (h != hash) return ChecksumResult.Mismatch(h, MainModule.SumFileName) with { SumFile = FilePath, SumLine = Sums.LineOf(path, version, h) };
+            return ChecksumResult.Verified();
         }
-        if (_locked) return ChecksumResult.MissingInLockedMode(MainModule.SumFileName);
+        if (_locked) return ChecksumResult.MissingInLockedMode(MainModule.SumFileName) with { SumFile = FilePath };
         if (Sums.Add(path, version, hash)) Interlocked.Increment(ref _added);
         return ChecksumResult.Added();
     }
@@ -53,13 +56,14 @@ public sealed class SumChecker : IChecksumPolicy
         try
         {
             string text = Sums.Format();
-            if (File.Exists(FilePath) && File.ReadAllText(FilePath) == text) return;
+            if (File.Exists(FilePath) && ModFile.LosslessUtf8.ReadFile(FilePath) == text) return;
             if (text.Length == 0 && !File.Exists(FilePath)) return;
-            AtomicFile.WriteAllText(FilePath, text);
+            AtomicFile.WriteAllBytes(FilePath, ModFile.LosslessUtf8.Encode(text));
         }
-        catch (IOException e)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new ModuleException(DiagnosticCodes.SumFileWriteFailed, $"writing {MainModule.SumFileName}: {e.Message}", FilePath, inner: e);
+            string why = e is UnauthorizedAccessException ? "permission denied" : e.Message;
+            throw new ModuleException(DiagnosticCodes.SumFileWriteFailed, $"writing {MainModule.SumFileName}: {why} (in {Path.GetDirectoryName(FilePath)})", FilePath, inner: e);
         }
     }
 }

@@ -78,7 +78,8 @@ public static class Hash1
                 names.Add(e.FullName);
                 byName[e.FullName] = e;
             }
-            return Hash(names, n => Zips.VerifiedEntryStream.Open(byName[n], displayName));
+            var raw = Zips.ZipRawEntries.Read(zip, archive, displayName);
+            return Hash(names, n => Zips.VerifiedEntryStream.Open(raw, byName[n], displayName));
         }
         catch (InvalidDataException ex)
         {

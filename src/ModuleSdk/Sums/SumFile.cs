@@ -25,6 +25,9 @@ public sealed class SumFile
     private readonly object _gate = new();
     private readonly Dictionary<(string Path, string Version), SortedSet<string>> _hashes = new();
 
+    // Where each parsed line was, for errors that point at it (lines added later have none).
+    private readonly Dictionary<(string Path, string Version, string Hash), int> _lines = new();
+
     /// <summary>Creates an empty sum file.</summary>
     public SumFile() { }
 
@@ -52,6 +55,7 @@ public sealed class SumFile
                     $"malformed module.sum: wrong number of fields {fields.Length} (want: path version h1:hash)", fileName, lineNo);
             Validate(fields[0], fields[1], fields[2], fileName, lineNo);
             sum.AddUnchecked(fields[0], fields[1], fields[2]);
+            sum._lines.TryAdd((fields[0], fields[1], fields[2]), lineNo);
         }
         return sum;
     }
@@ -62,7 +66,8 @@ public sealed class SumFile
         string text;
         try
         {
-            text = File.ReadAllText(fileName, Encoding.UTF8);
+            // Lossless: a line with invalid UTF-8 (Go keeps such bytes) is written back unchanged.
+            text = ModFile.LosslessUtf8.ReadFile(fileName);
         }
         catch (FileNotFoundException)
         {
@@ -71,6 +76,11 @@ public sealed class SumFile
         catch (DirectoryNotFoundException)
         {
             return new SumFile();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new ModuleException(DiagnosticCodes.MainModuleIoError,
+                $"reading {Path.GetFileName(fileName)}: {(e is UnauthorizedAccessException ? "permission denied" : e.Message)} (in {Path.GetDirectoryName(fileName)})", fileName, inner: e);
         }
         return Parse(fileName, text);
     }
@@ -82,6 +92,12 @@ public sealed class SumFile
         {
             return _hashes.TryGetValue((path, version), out var set) ? set.ToArray() : [];
         }
+    }
+
+    /// <summary>The 1-based line (path, version, hash) was read from by <see cref="Parse"/>, or 0.</summary>
+    public int LineOf(string path, string version, string hash)
+    {
+        lock (_gate) return _lines.TryGetValue((path, version, hash), out int line) ? line : 0;
     }
 
     /// <summary>

@@ -132,14 +132,12 @@ public sealed class Verifier
     }
 
     /// <summary>
-    /// The recorded h1: hash that <paramref name="hash"/> conflicts with, or null. As Go's
-    /// <c>checkOneSumLocked</c>: any equal line accepts; hashes of other algorithms are ignored.
+    /// The recorded h1: hash that <paramref name="hash"/> conflicts with, or null. Stricter than
+    /// Go's <c>checkOneSumLocked</c> (where an equal line accepts when it comes first): any other
+    /// h1: line for the same module version conflicts, whichever order the lines are in.
     /// </summary>
-    private static string? Conflict(IReadOnlyList<string> recorded, string hash)
-    {
-        if (recorded.Contains(hash)) return null;
-        return recorded.FirstOrDefault(h => h.StartsWith("h1:", StringComparison.Ordinal));
-    }
+    private static string? Conflict(IReadOnlyList<string> recorded, string hash) =>
+        recorded.FirstOrDefault(h => h != hash && h.StartsWith("h1:", StringComparison.Ordinal));
 
     private static string? TryHash(ModuleId module, Func<string> hash, string path, List<VerifyProblem> problems)
     {

@@ -5,9 +5,10 @@ namespace ModuleSdk.Zips;
 
 /// <summary>
 /// Reads a zip entry while holding it to its central directory record: never more bytes than
-/// the declared size, exactly that many by the end, and the declared CRC-32. .NET's entry stream
-/// silently stops at the declared size, so a lying header would otherwise yield a truncated file
-/// with no error (Go's reader reports it).
+/// the declared size, exactly that many by the end, and the declared CRC-32. The data is
+/// decompressed by <see cref="ZipRawEntries"/> to the real end of the compressed stream: .NET's
+/// entry stream silently stops at the declared size, so a lying header would otherwise yield a
+/// truncated file with no error (Go's reader reports <c>zip: not a valid zip file</c>).
 /// </summary>
 internal sealed class VerifiedEntryStream : Stream
 {
@@ -25,12 +26,12 @@ internal sealed class VerifiedEntryStream : Stream
         _context = context;
     }
 
-    /// <summary>Opens <paramref name="entry"/>; errors name <paramref name="context"/> (the zip file).</summary>
-    public static Stream Open(ZipArchiveEntry entry, string context)
+    /// <summary>Opens <paramref name="entry"/> of <paramref name="raw"/>'s zip; errors name <paramref name="context"/> (the zip file).</summary>
+    public static Stream Open(ZipRawEntries raw, ZipArchiveEntry entry, string context)
     {
         try
         {
-            return new VerifiedEntryStream(entry.Open(), entry, context);
+            return new VerifiedEntryStream(raw.OpenData(entry), entry, context);
         }
         catch (InvalidDataException ex)
         {
@@ -51,6 +52,10 @@ internal sealed class VerifiedEntryStream : Stream
         {
             throw new ModuleException(DiagnosticCodes.ZipUnreadable, $"{_context}: {_entry.FullName}: corrupt entry: {ex.Message}", ex);
         }
+        catch (EndOfStreamException ex)
+        {
+            throw new ModuleException(DiagnosticCodes.ZipUnreadable, $"{_context}: {_entry.FullName}: corrupt entry: {ex.Message}", ex);
+        }
         if (n == 0 && buffer.Length > 0)
         {
             if (_count != _entry.Length)
@@ -61,7 +66,7 @@ internal sealed class VerifiedEntryStream : Stream
         }
         _count += n;
         if (_count > _entry.Length)
-            throw new ModuleException(DiagnosticCodes.ZipSizeMismatch, $"{_context}: uncompressed size of file {_entry.FullName} is larger than declared size ({_entry.Length} bytes)");
+            throw new ModuleException(DiagnosticCodes.ZipSizeMismatch, $"{_context}: {_entry.FullName}: zip: not a valid zip file (the entry's data continues past its declared size of {_entry.Length} bytes)");
         uint crc = _crc;
         foreach (byte b in buffer[..n]) crc = Table[(crc ^ b) & 0xFF] ^ (crc >> 8);
         _crc = crc;

@@ -27,6 +27,7 @@ internal static class ZipExtractor
         using var zip = ZipInspector.Open(stream, zipFile);
         var checkedFiles = ZipInspector.Check(zip, module, rules, out var entries);
         if (checkedFiles.Error is { } error) throw Wrap(zipFile, error);
+        var raw = ZipRawEntries.Read(stream, zip, "unzip " + zipFile);
 
         string parent = Path.GetDirectoryName(target) ?? throw new ModuleException(DiagnosticCodes.ZipTargetNotEmpty, $"unzip {zipFile}: cannot extract into a file system root");
         Directory.CreateDirectory(parent);
@@ -37,27 +38,52 @@ internal static class ZipExtractor
             string tempRoot = temp + Path.DirectorySeparatorChar;
             foreach (var (entry, name) in entries)
             {
-                string dst = Path.GetFullPath(Path.Combine([temp, .. name.Split('/')]));
-                // The name rules already forbid this; checked again because a file written
-                // outside the target is the one failure extraction must never have.
-                if (!dst.StartsWith(tempRoot, StringComparison.Ordinal))
-                    throw new ModuleException(DiagnosticCodes.ZipBadFileName, $"unzip {zipFile}: {entry.FullName}: file path leaves the target directory");
-                Directory.CreateDirectory(Path.GetDirectoryName(dst)!);
-                using (var output = new FileStream(dst, FileMode.CreateNew, FileAccess.Write, FileShare.None))
-                using (var input = VerifiedEntryStream.Open(entry, "unzip " + zipFile))
+                try
                 {
-                    // Drain to the end so the stream checks the size and CRC-32 it promised.
-                    ZipCreator.CopyAtMost(input, output, long.MaxValue);
+                    ExtractEntry(zipFile, raw, entry, name, temp, tempRoot);
+                }
+                catch (PathTooLongException e)
+                {
+                    // Go's rules do not bound name lengths; file systems do (255 bytes a name, 4096 a path).
+                    throw new ModuleException(DiagnosticCodes.ZipPathTooLong,
+                        $"unzip {zipFile}: {Shorten(entry.FullName)}: file path too long to extract on this file system ({entry.FullName.Length} characters)", e);
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                {
+                    throw new ModuleException(DiagnosticCodes.CacheIoError, $"unzip {zipFile}: writing {Shorten(entry.FullName)}: {e.Message}", e);
                 }
             }
             MakeReadOnly(temp);
             if (targetExists) Directory.Delete(target);
             Directory.Move(temp, target);
         }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            DeleteTree(temp);
+            throw new ModuleException(DiagnosticCodes.CacheIoError, $"unzip {zipFile}: {e.Message}", e);
+        }
         catch
         {
             DeleteTree(temp);
             throw;
+        }
+    }
+
+    private static string Shorten(string s) => s.Length > 120 ? s[..100] + "..." + s[^15..] : s;
+
+    private static void ExtractEntry(string zipFile, ZipRawEntries raw, System.IO.Compression.ZipArchiveEntry entry, string name, string temp, string tempRoot)
+    {
+        string dst = Path.GetFullPath(Path.Combine([temp, .. name.Split('/')]));
+        // The name rules already forbid this; checked again because a file written
+        // outside the target is the one failure extraction must never have.
+        if (!dst.StartsWith(tempRoot, StringComparison.Ordinal))
+            throw new ModuleException(DiagnosticCodes.ZipBadFileName, $"unzip {zipFile}: {entry.FullName}: file path leaves the target directory");
+        Directory.CreateDirectory(Path.GetDirectoryName(dst)!);
+        using (var output = new FileStream(dst, FileMode.CreateNew, FileAccess.Write, FileShare.None))
+        using (var input = VerifiedEntryStream.Open(raw, entry, "unzip " + zipFile))
+        {
+            // Drain to the end so the stream checks the size and CRC-32 it promised.
+            ZipCreator.CopyAtMost(input, output, long.MaxValue);
         }
     }
 

@@ -24,7 +24,19 @@ internal static class ZipInspector
     {
         try
         {
-            return new ZipArchive(stream, ZipArchiveMode.Read, leaveOpen: true);
+            var zip = new ZipArchive(stream, ZipArchiveMode.Read, leaveOpen: true);
+            try
+            {
+                // The directory is read on first use: read it here, where its errors (an end
+                // record counting more entries than the directory holds) become this one.
+                _ = zip.Entries.Count;
+            }
+            catch
+            {
+                zip.Dispose();
+                throw;
+            }
+            return zip;
         }
         catch (InvalidDataException ex)
         {

@@ -28,7 +28,7 @@ public class DirectBadInputTests
         using var g = new GitFixture();
         // Port 1 on loopback: nothing listens, the connection is refused at once.
         var settings = new ModuleSettings { Proxy = "direct", Repos = "example.com/*=http://127.0.0.1:1/*.git", CacheRoot = g.CacheRoot };
-        using var direct = g.Source(settings.Repos);
+        using var direct = g.Source(settings.Repos, insecure: "127.0.0.1");
         var clock = Stopwatch.StartNew();
         var e = await Assert.ThrowsExactlyAsync<ModuleException>(() => direct.VersionsAsync(Lib));
         Assert.IsTrue(clock.Elapsed < TimeSpan.FromSeconds(10), clock.Elapsed.ToString());

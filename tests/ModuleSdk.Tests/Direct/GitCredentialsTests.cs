@@ -19,11 +19,11 @@ public class GitCredentialsTests
     [TestMethod]
     public void Find_UrlThenTokenThenNothing()
     {
-        var env = new Dictionary<string, string?> { [GitCredentials.TokenVariable] = Secret };
+        var env = new Dictionary<string, string?> { [GitCredentials.TokenVariable] = Secret, [GitCredentials.TokenHostsVariable] = "host" };
         var creds = new GitCredentials(env, useCredentialHelpers: false);
         Assert.AreEqual(("alice", "pw"), creds.Find("https://alice:pw@host/r.git"));
         Assert.AreEqual((GitCredentials.DefaultTokenUser, Secret), creds.Find("https://host/r.git"));
-        var fallback = new GitCredentials(new Dictionary<string, string?> { [GitCredentials.FallbackTokenVariable] = "t2", [GitCredentials.UserVariable] = "oauth2" }, useCredentialHelpers: false);
+        var fallback = new GitCredentials(new Dictionary<string, string?> { [GitCredentials.FallbackTokenVariable] = "t2", [GitCredentials.UserVariable] = "oauth2", [GitCredentials.TokenHostsVariable] = "host" }, useCredentialHelpers: false);
         Assert.AreEqual(("oauth2", "t2"), fallback.Find("https://host/r.git"));
         Assert.IsNull(GitCredentials.None.Find("https://host/r.git"));
     }
@@ -46,7 +46,7 @@ public class GitCredentialsTests
     {
         using var g = new GitFixture();
         // Nothing listens on port 1: the fetch fails, and its message must not show the password.
-        using var s = g.Source($"example.com/*=http://user:{Secret}@127.0.0.1:1/*.git");
+        using var s = g.Source($"example.com/*=http://user:{Secret}@127.0.0.1:1/*.git", insecure: "127.0.0.1");
         var e = await Assert.ThrowsExactlyAsync<ModuleException>(() => s.VersionsAsync("example.com/lib"));
         Assert.IsFalse(e.ToString().Contains(Secret), e.ToString());
         StringAssert.Contains(e.Message, "http://127.0.0.1:1/lib.git");

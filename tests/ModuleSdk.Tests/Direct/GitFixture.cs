@@ -37,8 +37,9 @@ internal sealed class GitFixture : IDisposable
     /// <summary>MODREPOS rule mapping example.com/lib (and below) to this repository.</summary>
     public string Rule => "example.com/lib=" + Url;
 
-    public DirectSource Source(string? rules = null, GitCredentials? credentials = null, HttpClient? http = null) =>
-        new(new DirectSourceOptions { Cache = Cache, Rules = RepoRules.Parse(rules ?? Rule), Credentials = credentials ?? GitCredentials.None, Http = http });
+    /// <summary>A direct source over this fixture's cache; <paramref name="insecure"/> is MODINSECURE (loopback git servers speak plain http).</summary>
+    public DirectSource Source(string? rules = null, GitCredentials? credentials = null, HttpClient? http = null, string insecure = "") =>
+        new(new DirectSourceOptions { Cache = Cache, Rules = RepoRules.Parse(rules ?? Rule), Credentials = credentials ?? GitCredentials.None, Http = http, Insecure = insecure });
 
     /// <summary>
     /// Commits on <paramref name="branch"/> (created if new): the tip's tree with

@@ -43,7 +43,7 @@ public class GitNetworkTests
         listener.Start();
         int port = ((IPEndPoint)listener.LocalEndpoint).Port;
         using var g = new GitFixture();
-        using var s = g.Source($"example.com/*=http://127.0.0.1:{port}/*.git");
+        using var s = g.Source($"example.com/*=http://127.0.0.1:{port}/*.git", insecure: "127.0.0.1");
         var e = await Assert.ThrowsExactlyAsync<ModuleException>(() => s.VersionsAsync(Lib).WaitAsync(Guard));
         Assert.AreEqual(DiagnosticCodes.RepositoryUnreachable, e.Code, e.Message);
         StringAssert.Contains(e.Message, $"http://127.0.0.1:{port}/lib.git");
@@ -70,7 +70,7 @@ public class GitNetworkTests
             }
             await Task.Delay(200);
             using var g = new GitFixture();
-            using var s = g.Source($"example.com/*=http://127.0.0.1:{port}/*.git");
+            using var s = g.Source($"example.com/*=http://127.0.0.1:{port}/*.git", insecure: "127.0.0.1");
             var e = await Assert.ThrowsExactlyAsync<ModuleException>(() => s.VersionsAsync(Lib).WaitAsync(Guard));
             Assert.AreEqual(DiagnosticCodes.RepositoryUnreachable, e.Code, e.Message);
         }
@@ -90,7 +90,7 @@ public class GitNetworkTests
         int port = ((IPEndPoint)listener.LocalEndpoint).Port;
         listener.Stop();
         using var g = new GitFixture();
-        using var direct = g.Source($"example.com/*=http://127.0.0.1:{port}/*.git");
+        using var direct = g.Source($"example.com/*=http://127.0.0.1:{port}/*.git", insecure: "127.0.0.1");
         using var proxyDir = new TempDir("proxy");
         var proxy = new ModuleProxyBuilder(proxyDir.Path).Add(Lib, "v1.0.0");
 
