@@ -1,3 +1,6 @@
+using System.IO.Compression;
+using System.Runtime.InteropServices;
+
 namespace ModuleSdk.Sdk.Tests;
 
 /// <summary>
@@ -40,5 +43,36 @@ public sealed class DirectModeTests
         StringAssert.Contains(second, "example.com/app: 3 module(s) in the build list");
         StringAssert.Contains(s.RunApp(), "selected logging module: v1.5.0");
         StringAssert.Contains(File.ReadAllText(s.SumFile), "example.com/logging v1.5.0 h1:");
+    }
+
+    [TestMethod]
+    public void Restore_SdkPackageWithoutLibgit2_FailsWithMod9010AtTheRequireLine()
+    {
+        using var s = new Scenario("direct-nolibgit2");
+        var git = GitRepos.FromSnapshots(Path.Combine(SdkFeed.RepoRoot, "samples", "modules"), Path.Combine(s.Dir, "git"));
+        // The SDK package as it shipped before issue 8: no tasks/net10.0/runtimes/. Its own feed and
+        // packages folder, since it has the real package's id and version.
+        string feed = Path.Combine(s.Dir, "feed-nolibgit2"), packages = Path.Combine(s.Dir, "packages-nolibgit2");
+        Directory.CreateDirectory(feed);
+        string nupkg = Path.Combine(feed, "ModuleSdk.1.0.0.nupkg");
+        File.Copy(Path.Combine(SdkFeed.Feed, "ModuleSdk.1.0.0.nupkg"), nupkg);
+        using (var zip = ZipFile.Open(nupkg, ZipArchiveMode.Update))
+            foreach (var entry in zip.Entries.Where(e => e.FullName.StartsWith("tasks/net10.0/runtimes/", StringComparison.Ordinal)).ToList())
+                entry.Delete();
+        string config = Path.Combine(s.App, "nuget.config");
+        File.WriteAllText(config, File.ReadAllText(config).Replace(SdkFeed.Feed, feed).Replace(SdkFeed.Packages, packages));
+        var env = s.Environment;
+        env.Remove("MODPROXY");
+        env["MODREPOS"] = git.Rule;
+        env["NUGET_PACKAGES"] = packages;
+
+        string output = s.Expect(false, s.App, env, "restore");
+        // At the first requirement direct mode reads (module.mod line 4: example.com/alpha), with
+        // what is missing and the way out, not LibGit2Sharp's "type initializer threw".
+        StringAssert.Contains(output, "module.mod(4,2): error MOD9010: ");
+        StringAssert.Contains(output, $"libgit2 could not be loaded for {RuntimeInformation.RuntimeIdentifier}");
+        StringAssert.Contains(output, "Use a module proxy on this machine (MODPROXY=https://...)");
+        Assert.IsFalse(output.Contains("type initializer", StringComparison.Ordinal), output);
+        Assert.IsFalse(File.Exists(s.SumFile), "nothing was resolved, so nothing is written");
     }
 }

@@ -36,14 +36,14 @@ public sealed class TemplateTests
         string app = Path.Combine(s.Dir, "hello");
         s.Expect(true, s.Dir, env, ["new", "modapp", "-n", "Hello", "-o", app, .. inHive]);
         Assert.AreEqual("module example.com/hello\n", File.ReadAllText(Path.Combine(app, "module.mod")));
-        s.Expect(true, app, env, "build");
+        // The template's own Program.cs stays (so it is compiled too), plus one line using the library.
         File.AppendAllText(Path.Combine(app, "module.mod"), "\nrequire example.com/greeter v1.0.0\n");
-        File.WriteAllText(Path.Combine(app, "Program.cs"), "Console.WriteLine(Greeter.Greetings.Hello(\"modules\"));\n");
+        File.AppendAllText(Path.Combine(app, "Program.cs"), "Console.WriteLine(Greeter.Greetings.Hello(\"modules\"));\n");
         string build = s.Expect(true, app, env, "build");
         StringAssert.Contains(build, "example.com/hello: 1 module(s) in the build list");
 
         var (code, output) = SdkFeed.Run(app, env, "exec", Path.Combine(app, "bin", "Debug", "net10.0", "Hello.dll"));
         Assert.AreEqual(0, code, output);
-        StringAssert.Contains(output, "Hello, modules, from example.com/greeter");
+        StringAssert.Contains(output, "Hello from example.com/hello\nHello, modules, from example.com/greeter\n");
     }
 }
