@@ -5,12 +5,14 @@ using ModuleSdk.Sample;
 // The MVS walkthrough, offline, three ways:
 //   1. dotnet mod over a file:// module proxy made from samples/modules;
 //   2. dotnet mod straight from git repositories made from the same snapshots (direct mode);
-//   3. dotnet build of the sample app with the packed ModuleSdk SDK, run before and after adding gamma.
+//   3. dotnet build of the sample app with the packed ModuleSdk SDK: over the proxy, run before and
+//      after adding gamma, then once more from the git tags alone.
+// Each step prints the module.mod it starts from and what each flag it passes means.
 // Exits non-zero if a step fails or MVS selects an unexpected version. --skip-build skips step 3.
 bool skipBuild = args.Contains("--skip-build");
 string root = FindRoot();
 string work = Path.Combine(root, "samples", ".work");
-foreach (var cache in new[] { "cache", "cache-git", "cache-build" })
+foreach (var cache in new[] { "cache", "cache-git", "cache-build", "cache-build-git" })
     if (Directory.Exists(Path.Combine(work, cache))) new ModuleSdk.Cache.ModuleCache(Path.Combine(work, cache)).Clean();
 if (Directory.Exists(work)) Directory.Delete(work, recursive: true);
 
@@ -24,18 +26,23 @@ string app = CopyApp("app");
 var env = Env(("MODPROXY", proxyUrl), ("MODCACHE", Path.Combine(work, "cache")));
 Console.WriteLine($"Module proxy: {proxyUrl}\nModule cache: {env["MODCACHE"]}\nApp:          {app}\n");
 Console.WriteLine("# 1. app requires alpha v1.0.0 (needs logging >= v1.0.6) and beta v1.2.0 (needs logging >= v1.2.0).");
-Console.WriteLine("#    logging's newest is v1.4.2, but MVS selects the minimum that satisfies everyone: v1.2.0.\n");
-Expect(await Mod(app, env, "list", "-m", "all"), "example.com/logging v1.2.0");
-await Mod(app, env, "graph");
-await Mod(app, env, "why", "-m", "example.com/logging");
-await Mod(app, env, "list", "-m", "-u", "all");
+Console.WriteLine("#    logging's newest is v1.4.2, but MVS selects the minimum that satisfies everyone: v1.2.0.");
+Console.WriteLine("#    MODPROXY names the proxy (a file:// folder here), MODCACHE the module cache.\n");
+ShowModFile(app);
+Expect(await Mod(app, env, ["-m: list modules, not packages (as go list -m)", "-versions: every version the proxy lists for the module"],
+    "list", "-m", "-versions", "example.com/logging"), "example.com/logging v1.0.6 v1.2.0 v1.3.2 v1.4.2");
+Expect(await Mod(app, env, ["all: the whole build list MVS selected, the main module first"], "list", "-m", "all"), "example.com/logging v1.2.0");
+await Mod(app, env, ["(no flags) one 'requirer requirement' line per edge of the requirement graph"], "graph");
+await Mod(app, env, ["-m: the arguments are modules; prints the shortest requirement chain to each"], "why", "-m", "example.com/logging");
+await Mod(app, env, ["-u: beside each module, the newest version it could be upgraded to"], "list", "-m", "-u", "all");
 Console.WriteLine("# Adding gamma v1.0.0, which needs logging >= v1.3.2, moves the selection to v1.3.2, no further.\n");
-await Mod(app, env, "get", "example.com/gamma@v1.0.0");
+await Mod(app, env, ["gamma@v1.0.0: add (or change) the requirement on gamma to exactly v1.0.0; module.mod and module.sum are updated"],
+    "get", "example.com/gamma@v1.0.0");
 Console.WriteLine("$ cat module.mod\n" + File.ReadAllText(Path.Combine(app, "module.mod")));
-Expect(await Mod(app, env, "list", "-m", "all"), "example.com/logging v1.3.2");
-await Mod(app, env, "graph", "--format", "mermaid");
-await Mod(app, env, "download");
-await Mod(app, env, "verify");
+Expect(await Mod(app, env, [], "list", "-m", "all"), "example.com/logging v1.3.2");
+await Mod(app, env, ["--format mermaid: the same graph as a Mermaid flowchart (dot also works)"], "graph", "--format", "mermaid");
+await Mod(app, env, ["(no arguments) fetch every module of the build list into the module cache"], "download");
+await Mod(app, env, ["(no flags) re-hash the cached modules and compare with module.sum"], "verify");
 string proxySums = File.ReadAllText(Path.Combine(app, "module.sum"));
 Console.WriteLine("$ cat module.sum\n" + proxySums);
 
@@ -45,11 +52,16 @@ SampleGitRepos.Write(snapshots, git);
 string repos = "example.com/*=" + new Uri(git + "/").AbsoluteUri + "*.git";
 string appGit = CopyApp("app-git");
 var gitEnv = Env(("MODPROXY", "direct"), ("MODREPOS", repos), ("MODCACHE", Path.Combine(work, "cache-git")));
-Console.WriteLine($"# 2. The same modules from git tags (MODPROXY=direct, MODREPOS={repos}).\n");
-await Mod(appGit, gitEnv, "get", "example.com/gamma@v1.0.0");
-Expect(await Mod(appGit, gitEnv, "list", "-m", "all"), "example.com/logging v1.3.2");
-await Mod(appGit, gitEnv, "list", "-m", "-versions", "example.com/logging");
-await Mod(appGit, gitEnv, "download");
+Console.WriteLine("# 2. The same modules from git tags: one bare repository per module, an annotated tag per version.");
+Console.WriteLine($"#    MODPROXY=direct: no proxy, read the repositories (the default when MODPROXY is unset).");
+Console.WriteLine($"#    MODREPOS={repos}");
+Console.WriteLine("#      maps each example.com/<name> module to <name>.git in that folder (* is one path element).\n");
+ShowModFile(appGit);
+await Mod(appGit, gitEnv, ["gamma@v1.0.0: the tag v1.0.0 of gamma.git"], "get", "example.com/gamma@v1.0.0");
+Expect(await Mod(appGit, gitEnv, [], "list", "-m", "all"), "example.com/logging v1.3.2");
+Expect(await Mod(appGit, gitEnv, ["-versions: here, the repository's semver tags"], "list", "-m", "-versions", "example.com/logging"),
+    "example.com/logging v1.0.6 v1.2.0 v1.3.2 v1.4.2");
+await Mod(appGit, gitEnv, [], "download");
 string gitSums = File.ReadAllText(Path.Combine(appGit, "module.sum"));
 foreach (var line in gitSums.Split('\n', StringSplitOptions.RemoveEmptyEntries))
     if (!proxySums.Contains(line + "\n")) throw new InvalidOperationException($"git and the proxy disagree on: {line}");
@@ -60,24 +72,62 @@ if (!skipBuild)
 {
     string feed = Path.Combine(work, "feed");
     Console.WriteLine("# 3. dotnet build of the sample app with the ModuleSdk SDK, from a local package feed.\n");
-    Dotnet(root, null, "pack", Path.Combine(root, "sdk", "ModuleSdk", "ModuleSdk.csproj"), "-o", feed, "-nodeReuse:false", "-v:q");
-    string appBuild = CopyApp("app-build");
-    File.WriteAllText(Path.Combine(appBuild, "nuget.config"),
+    Dotnet(root, null, [
+        "-o <feed>: write ModuleSdk.1.0.0.nupkg into a folder that nuget.config below lists as a package source",
+        "-nodeReuse:false: no MSBuild node stays behind holding files of this build",
+        "-v:q: quiet, errors and warnings only"],
+        "pack", Path.Combine(root, "sdk", "ModuleSdk", "ModuleSdk.csproj"), "-o", feed, "-nodeReuse:false", "-v:q");
+    string nugetConfig =
         $"<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<configuration>\n  <packageSources>\n    <clear />\n    <add key=\"modulesdk\" value=\"{feed}\" />\n" +
-        "    <add key=\"nuget.org\" value=\"https://api.nuget.org/v3/index.json\" />\n  </packageSources>\n</configuration>\n");
+        "    <add key=\"nuget.org\" value=\"https://api.nuget.org/v3/index.json\" />\n  </packageSources>\n</configuration>\n";
+    string appBuild = CopyApp("app-build");
+    File.WriteAllText(Path.Combine(appBuild, "nuget.config"), nugetConfig);
+    Console.WriteLine("$ cat App.csproj\n" + File.ReadAllText(Path.Combine(appBuild, "App.csproj")));
+    Console.WriteLine("$ cat nuget.config\n" + nugetConfig);
+    ShowModFile(appBuild);
+    // NUGET_PACKAGES: a packages folder of the sample's own, so a repacked SDK 1.0.0 is never served from an older extraction.
     var buildEnv = new Dictionary<string, string?>(Env(("MODPROXY", proxyUrl), ("MODCACHE", Path.Combine(work, "cache-build"))))
     {
         ["NUGET_PACKAGES"] = Path.Combine(work, "packages"),
         ["MSBUILDDISABLENODEREUSE"] = "1",
     };
+    string[] buildFlags =
+    [
+        "-nodeReuse:false, -v:q: as above",
+        "-p:ModuleLockedMode=false: let the restore add missing module.sum lines even where CI=true turns locked mode on",
+    ];
     string dll = Path.Combine(appBuild, "bin", "Debug", "net10.0", "App.dll");
-    Dotnet(appBuild, buildEnv, "build", "-nodeReuse:false", "-v:q", "-p:ModuleLockedMode=false");
-    Expect(Dotnet(appBuild, buildEnv, "exec", dll), "selected logging module: v1.2.0");
-    await Mod(appBuild, buildEnv, "get", "example.com/gamma@v1.0.0");
-    Dotnet(appBuild, buildEnv, "build", "-nodeReuse:false", "-v:q", "-p:ModuleLockedMode=false");
-    Expect(Dotnet(appBuild, buildEnv, "exec", dll), "selected logging module: v1.3.2");
-    await Mod(appBuild, buildEnv, "version", "-m", dll);
-    Dotnet(appBuild, buildEnv, "msbuild", "-t:VerifyModules", "-nodeReuse:false", "-v:m", "-p:ModuleLockedMode=false");
+    Dotnet(appBuild, buildEnv, buildFlags, "build", "-nodeReuse:false", "-v:q", "-p:ModuleLockedMode=false");
+    Expect(Dotnet(appBuild, buildEnv, ["exec <dll>: run the built app"], "exec", dll), "selected logging module: v1.2.0");
+    string proxyBuildSums = File.ReadAllText(Path.Combine(appBuild, "module.sum"));
+    await Mod(appBuild, buildEnv, [], "get", "example.com/gamma@v1.0.0");
+    ShowModFile(appBuild);
+    Dotnet(appBuild, buildEnv, buildFlags, "build", "-nodeReuse:false", "-v:q", "-p:ModuleLockedMode=false");
+    Expect(Dotnet(appBuild, buildEnv, [], "exec", dll), "selected logging module: v1.3.2");
+    await Mod(appBuild, buildEnv, ["-m: also print the modules (the build list and hashes stamped into the assembly)"], "version", "-m", dll);
+    Dotnet(appBuild, buildEnv, ["-t:VerifyModules: run only that target (dotnet mod verify inside MSBuild)", "-v:m: minimal output"],
+        "msbuild", "-t:VerifyModules", "-nodeReuse:false", "-v:m", "-p:ModuleLockedMode=false");
+
+    // The same build from the git tags alone: the SDK's restore reads the repositories itself.
+    Console.WriteLine("# 3b. dotnet build of a fresh copy of the app in direct mode: no proxy, an empty module cache,");
+    Console.WriteLine("#     the modules read from the git tags of step 2 inside MSBuild (libgit2 ships in the SDK package).\n");
+    string appBuildGit = CopyApp("app-build-git");
+    File.WriteAllText(Path.Combine(appBuildGit, "nuget.config"), nugetConfig);
+    ShowModFile(appBuildGit);
+    var buildGitEnv = new Dictionary<string, string?>(buildEnv)
+    {
+        ["MODPROXY"] = "direct",
+        ["MODREPOS"] = repos,
+        ["MODCACHE"] = Path.Combine(work, "cache-build-git"),
+    };
+    string dllGit = Path.Combine(appBuildGit, "bin", "Debug", "net10.0", "App.dll");
+    Dotnet(appBuildGit, buildGitEnv, buildFlags, "build", "-nodeReuse:false", "-v:q", "-p:ModuleLockedMode=false");
+    Expect(Dotnet(appBuildGit, buildGitEnv, [], "exec", dllGit), "selected logging module: v1.2.0");
+    string buildGitSums = File.ReadAllText(Path.Combine(appBuildGit, "module.sum"));
+    foreach (var line in buildGitSums.Split('\n', StringSplitOptions.RemoveEmptyEntries))
+        if (!proxyBuildSums.Contains(line + "\n")) throw new InvalidOperationException($"the git-tag build and the proxy build disagree on: {line}");
+    if (buildGitSums != proxyBuildSums) throw new InvalidOperationException($"module.sum from git tags:\n{buildGitSums}\ndiffers from the proxy build's:\n{proxyBuildSums}");
+    Console.WriteLine("The build from git tags selected logging v1.2.0 and wrote the same module.sum as the proxy build.\n");
 }
 
 Console.WriteLine("The walkthrough selected logging v1.2.0, then v1.3.2 after adding gamma, as Go's MVS does.");
@@ -99,9 +149,19 @@ Dictionary<string, string?> Env(params (string Key, string Value)[] vars)
     return e;
 }
 
-static async Task<string> Mod(string dir, IReadOnlyDictionary<string, string?> env, params string[] args)
+static void ShowModFile(string dir) =>
+    Console.WriteLine($"$ cat {Path.GetFileName(dir)}/module.mod\n" + File.ReadAllText(Path.Combine(dir, "module.mod")));
+
+// Prints the command, then one "#   flag: meaning" line per explanation.
+static void Show(string command, string[] explain)
 {
-    Console.WriteLine("$ dotnet mod " + string.Join(' ', args));
+    Console.WriteLine("$ " + command);
+    foreach (var line in explain) Console.WriteLine("#   " + line);
+}
+
+static async Task<string> Mod(string dir, IReadOnlyDictionary<string, string?> env, string[] explain, params string[] args)
+{
+    Show("dotnet mod " + string.Join(' ', args), explain);
     var stdout = new StringWriter();
     int code = await CliApp.RunAsync(new CliContext(dir, env, stdout, Console.Error), args);
     Console.Write(stdout.ToString());
@@ -110,9 +170,9 @@ static async Task<string> Mod(string dir, IReadOnlyDictionary<string, string?> e
     return stdout.ToString();
 }
 
-static string Dotnet(string dir, IReadOnlyDictionary<string, string?>? env, params string[] args)
+static string Dotnet(string dir, IReadOnlyDictionary<string, string?>? env, string[] explain, params string[] args)
 {
-    Console.WriteLine("$ dotnet " + string.Join(' ', args.Select(a => a.Contains(' ') ? $"\"{a}\"" : a)));
+    Show("dotnet " + string.Join(' ', args.Select(a => a.Contains(' ') ? $"\"{a}\"" : a)), explain);
     var psi = new ProcessStartInfo("dotnet") { WorkingDirectory = dir, RedirectStandardOutput = true, RedirectStandardError = true };
     foreach (var a in args) psi.ArgumentList.Add(a);
     psi.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";

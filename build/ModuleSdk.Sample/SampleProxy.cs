@@ -1,4 +1,3 @@
-using System.Text;
 using ModuleSdk.ModFile;
 using ModuleSdk.Modules;
 using ModuleSdk.Zips;
@@ -32,7 +31,9 @@ internal static class SampleProxy
                 File.WriteAllText(Path.Combine(dir, v + ".info"), $"{{\"Version\":\"{version}\",\"Time\":\"{Time:yyyy-MM-ddTHH:mm:ssZ}\"}}\n");
                 using (var zip = File.Create(Path.Combine(dir, v + ".zip")))
                     ModuleZip.CreateFromDirectory(zip, new ModuleId(path, version), versionDir);
-                File.AppendAllText(Path.Combine(dir, "list"), version + "\n", Encoding.UTF8);
+                // No encoding argument: UTF-8 without a byte order mark. A BOM would glue itself to the
+                // first version of @v/list, which then parses as no version at all (issue 8).
+                File.AppendAllText(Path.Combine(dir, "list"), version + "\n");
             }
         }
     }

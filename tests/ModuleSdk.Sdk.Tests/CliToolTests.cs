@@ -7,8 +7,8 @@ using System.Xml.Linq;
 namespace ModuleSdk.Sdk.Tests;
 
 /// <summary>
-/// `dotnet mod` as users get it: a plain <c>dotnet pack</c> of src/ModuleSdk.Cli (the pointer package,
-/// the framework-dependent <c>any</c> package and the ReadyToRun linux-x64 package), installed with
+/// `dotnet mod` as users get it: the plain <c>dotnet pack</c> of the repository (<see cref="SdkFeed"/>) makes the pointer package,
+/// the framework-dependent <c>any</c> package and the ReadyToRun linux-x64 package, installed with
 /// <c>dotnet tool install --tool-path</c> from that feed alone and run as <c>dotnet mod</c>.
 /// The Native AOT package (<c>dotnet pack -r linux-x64</c>) is not built here: it takes minutes;
 /// bench/cli-tool.sh builds, installs and times it.
@@ -18,11 +18,9 @@ public sealed class CliToolTests
 {
     private const string Version = "1.0.0";
 
-    private static readonly Lazy<string> Packed = new(Pack, LazyThreadSafetyMode.ExecutionAndPublication);
-
     private static string Root => Path.Combine(SdkFeed.Root, "cli-tool");
 
-    private static string Feed => Packed.Value;
+    private static string Feed => SdkFeed.Feed;
 
     [TestMethod]
     public void Pack_Plain_PointerListsRidAndAnyPackages()
@@ -83,18 +81,6 @@ public sealed class CliToolTests
         var require = doc.RootElement.GetProperty("Require").EnumerateArray().Single();
         Assert.AreEqual("example.com/dep", require.GetProperty("Path").GetString());
         Assert.AreEqual("v1.2.3", require.GetProperty("Version").GetString());
-    }
-
-    private static string Pack()
-    {
-        string feed = Path.Combine(Root, "feed");
-        Directory.CreateDirectory(feed);
-        // Its own artifacts folder: the repository's bin/ and obj/ are left to the developer's builds.
-        var r = SdkFeed.Run(SdkFeed.RepoRoot, null, "pack", Path.Combine(SdkFeed.RepoRoot, "src", "ModuleSdk.Cli"), "-c", "Release",
-            "-o", feed, "--artifacts-path", Path.Combine(Root, "artifacts"), "-nodeReuse:false");
-        if (r.ExitCode != 0 || !File.Exists(Path.Combine(feed, $"ModuleSdk.Cli.{Version}.nupkg")))
-            throw new InvalidOperationException("packing the CLI failed:\n" + r.Output);
-        return feed;
     }
 
     private static XDocument ToolSettings(string nupkg)

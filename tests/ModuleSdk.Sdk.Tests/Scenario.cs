@@ -1,4 +1,3 @@
-using System.Text;
 using ModuleSdk.Cli;
 using ModuleSdk.ModFile;
 using ModuleSdk.Modules;
@@ -171,7 +170,9 @@ public sealed class Scenario : IDisposable
                 File.WriteAllText(Path.Combine(dir, v + ".info"), $"{{\"Version\":\"{version}\",\"Time\":\"{Time:yyyy-MM-ddTHH:mm:ssZ}\"}}\n");
                 using (var zip = File.Create(Path.Combine(dir, v + ".zip")))
                     ModuleZip.CreateFromDirectory(zip, new ModuleId(path, version), versionDir);
-                File.AppendAllText(Path.Combine(dir, "list"), version + "\n", Encoding.UTF8);
+                // No encoding argument: UTF-8 without a byte order mark. A BOM would glue itself to the
+                // first version of @v/list, which then parses as no version at all (issue 8).
+                File.AppendAllText(Path.Combine(dir, "list"), version + "\n");
             }
         }
     }

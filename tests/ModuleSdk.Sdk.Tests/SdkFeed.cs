@@ -4,7 +4,7 @@ using System.Text;
 namespace ModuleSdk.Sdk.Tests;
 
 /// <summary>
-/// The SDK packed once per test run into a temporary feed, with a global packages folder of its
+/// The repository packed once per test run into a temporary feed (the SDK, the tool, the templates), with a global packages folder of its
 /// own (repacking one version into a shared folder silently serves the old package), and the
 /// process runner every end-to-end test uses.
 /// </summary>
@@ -13,7 +13,7 @@ public static class SdkFeed
 {
     private static readonly Lazy<string> Packed = new(Pack, LazyThreadSafetyMode.ExecutionAndPublication);
 
-    /// <summary>The run's root: feed/, packages/ and one folder per scenario.</summary>
+    /// <summary>The run's root: feed/, artifacts/, packages/ and one folder per scenario.</summary>
     public static string Root { get; } = Path.Combine(Path.GetTempPath(), "modsdk-e2e-" + Guid.NewGuid().ToString("N")[..8]);
 
     public static string Feed => Packed.Value;
@@ -40,9 +40,12 @@ public static class SdkFeed
     {
         string feed = Path.Combine(Root, "feed");
         Directory.CreateDirectory(feed);
-        var r = Run(RepoRoot, null, "pack", Path.Combine(RepoRoot, "sdk", "ModuleSdk", "ModuleSdk.csproj"), "-o", feed, "-nodeReuse:false");
+        // The README's one command for the whole package set (the SDK, the dotnet-mod tool, the
+        // templates), with an artifacts folder of the run's own: the checkout's bin/ and obj/ are
+        // left to the developer's and the other test classes' builds.
+        var r = Run(RepoRoot, null, "pack", "-c", "Release", "-o", feed, "--artifacts-path", Path.Combine(Root, "artifacts"), "-nodeReuse:false");
         if (r.ExitCode != 0 || !File.Exists(Path.Combine(feed, "ModuleSdk.1.0.0.nupkg")))
-            throw new InvalidOperationException("packing the SDK failed:\n" + r.Output);
+            throw new InvalidOperationException("dotnet pack -c Release at the repository root failed:\n" + r.Output);
         return feed;
     }
 

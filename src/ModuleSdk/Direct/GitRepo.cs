@@ -171,6 +171,7 @@ internal sealed class GitRepo : IDisposable
     private Repository Open(CancellationToken cancellationToken)
     {
         if (_repo is not null) return _repo;
+        NativeGit.EnsureLoaded();
         if (!Repository.IsValid(Directory_))
         {
             using var held = FileLock.Acquire(LockPath, _lockTimeout, cancellationToken);

@@ -1,0 +1,81 @@
+using System.IO.Compression;
+using System.Text.Json;
+using System.Xml.Linq;
+
+namespace ModuleSdk.Sdk.Tests;
+
+/// <summary>
+/// The package set of one <c>dotnet pack -c Release -o &lt;feed&gt;</c> at the repository root
+/// (<see cref="SdkFeed"/> packs exactly that, once per run): one <c>ModuleSdk</c> package, the
+/// SDK, with Sdk/, the tasks and libgit2 for every platform LibGit2Sharp ships, and the analyzer;
+/// no other project packs under that id (issue 8: the core library used to, and won half the time).
+/// </summary>
+[TestClass]
+public sealed class PackageSetTests
+{
+    /// <summary>The RIDs LibGit2Sharp 0.32's native package (LibGit2Sharp.NativeBinaries 2.0.324) ships.</summary>
+    private static readonly string[] LibGit2Rids =
+    [
+        "linux-arm", "linux-arm64", "linux-musl-arm", "linux-musl-arm64", "linux-musl-x64", "linux-ppc64le", "linux-x64",
+        "osx-arm64", "osx-x64", "win-arm64", "win-x64", "win-x86",
+    ];
+
+    [TestMethod]
+    public void RootPack_ProducesOnePackagePerId_TheSdkAmongThem()
+    {
+        var ids = Directory.GetFiles(SdkFeed.Feed, "*.nupkg").Select(f => (string)Nuspec(f).Element(Ns(f) + "id")!).ToList();
+        // Every id once (a collision would leave one file for two projects), and the expected set.
+        CollectionAssert.AllItemsAreUnique(ids);
+        CollectionAssert.IsSubsetOf(new[] { "ModuleSdk", "ModuleSdk.Cli", "ModuleSdk.Cli.any", "ModuleSdk.Cli.linux-x64", "ModuleSdk.Templates" }, ids);
+        CollectionAssert.DoesNotContain(ids, "ModuleSdk.Tasks");
+        CollectionAssert.DoesNotContain(ids, "ModuleSdk.Analyzers");
+    }
+
+    [TestMethod]
+    public void SdkPackage_HoldsSdkTasksNativesForEveryRidAndAnalyzer()
+    {
+        string nupkg = Path.Combine(SdkFeed.Feed, "ModuleSdk.1.0.0.nupkg");
+        var nuspec = Nuspec(nupkg);
+        var ns = Ns(nupkg);
+        Assert.AreEqual("MSBuildSdk", (string?)nuspec.Element(ns + "packageTypes")?.Element(ns + "packageType")?.Attribute("name"));
+        Assert.IsNull(nuspec.Element(ns + "dependencies"), "an SDK package has no dependencies");
+
+        using var zip = ZipFile.OpenRead(nupkg);
+        var entries = zip.Entries.Select(e => e.FullName).ToHashSet(StringComparer.Ordinal);
+        foreach (var file in new[]
+        {
+            "Sdk/Sdk.props", "Sdk/Sdk.targets",
+            "tasks/net10.0/ModuleSdk.Tasks.dll", "tasks/net10.0/ModuleSdk.Tasks.deps.json", "tasks/net10.0/ModuleSdk.dll",
+            "tasks/net10.0/LibGit2Sharp.dll", "tasks/net10.0/NuGet.Versioning.dll",
+            "analyzers/dotnet/cs/ModuleSdk.Analyzers.dll",
+        })
+            Assert.IsTrue(entries.Contains(file), $"{file} missing from the SDK package:\n{string.Join('\n', entries.Order())}");
+        // MSBuild brings its own; a second copy would be loaded beside it.
+        Assert.IsFalse(entries.Any(e => e.StartsWith("tasks/net10.0/Microsoft.Build", StringComparison.Ordinal)), string.Join('\n', entries));
+
+        // libgit2 for every RID, and exactly what the task's .deps.json promises the load context.
+        foreach (var rid in LibGit2Rids)
+            Assert.IsTrue(entries.Any(e => e.StartsWith($"tasks/net10.0/runtimes/{rid}/native/", StringComparison.Ordinal) && e.Contains("git2-", StringComparison.Ordinal)),
+                $"no libgit2 for {rid} in the SDK package");
+        using var deps = JsonDocument.Parse(zip.GetEntry("tasks/net10.0/ModuleSdk.Tasks.deps.json")!.Open());
+        var natives = deps.RootElement.GetProperty("targets").EnumerateObject().Single().Value.EnumerateObject()
+            .Where(lib => lib.Value.TryGetProperty("runtimeTargets", out _))
+            .SelectMany(lib => lib.Value.GetProperty("runtimeTargets").EnumerateObject())
+            .Where(t => t.Value.GetProperty("assetType").GetString() == "native")
+            .Select(t => (Rid: t.Value.GetProperty("rid").GetString()!, File: "tasks/net10.0/" + t.Name))
+            .ToList();
+        CollectionAssert.AreEquivalent(LibGit2Rids, natives.Select(n => n.Rid).ToList());
+        foreach (var (rid, file) in natives)
+            Assert.IsTrue(entries.Contains(file), $".deps.json names {file} for {rid}, but the package lacks it");
+    }
+
+    private static XElement Nuspec(string nupkg)
+    {
+        using var zip = ZipFile.OpenRead(nupkg);
+        using var stream = zip.Entries.Single(e => e.FullName.EndsWith(".nuspec", StringComparison.Ordinal)).Open();
+        var doc = XDocument.Load(stream);
+        return doc.Root!.Element(doc.Root.Name.Namespace + "metadata")!;
+    }
+
+    private static XNamespace Ns(string nupkg) => Nuspec(nupkg).Name.Namespace;
+}
