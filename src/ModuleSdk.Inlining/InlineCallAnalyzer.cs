@@ -19,7 +19,7 @@ namespace ModuleSdk.Inlining;
 public sealed class InlineCallAnalyzer : DiagnosticAnalyzer
 {
     /// <inheritdoc/>
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(InlineDescriptors.Call);
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(InlineDescriptors.Call, InlineDescriptors.Probe);
 
     /// <inheritdoc/>
     public override void Initialize(AnalysisContext context)

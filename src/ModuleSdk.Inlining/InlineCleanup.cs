@@ -52,6 +52,9 @@ internal static class InlineCleanup
             if (node is null) continue;
             var imports = new SortedSet<string>(StringComparer.Ordinal);
             var shortened = new InlinePlanner.NameShortener(model, span.Start, imports, final: true, cancellationToken).Visit(node)!;
+            // Parentheses added only to keep a ':' out of an interpolation's format go once the ':' has.
+            if (node is ParenthesizedExpressionSyntax { Parent: InterpolationSyntax } && shortened is ParenthesizedExpressionSyntax p0 && !p0.Expression.ToString().Contains(':') && InlinePlanner.IsPrimary(p0.Expression))
+                shortened = p0.Expression;
             string newText = shortened.ToString();
             if (newText == node.ToString()) continue;
             var changes = new List<TextChange> { new(span, newText) };

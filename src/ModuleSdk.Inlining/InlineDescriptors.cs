@@ -19,6 +19,23 @@ internal static class InlineDescriptors
         description: "The module's author marked this member [Inline]: its body is a single expression over the API that replaces it. The code fix and 'dotnet mod fix' replace the use with that expression.",
         helpLinkUri: "https://github.com/modulesdk/modulesdk/blob/main/docs/inlining.md");
 
+    /// <summary>
+    /// Never reported. The compiler skips, in command-line builds, an analyzer whose diagnostics
+    /// are all suggestions (Info) or hidden: this one, a warning on by default, keeps the
+    /// consumer's analyzer running there, so MOD9100 reaches the build output and the fix build
+    /// can record its fixes. Like MOD9072 for the usage analyzer.
+    /// </summary>
+
+    public static readonly DiagnosticDescriptor Probe = new(
+        id: "MOD9103",
+        title: "ModuleSdk [Inline] analysis",
+        messageFormat: "ModuleSdk looks for uses of [Inline] members (never reported)",
+        category: "ModuleSdk",
+        defaultSeverity: DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        customTags: WellKnownDiagnosticTags.NotConfigurable);
+
+
     /// <summary>An <c>[Inline]</c> marker on a member that cannot be inlined.</summary>
     public static readonly DiagnosticDescriptor Marker = new(
         id: InlineNames.MarkerId,

@@ -148,7 +148,8 @@ internal static class InlinePlanner
         // Fit the result to where it goes.
         if (node.Parent is ExpressionStatementSyntax && !IsStatementExpression(expression))
             replacement = "_ = " + replacement;
-        else if (NeedsParentheses(node, expression))
+        else if (NeedsParentheses(node, expression) || (node.Parent is InterpolationSyntax && replacement.Contains(':')))
+            // In an interpolation hole a ':' (global::, ?:) would start the format string.
             replacement = "(" + replacement + ")";
         var main = new TextChange(node.Span, replacement);
         changes.Add(main);
@@ -210,7 +211,7 @@ internal static class InlinePlanner
         return IsPrimary(e) ? text : "(" + text + ")";
     }
 
-    private static bool IsPrimary(ExpressionSyntax e) => e is IdentifierNameSyntax or GenericNameSyntax or LiteralExpressionSyntax or ParenthesizedExpressionSyntax
+    internal static bool IsPrimary(ExpressionSyntax e) => e is IdentifierNameSyntax or GenericNameSyntax or LiteralExpressionSyntax or ParenthesizedExpressionSyntax
         or InvocationExpressionSyntax or MemberAccessExpressionSyntax or ElementAccessExpressionSyntax or ThisExpressionSyntax or BaseObjectCreationExpressionSyntax
         or TypeOfExpressionSyntax or DefaultExpressionSyntax or AliasQualifiedNameSyntax or QualifiedNameSyntax or PredefinedTypeSyntax or InterpolatedStringExpressionSyntax
         or CheckedExpressionSyntax or ArrayCreationExpressionSyntax or ImplicitArrayCreationExpressionSyntax || e.IsKind(SyntaxKind.SuppressNullableWarningExpression);
