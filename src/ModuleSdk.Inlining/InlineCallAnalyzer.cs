@@ -34,6 +34,8 @@ public sealed class InlineCallAnalyzer : DiagnosticAnalyzer
         var names = MarkedNames(context.Compilation, context.CancellationToken);
         context.Options.AnalyzerConfigOptionsProvider.GlobalOptions.TryGetValue(InlineNames.FixesOption, out string? fixesFile);
         bool fixing = !string.IsNullOrWhiteSpace(fixesFile);
+        context.Options.AnalyzerConfigOptionsProvider.GlobalOptions.TryGetValue(InlineNames.SuggestionsOption, out string? suggestionsFile);
+        var suggestions = string.IsNullOrWhiteSpace(suggestionsFile) ? null : new ConcurrentBag<Diagnostic>();
         // No marked member anywhere: nothing to look at in this compilation (the usual case).
         if (names.Count == 0)
         {
@@ -46,8 +48,12 @@ public sealed class InlineCallAnalyzer : DiagnosticAnalyzer
             if (!names.Contains(NameOf(c.Node))) return;
             if (InlineSites.Find(c.SemanticModel, c.Node, c.CancellationToken) is not { } site) return;
             trees[c.Node.SyntaxTree] = true;
-            c.ReportDiagnostic(Diagnostic.Create(InlineDescriptors.Call, c.Node.GetLocation(), InlineSites.Describe(site.Member)));
+            var diagnostic = Diagnostic.Create(InlineDescriptors.Call, c.Node.GetLocation(), InlineSites.Describe(site.Member));
+            c.ReportDiagnostic(diagnostic);
+            suggestions?.Add(diagnostic);
         }, InlineSites.Kinds);
+        if (suggestions is not null)
+            context.RegisterCompilationEndAction(c => InlineSuggestionWriter.Write(suggestionsFile!, c.Compilation, suggestions, c.CancellationToken));
         if (fixing)
             context.RegisterCompilationEndAction(c => InlineFixWriter.Write(fixesFile!, c.Compilation, trees.Keys.ToList(), c.CancellationToken));
     }

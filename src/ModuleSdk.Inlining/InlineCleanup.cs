@@ -16,38 +16,40 @@ internal static class InlineCleanup
     public static (Compilation Compilation, SyntaxTree Tree) Finish(Compilation compilation, SyntaxTree tree, IReadOnlyList<TextSpan> replacements, IReadOnlyCollection<string> namespaces, CancellationToken cancellationToken)
     {
         var spans = replacements.ToList();
-        // 1. Unused usings of the inlined members' namespaces (CS8019, the compiler's own finding).
-        var model = compilation.GetSemanticModel(tree);
-        var root = tree.GetCompilationUnitRoot(cancellationToken);
-        var text = tree.GetText(cancellationToken);
-        var removals = new List<TextChange>();
-        foreach (var diagnostic in model.GetDiagnostics(null, cancellationToken).Where(d => d.Id == "CS8019"))
+        // 1. Unused usings of the inlined members' namespaces: a using is unused when the file has
+        // no more errors without it. (The compiler's own CS8019 is not reported in builds that do
+        // not parse documentation comments, which is most of them.)
+        foreach (var ns in namespaces.OrderBy(n => n, StringComparer.Ordinal))
         {
-            if (root.FindNode(diagnostic.Location.SourceSpan) is not UsingDirectiveSyntax { Alias: null, StaticKeyword.RawKind: 0, Name: { } name } directive) continue;
-            if (!namespaces.Contains(name.ToString())) continue;
+            var root = tree.GetCompilationUnitRoot(cancellationToken);
+            var directive = root.Usings.FirstOrDefault(u => u.Alias is null && u.StaticKeyword.RawKind == 0 && u.GlobalKeyword.RawKind == 0 && u.Name?.ToString() == ns);
+            if (directive is null) continue;
+            var text = tree.GetText(cancellationToken);
             var line = text.Lines.GetLineFromPosition(directive.SpanStart);
             int start = text.ToString(TextSpan.FromBounds(line.Start, directive.SpanStart)).Trim().Length == 0 ? line.Start : directive.SpanStart;
             int end = directive.FullSpan.End;
-            removals.Add(new TextChange(TextSpan.FromBounds(start, end), ""));
+            // The blank line after the usings goes with the last of them.
+            if (root.Usings.Count == 1 && root.Externs.Count == 0 && end < text.Length)
+            {
+                var next = text.Lines.GetLineFromPosition(end);
+                if (next.Start == end && next.Span.Length == 0 && next.EndIncludingLineBreak > next.End) end = next.EndIncludingLineBreak;
+            }
+            var removal = new List<TextChange> { new(TextSpan.FromBounds(start, end), "") };
+            var candidateTree = tree.WithChangedText(text.WithChanges(removal));
+            var candidate = compilation.ReplaceSyntaxTree(tree, candidateTree);
+            if (Errors(candidate, candidateTree, cancellationToken) > Errors(compilation, tree, cancellationToken)) continue;
+            compilation = candidate;
+            tree = candidateTree;
+            for (int i = 0; i < spans.Count; i++) spans[i] = Map(spans[i], removal) ?? default;
         }
-        removals.Sort((a, b) => a.Span.Start.CompareTo(b.Span.Start));
-        // The blank line after the usings goes with the last of them.
-        if (removals.Count > 0 && removals.Count == root.Usings.Count && root.Externs.Count == 0)
-        {
-            int last = removals[removals.Count - 1].Span.End;
-            var next = text.Lines.GetLineFromPosition(Math.Min(last, text.Length));
-            if (next.Start == last && next.Span.Length == 0 && next.EndIncludingLineBreak > next.End)
-                removals[removals.Count - 1] = new TextChange(TextSpan.FromBounds(removals[removals.Count - 1].Span.Start, next.EndIncludingLineBreak), "");
-        }
-        if (removals.Count > 0) (compilation, tree) = Apply(compilation, tree, removals, spans, cancellationToken);
 
         // 2. The inlined expressions' names, now that conflicts may have gone.
         for (int i = 0; i < spans.Count; i++)
         {
             var span = spans[i];
             if (span.Length == 0) continue;
-            model = compilation.GetSemanticModel(tree);
-            root = tree.GetCompilationUnitRoot(cancellationToken);
+            var model = compilation.GetSemanticModel(tree);
+            var root = tree.GetCompilationUnitRoot(cancellationToken);
             var node = root.FindNode(span, getInnermostNodeForTie: true).AncestorsAndSelf().OfType<ExpressionSyntax>().FirstOrDefault(e => e.Span == span);
             if (node is null) continue;
             var imports = new SortedSet<string>(StringComparer.Ordinal);
@@ -69,6 +71,9 @@ internal static class InlineCleanup
         }
         return (compilation, tree);
     }
+
+    private static int Errors(Compilation compilation, SyntaxTree tree, CancellationToken cancellationToken) =>
+        compilation.GetSemanticModel(tree).GetDiagnostics(null, cancellationToken).Count(d => d.Severity == DiagnosticSeverity.Error);
 
     private static (Compilation, SyntaxTree) Apply(Compilation compilation, SyntaxTree tree, List<TextChange> changes, List<TextSpan> spans, CancellationToken cancellationToken)
     {

@@ -18,6 +18,9 @@ internal static class InlineNames
     /// <summary>The MSBuild property (a CompilerVisibleProperty) naming the file where a fix build writes its rewritten sources.</summary>
     public const string FixesOption = "build_property.ModuleSdkInlineFixesFile";
 
+    /// <summary>The MSBuild property naming the file where a build lists its MOD9100 suggestions, for the build output.</summary>
+    public const string SuggestionsOption = "build_property.ModuleSdkInlineSuggestionsFile";
+
     /// <summary>The fix list's first line; <c>ModuleSdk.Fixing.InlineFixList</c> reads the same format.</summary>
     public const string FixesHeader = "modulesdk-inline-fixes 1";
 

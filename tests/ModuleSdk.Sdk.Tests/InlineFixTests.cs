@@ -39,7 +39,7 @@ public sealed class InlineFixTests
         // Upgrade: the forwarders compile as before, and each use is a suggestion in the build output.
         var get = Mod(s, "get", "example.com/p@v1.1.0");
         Assert.AreEqual(0, get.ExitCode, get.Error);
-        string build = s.Succeed("build", "-v:n");
+        string build = s.Succeed("build");
         StringAssert.Contains(build, "Program.cs(3,1): info MOD9100: P.Foo.EnableFoo(...) is marked [Inline] by its module");
         StringAssert.Contains(build, "Program.cs(5,1): info MOD9100: P.Foo.DisableFoo(...) is marked [Inline] by its module");
         Assert.AreEqual("foo enabled: True\nfoo enabled: False\n", s.RunApp().ReplaceLineEndings("\n"));
@@ -64,7 +64,7 @@ public sealed class InlineFixTests
         Assert.AreEqual(modText, File.ReadAllText(s.ModFile));
 
         // The next build compiles, without suggestions, and behaves the same.
-        Assert.IsFalse(s.Succeed("build", "-v:n").Contains("MOD9100"));
+        Assert.IsFalse(s.Succeed("build").Contains("MOD9100"));
         Assert.AreEqual("foo enabled: True\nfoo enabled: False\n", s.RunApp().ReplaceLineEndings("\n"));
 
         // Tidy: nothing uses example.com/p any more.
