@@ -5,8 +5,9 @@ using ModuleSdk.Sample;
 // The MVS walkthrough, offline, three ways:
 //   1. dotnet mod over a file:// module proxy made from samples/modules;
 //   2. dotnet mod straight from git repositories made from the same snapshots (direct mode);
-//   3. dotnet build of the sample app with the packed ModuleSdk SDK, run before and after adding gamma.
-// Exits non-zero if a step fails or MVS selects an unexpected version. --skip-build skips step 3.
+//   3. dotnet build of the sample app with the packed ModuleSdk SDK, run before and after adding gamma;
+//   4. a graceful API update with [Inline] and dotnet mod fix (SampleInline.cs, samples/inline).
+// Exits non-zero if a step fails or MVS selects an unexpected version. --skip-build skips steps 3 and 4.
 bool skipBuild = args.Contains("--skip-build");
 string root = FindRoot();
 string work = Path.Combine(root, "samples", ".work");
@@ -78,6 +79,7 @@ if (!skipBuild)
     Expect(Dotnet(appBuild, buildEnv, "exec", dll), "selected logging module: v1.3.2");
     await Mod(appBuild, buildEnv, "version", "-m", dll);
     Dotnet(appBuild, buildEnv, "msbuild", "-t:VerifyModules", "-nodeReuse:false", "-v:m", "-p:ModuleLockedMode=false");
+    await SampleInline.RunAsync(root, work, feed); // 4. samples/inline: [Inline], dotnet mod fix, tidy
 }
 
 Console.WriteLine("The walkthrough selected logging v1.2.0, then v1.3.2 after adding gamma, as Go's MVS does.");

@@ -47,6 +47,8 @@ public sealed class InlineCallAnalyzer : DiagnosticAnalyzer
         {
             if (!names.Contains(NameOf(c.Node))) return;
             if (InlineSites.Find(c.SemanticModel, c.Node, c.CancellationToken) is not { } site) return;
+            // Configured to none: neither a suggestion nor a fix there (the probe keeps the analyzer running regardless).
+            if (fixing && InlineSuggestionWriter.Effective(c.Compilation, c.Node.SyntaxTree, c.CancellationToken) == ReportDiagnostic.Suppress) return;
             trees[c.Node.SyntaxTree] = true;
             var diagnostic = Diagnostic.Create(InlineDescriptors.Call, c.Node.GetLocation(), InlineSites.Describe(site.Member));
             c.ReportDiagnostic(diagnostic);

@@ -20,10 +20,10 @@ internal static class InlineDescriptors
         helpLinkUri: "https://github.com/modulesdk/modulesdk/blob/main/docs/inlining.md");
 
     /// <summary>
-    /// Never reported. The compiler skips, in command-line builds, an analyzer whose diagnostics
-    /// are all suggestions (Info) or hidden: this one, a warning on by default, keeps the
-    /// consumer's analyzer running there, so MOD9100 reaches the build output and the fix build
-    /// can record its fixes. Like MOD9072 for the usage analyzer.
+    /// Never reported. The compiler skips an analyzer all of whose diagnostics are disabled, and
+    /// command-line builds may skip one whose diagnostics are all hidden: this one, a warning on by
+    /// default, keeps the consumer's analyzer running whatever MOD9100 is configured to (the
+    /// analyzer itself honours that configuration). Like MOD9072 for the usage analyzer.
     /// </summary>
 
     public static readonly DiagnosticDescriptor Probe = new(

@@ -38,7 +38,7 @@ internal static class InlineSuggestionWriter
 #pragma warning restore RS1035
 
     // MOD9100's severity where it was reported: .editorconfig (per tree), global config, NoWarn/WarningsAsErrors.
-    private static ReportDiagnostic Effective(Compilation compilation, SyntaxTree? tree, CancellationToken cancellationToken)
+    internal static ReportDiagnostic Effective(Compilation compilation, SyntaxTree? tree, CancellationToken cancellationToken)
     {
         var provider = compilation.Options.SyntaxTreeOptionsProvider;
         if (tree is not null && provider is not null && provider.TryGetDiagnosticValue(tree, InlineNames.CallId, cancellationToken, out var perTree)) return Normalize(perTree);

@@ -15,5 +15,6 @@ public class SampleTests
         StringAssert.Contains(output, "selected logging module: v1.3.2");
         StringAssert.Contains(output, "Every module.sum line from git equals the proxy's");
         StringAssert.Contains(output, "all modules verified");
+        StringAssert.Contains(output, "The app now calls example.com/p/v2 directly, with the same behaviour");
     }
 }

@@ -32,6 +32,9 @@ public static partial class DiagnosticCodes
     /// <summary><c>[Inline]</c> on a member that cannot be inlined; reported by the SDK's analyzer in the author's build.</summary>
     public const string InlineMarkerRejected = "MOD9101";
 
+    /// <summary>Never reported: the id the consumer's [Inline] analyzer declares so that command-line builds run it (as MOD9072).</summary>
+    public const string InlineAnalyzerProbe = "MOD9103";
+
     /// <summary>(warning) A fix build found no module map from restore, so it cannot tell which modules the inlined code uses.</summary>
     public const string FixModuleMapMissing = "MOD9102";
 }
