@@ -22,7 +22,7 @@ public sealed class FixCommand : Command
         "or first bound to locals where evaluation order or side effects need it, usings are added and\n" +
         "the old namespace's removed once unused. It prints each file it rewrote; a file with nothing\n" +
         "to inline is not touched, and running fix again changes nothing. Every module the rewritten\n" +
-        "code uses is then required directly in module.mod at its selected version, so the next build\n" +
+        "code newly uses is then required directly in module.mod at its selected version, so the next build\n" +
         "compiles; once nothing uses the old module, 'dotnet mod tidy' removes it.\n\n" +
         "Fix needs the .NET SDK: it runs 'dotnet build -p:ModuleRecordFixes=true' for each project, in\n" +
         "which the SDK's analyzer computes the rewritten files with the compiler's own view of the\n" +
@@ -61,7 +61,8 @@ public sealed class FixCommand : Command
         foreach (var c in outcome.Changes)
             context.Out.WriteLine($"{Rel(c.File)}: {(dryRun ? "would inline" : "inlined")} {c.Inlined} use{(c.Inlined == 1 ? "" : "s")}");
 
-        var added = await FixRequirements.RequireUsedAsync(ws.Loader, outcome.UsedModules);
+        // Requirements follow rewritten code only: nothing rewritten, module.mod untouched.
+        var added = outcome.Changes.Count > 0 ? await FixRequirements.RequireUsedAsync(ws.Loader, outcome.UsedModules) : [];
         foreach (var m in added)
             context.Out.WriteLine($"module.mod: {(dryRun ? "would require" : "require")} {m.Path} {m.Version} (now used directly)");
         if (!dryRun && added.Count > 0)
