@@ -28,13 +28,6 @@ public sealed class RecordModuleFixes : ModuleTask
     [Required]
     public string RecordFile { get; set; } = "";
 
-    /// <summary>
-    /// The usage analyzer's list of the references the same compilation used before the rewrite
-    /// (<c>modulesdk-used-references.txt</c>); with it, the record names only the modules the
-    /// rewrite newly uses. Empty when the usage analyzer is off.
-    /// </summary>
-    public string UsedReferencesFile { get; set; } = "";
-
     /// <summary>The project file.</summary>
     public string ProjectFile { get; set; } = "";
 
@@ -56,15 +49,7 @@ public sealed class RecordModuleFixes : ModuleTask
                 string project = r.GetMetadata("MSBuildSourceProjectFile");
                 return new UsageRecorder.Reference(r.GetMetadata("FullPath"), project.Length > 0 ? project : null);
             });
-            var referenceList = references.ToList();
-            var map = ModuleProjectMap.Read(ModuleMap);
-            modules = UsageRecorder.UsedModulesFromCompiler(list.Uses, referenceList, map, []);
-            // Only what the rewrite newly uses: dotnet mod fix requires those, and leaves the rest of module.mod to tidy.
-            if (UsedReferencesFile.Length > 0 && ModuleSdk.Usage.UsedReferencesFile.Read(UsedReferencesFile) is { } before)
-            {
-                var usedBefore = UsageRecorder.UsedModulesFromCompiler(before, referenceList, map, []).ToHashSet(StringComparer.Ordinal);
-                modules = modules.Where(m => !usedBefore.Contains(m)).ToArray();
-            }
+            modules = UsageRecorder.UsedModulesFromCompiler(list.Uses, references, ModuleProjectMap.Read(ModuleMap), []);
         }
         else
         {

@@ -22,7 +22,7 @@ public sealed class FixCommand : Command
         "or first bound to locals where evaluation order or side effects need it, usings are added and\n" +
         "the old namespace's removed once unused. It prints each file it rewrote; a file with nothing\n" +
         "to inline is not touched, and running fix again changes nothing. Every module the rewritten\n" +
-        "code newly uses is then required directly in module.mod at its selected version, so the next build\n" +
+        "code uses is then required directly in module.mod at its selected version, so the next build\n" +
         "compiles; once nothing uses the old module, 'dotnet mod tidy' removes it.\n\n" +
         "Fix needs the .NET SDK: it runs 'dotnet build -p:ModuleRecordFixes=true' for each project, in\n" +
         "which the SDK's analyzer computes the rewritten files with the compiler's own view of the\n" +

@@ -23,7 +23,7 @@ public static class InlineFixer
     /// <param name="Changes">The files rewritten, by path.</param>
     /// <param name="Skipped">The sites not inlined, with their reasons.</param>
     /// <param name="Problems">Warnings: missing or unreadable records, changed files, disagreeing frameworks.</param>
-    /// <param name="UsedModules">The modules the rewritten code newly uses (all it uses, where the build had no usage list).</param>
+    /// <param name="UsedModules">The modules the projects' code uses once rewritten.</param>
     public sealed record Outcome(IReadOnlyList<Change> Changes, IReadOnlyList<Skip> Skipped, IReadOnlyList<ModuleException> Problems, IReadOnlyList<string> UsedModules);
 
     /// <summary>The record folder of a project: <c>obj/modulesdk/fixes/</c> beside it.</summary>
