@@ -6,9 +6,10 @@ using ModuleSdk.Sample;
 //   1. dotnet mod over a file:// module proxy made from samples/modules;
 //   2. dotnet mod straight from git repositories made from the same snapshots (direct mode);
 //   3. dotnet build of the sample app with the packed ModuleSdk SDK: over the proxy, run before and
-//      after adding gamma, then once more from the git tags alone.
+//      after adding gamma, then once more from the git tags alone;
+//   4. a graceful API update with [Inline] and dotnet mod fix (SampleInline.cs, samples/inline).
 // Each step prints the module.mod it starts from and what each flag it passes means.
-// Exits non-zero if a step fails or MVS selects an unexpected version. --skip-build skips step 3.
+// Exits non-zero if a step fails or MVS selects an unexpected version. --skip-build skips steps 3 and 4.
 bool skipBuild = args.Contains("--skip-build");
 string root = FindRoot();
 string work = Path.Combine(root, "samples", ".work");
@@ -128,6 +129,8 @@ if (!skipBuild)
         if (!proxyBuildSums.Contains(line + "\n")) throw new InvalidOperationException($"the git-tag build and the proxy build disagree on: {line}");
     if (buildGitSums != proxyBuildSums) throw new InvalidOperationException($"module.sum from git tags:\n{buildGitSums}\ndiffers from the proxy build's:\n{proxyBuildSums}");
     Console.WriteLine("The build from git tags selected logging v1.2.0 and wrote the same module.sum as the proxy build.\n");
+
+    await SampleInline.RunAsync(root, work, feed); // 4. samples/inline: [Inline], dotnet mod fix, tidy
 }
 
 Console.WriteLine("The walkthrough selected logging v1.2.0, then v1.3.2 after adding gamma, as Go's MVS does.");

@@ -22,6 +22,7 @@ public static class CliApp
         new VendorCommand(),
         new CleanCommand(),
         new VersionCommand(),
+        new FixCommand(),
     ];
 
     /// <summary>Runs one command line; returns the process exit code (0 success, 1 failure, 2 usage).</summary>

@@ -30,5 +30,6 @@ public class SampleTests
         StringAssert.Contains(output, "all modules verified");
         // The SDK step also builds from the git tags alone (direct mode inside MSBuild).
         StringAssert.Contains(output, "The build from git tags selected logging v1.2.0 and wrote the same module.sum as the proxy build.");
+        StringAssert.Contains(output, "The app now calls example.com/p/v2 directly, with the same behaviour");
     }
 }
