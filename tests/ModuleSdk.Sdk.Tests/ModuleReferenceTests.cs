@@ -56,8 +56,15 @@ public sealed class ModuleReferenceTests
             System.Console.WriteLine(Tools.Info.Text);
             System.Console.WriteLine("json from the module's package: " + Newtonsoft.Json.JsonConvert.SerializeObject(new[] { 1, 2 }));
             """);
-        var get = s.ModWith(direct, "get", "example.com/tools/src/Tools@v1.0.0", "example.com/mid@v1.0.0");
+        // get by project path finds the module as go get does for a package; mid is required as a
+        // user writes it, so that MVS, not get, raises tools; download fills the cache direct mode serves from.
+        var get = s.ModWith(direct, "get", "example.com/tools/src/Tools@v1.0.0");
         Assert.AreEqual(0, get.ExitCode, get.Error);
+        foreach (var args in new[] { new[] { "edit", "-require=example.com/mid@v1.0.0" }, ["download"] })
+        {
+            var r = s.ModWith(direct, args);
+            Assert.AreEqual(0, r.ExitCode, r.Error);
+        }
         Assert.AreEqual("module example.com/app\n\nrequire (\n\texample.com/mid v1.0.0\n\texample.com/tools v1.0.0\n)\n", File.ReadAllText(s.ModFile));
         var versions = s.ModWith(direct, "list", "-m", "-versions", "example.com/tools");
         Assert.AreEqual("example.com/tools v1.0.0 v1.1.0 v1.2.0 v2.0.0+incompatible\n", versions.Out, versions.Error);

@@ -42,7 +42,8 @@ public sealed record ModuleReferenceItem(string ProjectPath, string? File = null
             if (include is null) continue;
             var info = (IXmlLineInfo)e;
             foreach (var path in include.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-                items.Add(new ModuleReferenceItem(path, projectFile, info.LineNumber, info.LinePosition));
+                // XmlReader places an element at its name; MSBuild's locations (and editors) at the '<'.
+                items.Add(new ModuleReferenceItem(path, projectFile, info.LineNumber, Math.Max(1, info.LinePosition - 1)));
         }
         return items;
     }

@@ -127,8 +127,9 @@ public static class ModuleGet
     /// or a project path (module path + directory of a project): as <c>go get</c> does for a
     /// package, the path's prefixes are tried longest first, and the first module with a version
     /// matching the query wins if it is the path itself or holds the project the rest of the path
-    /// names (the version is downloaded to look). When nothing matches, the error of the whole
-    /// path is reported, or MOD5109 when a module was found without the project.
+    /// names (the version is downloaded to look). A prefix whose query fails is skipped; when
+    /// nothing matches, MOD5109 is reported if a module was found without the project, else the
+    /// whole path's own error (what <c>get</c> of a module path always reported).
     /// </summary>
     public static async Task<(string Path, string Version)> QueryProviderAsync(ModuleLoader loader, ModuleGraph graph, Target target, CancellationToken cancellationToken = default)
     {
@@ -142,9 +143,11 @@ public static class ModuleGet
             {
                 info = await loader.Query.QueryAsync(candidate, target.Query, graph.Selected(candidate), cancellationToken).ConfigureAwait(false);
             }
-            catch (ModuleException e) when (candidate != target.Path || e is Fetching.ModuleNotFoundException || e.Code == DiagnosticCodes.NoMatchingVersion)
+            catch (ModuleException e)
             {
-                // A shorter prefix that cannot be queried (no such repository, no such host) is not a provider.
+                // Not a provider: no such module or version, or a path that is a directory of a
+                // module rather than one (direct mode: "missing module.mod at revision", which Go
+                // counts as not-exist in this search). The whole path's error is kept for the end.
                 first ??= e;
                 continue;
             }

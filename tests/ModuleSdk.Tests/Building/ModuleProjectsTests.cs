@@ -105,7 +105,7 @@ public class ModuleProjectsTests
         File.WriteAllText(dir.Combine("P.csproj"), "<Project Sdk=\"ModuleSdk/1.0.0\">\n  <ItemGroup>\n    <ModuleReference Include=\"example.com/a/src/A; example.com/b\" />\n    <ModuleReference Remove=\"x\" />\n  </ItemGroup>\n</Project>\n");
         var items = ModuleReferenceItem.ReadFrom(dir.Combine("P.csproj"));
         CollectionAssert.AreEqual(new[] { "example.com/a/src/A", "example.com/b" }, items.Select(i => i.ProjectPath).ToArray());
-        Assert.AreEqual((3, 6), (items[0].Line, items[0].Column));
+        Assert.AreEqual((3, 5), (items[0].Line, items[0].Column), "at the '<', as MSBuild reports elements");
         var located = ModuleReferenceItem.Locate(["example.com/b", "example.com/imported"], dir.Combine("P.csproj"));
         Assert.AreEqual(3, located[0].Line);
         Assert.AreEqual((dir.Combine("P.csproj"), 0), (located[1].File, located[1].Line));
