@@ -139,9 +139,15 @@ public static class ModuleGet
         {
             if (candidate == loader.Main.Path) break;
             Fetching.RevInfo info;
+            ModuleId actual;
             try
             {
                 info = await loader.Query.QueryAsync(candidate, target.Query, graph.Selected(candidate), cancellationToken).ConfigureAwait(false);
+                // A version exists only with its module file: direct mode answers a query for a
+                // repository's subdirectory before it looks for module.mod there, Go's "missing
+                // go.mod at revision", which Go's query counts as not found.
+                actual = loader.Index.Resolve(new ModuleId(candidate, info.Version));
+                if (actual.Version.Length > 0) await loader.Fetcher.GetModAsync(actual, cancellationToken).ConfigureAwait(false);
             }
             catch (ModuleException e)
             {
@@ -152,8 +158,6 @@ public static class ModuleGet
                 continue;
             }
             if (candidate == target.Path) return (candidate, info.Version);
-            var module = new ModuleId(candidate, info.Version);
-            var actual = loader.Index.Resolve(module);
             string dir = actual.Version.Length == 0
                 ? loader.ReplacementDirectory(actual)
                 : await loader.Fetcher.DownloadAsync(actual, cancellationToken).ConfigureAwait(false);

@@ -1,5 +1,6 @@
 using ModuleSdk.Diagnostics;
 using ModuleSdk.Resolution;
+using ModuleSdk.Tests.TestSupport;
 
 namespace ModuleSdk.Tests.Resolution;
 
@@ -76,5 +77,48 @@ public class ProjectPathGetTidyTests
         result = await ModuleTidy.TidyAsync(loader, ["example.com/mid"], projectPaths: ["example.com/tools/src/Tools"]);
         StringAssert.Contains(loader.Main.Format(), "\texample.com/tools v1.0.0\n");
         Assert.IsFalse(loader.Main.Format().Contains("// indirect"), loader.Main.Format());
+    }
+
+    // The go command on the same universe, each project directory also a Go package: get by
+    // package path requires the same module, and fails the same way.
+    [TestMethod]
+    [DataRow("example.com/tools/src/Tools@v1.0.0")]
+    [DataRow("example.com/tools/src/Tools@latest")]
+    [DataRow("example.com/tools/src/Other@latest")]
+    [DataRow("example.com/tools/src/Nope@v1.1.0")]
+    public async Task Get_ProjectPath_SameModuleAsGoGetOfAPackage(string arg)
+    {
+        GoTool.RequireGo();
+        using var f = new LoaderFixture();
+        foreach (var (path, version, files) in new[]
+        {
+            ("example.com/tools", "v1.0.0", new[] { ("src/Tools/Tools.csproj", "<Project />"), ("src/Tools/tools.go", "package tools\n") }),
+            ("example.com/tools", "v1.1.0", new[] { ("src/Tools/Tools.csproj", "<Project />"), ("src/Tools/tools.go", "package tools\n") }),
+            ("example.com/tools/src", "v1.0.0", new[] { ("Other/Other.csproj", "<Project />"), ("Other/other.go", "package other\n") }),
+        })
+        {
+            f.Proxy.AddRaw(path, version, $"module {path}\n", files: [.. files, ("go.mod", $"module {path}\n")]);
+        }
+        f.WriteMain("module example.com/app\n");
+        string goWork = Path.Combine(f.MainDir, "..", "gowork");
+        Directory.CreateDirectory(goWork);
+        File.WriteAllText(Path.Combine(goWork, "go.mod"), "module example.com/app\n\ngo 1.16\n");
+        var go = GoTool.Run(goWork, Path.Combine(f.MainDir, "..", "gopath"), f.Proxy.Url, "get", arg);
+
+        var loader = f.Loader();
+        try
+        {
+            await ModuleGet.GetAsync(loader, [ModuleGet.Target.Parse(arg)], false);
+        }
+        catch (ModuleException e)
+        {
+            Assert.AreNotEqual(0, go.ExitCode, $"go succeeded where ModuleSdk failed: {e.Message}");
+            if (e.Code == DiagnosticCodes.NoModuleContainsProject) StringAssert.Contains(go.Stderr, e.Message);
+            return;
+        }
+        Assert.AreEqual(0, go.ExitCode, go.Stderr);
+        // Go marks a requirement no package of the main module imports yet // indirect; get here has no imports to look at.
+        string Requires(string text) => string.Join("\n", text.Split('\n').Where(l => l.StartsWith("require ", StringComparison.Ordinal)).Select(l => l.Replace(" // indirect", "")));
+        Assert.AreEqual(Requires(File.ReadAllText(Path.Combine(goWork, "go.mod"))), Requires(loader.Main.Format()), go.Stderr);
     }
 }
