@@ -109,6 +109,8 @@ public sealed class ModuleReferenceTests
         get = s.ModWith(direct, "get", "example.com/tools@v1.2.0");
         Assert.AreEqual(0, get.ExitCode, get.Error);
         Assert.AreEqual("module example.com/app\n\nrequire (\n\texample.com/extra v0.1.0\n\texample.com/mid v1.0.0\n\texample.com/tools v1.2.0\n)\n", File.ReadAllText(s.ModFile));
+        var download = s.ModWith(direct, "download");
+        Assert.AreEqual(0, download.ExitCode, download.Error);
         File.AppendAllText(Path.Combine(s.App, "Program.cs"), "\nSystem.Console.WriteLine(Extra.Info.Text);\n");
         s.Expect(true, s.App, sdk, "build");
         run = s.RunApp();
