@@ -86,7 +86,7 @@ internal sealed class BuildFiles
             {
                 copyProjects.Add((module, project));
                 var items = ModuleReferenceItem.ReadFrom(project);
-                perProject.Add((project, items.Count == 0 ? projects.For([], module.Requires) : projects.For(items, module.Requires)));
+                perProject.Add((project, items.Count == 0 ? projects.For([], module.Requires) : CopyReferences(projects, items)));
             }
             copyReferences[path] = perProject;
         }
@@ -108,6 +108,27 @@ internal sealed class BuildFiles
         WriteText(Path.Combine(StateDirectory, ReferencesName), string.Concat(mainReferences.Select(r => r + "\n")));
         RemovedCopies = ModuleCopies.RemoveStale(Path.Combine(_intermediate, ModulesFolder), _copies.Values.Select(c => c.Copy));
         return mainReferences;
+    }
+
+    // A copy's project may never be built (a module's tests, samples): an item of it that names
+    // nothing is the module author's problem and a warning at that item, not a failed restore;
+    // if the project is built, its compilation fails where the reference is missing.
+    private List<string> CopyReferences(ModuleProjects projects, IReadOnlyList<ModuleReferenceItem> items)
+    {
+        var references = new List<string>();
+        foreach (var item in items)
+        {
+            try
+            {
+                string project = projects.Resolve(item);
+                if (!references.Contains(project, StringComparer.Ordinal)) references.Add(project);
+            }
+            catch (Diagnostics.ModuleException e)
+            {
+                Warnings.Add(e);
+            }
+        }
+        return references;
     }
 
     private ResolvedModule Owner(string project) =>

@@ -65,4 +65,27 @@ public sealed class ModuleReferenceTaskTests
         Assert.IsFalse(Directory.Exists(Path.Combine(copies, "lib@v1.0.0")), "the copy of a version no longer selected is removed");
         Assert.IsTrue(Directory.Exists(Path.Combine(copies, "dep@v1.0.0")));
     }
+
+    [TestMethod]
+    public void Restore_ModuleCopysOwnItems_PerProjectReferencesAndWarningsForItemsNamingNothing()
+    {
+        using var w = World();
+        w.Proxy.AddRaw("example.com/suite", "v1.0.0", "module example.com/suite\n\nrequire example.com/lib v1.0.0\n", files:
+        [
+            ("Suite.csproj", "<Project Sdk=\"ModuleSdk/1.0.0\">\n  <ItemGroup>\n    <ModuleReference Include=\"example.com/lib\" />\n  </ItemGroup>\n</Project>\n"),
+            ("tests/Suite.Tests/Suite.Tests.csproj", "<Project Sdk=\"ModuleSdk/1.0.0\">\n  <ItemGroup>\n    <ModuleReference Include=\"example.com/testonly/x\" />\n  </ItemGroup>\n</Project>\n"),
+        ]);
+        File.WriteAllText(w.ModFile, AppMod + "\nrequire example.com/suite v1.0.0\n");
+        var (ok, engine, task) = w.Restore(moduleReferences: ["example.com/suite"]);
+        Assert.IsTrue(ok, engine.ErrorText);
+        string copy = Path.Combine(w.Obj, "modules", "example.com", "suite@v1.0.0");
+        Assert.AreEqual(Path.Combine(copy, "Suite.csproj"), task.ProjectReferences.Single().ItemSpec);
+        // The module's project gets its own item's project at the selected version, under a condition on its path.
+        string props = File.ReadAllText(Path.Combine(copy, ".modulesdk", "dependency.props"));
+        StringAssert.Contains(props, $"Condition=\"'$(MSBuildProjectFullPath)' == '{Path.Combine(copy, "Suite.csproj").Replace("@", "%40")}'\"");
+        StringAssert.Contains(props, "lib%40v1.0.0/Lib.csproj".Replace('/', Path.DirectorySeparatorChar));
+        // The tests project's item names nothing: a warning at it, not a failed restore.
+        var warning = engine.Warnings.Single();
+        Assert.AreEqual(("MOD9020", Path.Combine(copy, "tests", "Suite.Tests", "Suite.Tests.csproj"), 3, 5), (warning.Code, warning.File, warning.LineNumber, warning.ColumnNumber));
+    }
 }
