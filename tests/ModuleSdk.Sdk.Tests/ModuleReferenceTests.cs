@@ -11,9 +11,9 @@ namespace ModuleSdk.Sdk.Tests;
 /// not reach the consumer) consumed by project path with ModuleReference items, two versions
 /// chosen by MVS through an intermediate ModuleSdk module; then a missing project path, tidy
 /// adding its module, an upgrade and the stale copy removed. The requirements are added with
-/// dotnet mod in direct mode over the git repositories; the builds restore through a file://
-/// proxy made of that module cache (direct mode inside MSBuild needs the SDK package's libgit2
-/// natives), so the SDK sees the same zips, hashes and origins direct mode produced.
+/// dotnet mod in direct mode over the git repositories; the builds restore in direct mode too
+/// when it loads inside MSBuild (it needs libgit2's natives in the SDK package), else through a
+/// file:// proxy made of direct mode's module cache: the same zips, hashes and origins.
 /// </summary>
 [TestClass]
 public sealed class ModuleReferenceTests
@@ -35,7 +35,8 @@ public sealed class ModuleReferenceTests
             ["MODREPOS"] = "example.com/*=" + new Uri(git + "/").AbsoluteUri + "*",
             ["MODCACHE"] = seed,
         };
-        var sdk = new Dictionary<string, string>(s.Environment) { ["MODPROXY"] = new Uri(Path.Combine(seed, "cache", "download") + "/").AbsoluteUri.TrimEnd('/') };
+        var proxy = new Dictionary<string, string>(s.Environment) { ["MODPROXY"] = new Uri(Path.Combine(seed, "cache", "download") + "/").AbsoluteUri.TrimEnd('/') };
+        var directSdk = new Dictionary<string, string>(s.Environment) { ["MODPROXY"] = "direct", ["MODREPOS"] = direct["MODREPOS"] };
 
         // The app: two projects of modules by project path; tools v1.0.0 directly, mid raising it to v1.1.0.
         File.WriteAllText(s.ModFile, "module example.com/app\n");
@@ -68,11 +69,21 @@ public sealed class ModuleReferenceTests
         Assert.AreEqual("module example.com/app\n\nrequire (\n\texample.com/mid v1.0.0\n\texample.com/tools v1.0.0\n)\n", File.ReadAllText(s.ModFile));
         var versions = s.ModWith(direct, "list", "-m", "-versions", "example.com/tools");
         Assert.AreEqual("example.com/tools v1.0.0 v1.1.0 v1.2.0 v2.0.0+incompatible\n", versions.Out, versions.Error);
-        // A proxy that records the GitHub origin (as one in front of github.com does), for tools v1.1.0.
-        string info = Path.Combine(seed, "cache", "download", "example.com", "tools", "@v", "v1.1.0.info");
-        Assert.IsTrue(File.Exists(info), "mid's requirement made direct mode record tools v1.1.0");
-        File.SetAttributes(info, FileAttributes.Normal);
-        File.WriteAllText(info, $"{{\"Version\":\"v1.1.0\",\"Time\":\"2025-01-01T00:01:00Z\",\"Origin\":{{\"VCS\":\"git\",\"URL\":\"https://github.com/acme/tools\",\"Hash\":\"{toolsCommits["v1.1.0"]}\",\"Ref\":\"refs/tags/v1.1.0\"}}}}");
+        // Direct mode inside MSBuild needs libgit2's native libraries in the SDK package; where
+        // they do not load yet, the builds restore through the proxy made of direct mode's cache.
+        var (directCode, directOutput, _) = s.DotnetIn(s.App, directSdk, "restore");
+        bool directInSdk = directCode == 0;
+        if (!directInSdk && !directOutput.Contains("LibGit2Sharp", StringComparison.Ordinal) && !directOutput.Contains("git2", StringComparison.Ordinal))
+            Assert.Fail("direct-mode restore failed for another reason than libgit2's natives:\n" + directOutput);
+        var sdk = directInSdk ? directSdk : proxy;
+        if (!directInSdk)
+        {
+            // A proxy that records the GitHub origin (as one in front of github.com does), for tools v1.1.0.
+            string info = Path.Combine(seed, "cache", "download", "example.com", "tools", "@v", "v1.1.0.info");
+            Assert.IsTrue(File.Exists(info), "mid's requirement made direct mode record tools v1.1.0");
+            File.SetAttributes(info, FileAttributes.Normal);
+            File.WriteAllText(info, $"{{\"Version\":\"v1.1.0\",\"Time\":\"2025-01-01T00:01:00Z\",\"Origin\":{{\"VCS\":\"git\",\"URL\":\"https://github.com/acme/tools\",\"Hash\":\"{toolsCommits["v1.1.0"]}\",\"Ref\":\"refs/tags/v1.1.0\"}}}}");
+        }
 
         string build = s.Expect(true, s.App, sdk, "build");
         foreach (var unwanted in new[] { "Unable to locate repository", "Source control information", "MOD9006", "MOD9022", "127.0.0.1:9", "NU1301" })
@@ -89,10 +100,14 @@ public sealed class ModuleReferenceTests
         Assert.IsFalse(Directory.Exists(Path.Combine(copies, "tools@v1.0.0")), "only selected versions are copied");
         Assert.IsFalse(File.Exists(Path.Combine(tools, "NuGet.Config")) || File.Exists(Path.Combine(tools, "global.json")), "a module's NuGet.Config and global.json stay out of the consumer's build");
         // SourceLink: GitHub origin maps the copy to raw.githubusercontent.com at the commit; a
-        // file:// origin (mid) cannot be served over HTTPS, so its sources are embedded.
-        string sourceLink = SourceLinkJson(Path.Combine(bin, "Tools.pdb"));
-        StringAssert.Contains(sourceLink, $"https://raw.githubusercontent.com/acme/tools/{toolsCommits["v1.1.0"]}/*");
-        StringAssert.Contains(sourceLink.Replace("\\\\", "\\"), tools + Path.DirectorySeparatorChar + "*");
+        // file:// origin (mid; tools too in direct mode) cannot be served over HTTPS, so its sources are embedded.
+        if (!directInSdk)
+        {
+            string sourceLink = SourceLinkJson(Path.Combine(bin, "Tools.pdb"));
+            StringAssert.Contains(sourceLink, $"https://raw.githubusercontent.com/acme/tools/{toolsCommits["v1.1.0"]}/*");
+            StringAssert.Contains(sourceLink.Replace("\\\\", "\\"), tools + Path.DirectorySeparatorChar + "*");
+        }
+        else CollectionAssert.Contains(EmbeddedSources(Path.Combine(bin, "Tools.pdb")).Select(Path.GetFileName).ToList(), "Info.cs");
         CollectionAssert.Contains(EmbeddedSources(Path.Combine(bin, "Mid.pdb")).Select(Path.GetFileName).ToList(), "Mid.cs");
 
         // A project path no required module provides: restore fails at the item, in Go's words.
