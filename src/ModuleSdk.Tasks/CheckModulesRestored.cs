@@ -16,6 +16,9 @@ public sealed class CheckModulesRestored : ModuleTask
     [Required]
     public string IntermediateDirectory { get; set; } = "";
 
+    /// <summary>The project's <c>ModuleReference</c> items: restore recorded them in its stamp.</summary>
+    public ITaskItem[] ModuleReferences { get; set; } = [];
+
     /// <inheritdoc/>
     protected override void Run()
     {
@@ -30,8 +33,8 @@ public sealed class CheckModulesRestored : ModuleTask
             return;
         }
         var (recorded, _) = RestoreStamp.Read(state);
-        if (recorded == RestoreStamp.Compute(directory, Settings(), ModuleModes.Resolve(ModuleMode, directory))) return;
-        string why = recorded is null ? "modules have not been restored" : $"{MainModule.ModFileName}, {MainModule.SumFileName} or the module settings changed since the last restore";
+        if (recorded == RestoreStamp.Compute(directory, Settings(), ModuleModes.Resolve(ModuleMode, directory), ModuleReferences.Select(i => i.ItemSpec).ToList())) return;
+        string why = recorded is null ? "modules have not been restored" : $"{MainModule.ModFileName}, {MainModule.SumFileName}, the project's ModuleReference items or the module settings changed since the last restore";
         Log.LogError(null, DiagnosticCodes.RestoreNeeded, null, modFile, 0, 0, 0, 0,
             "{0}; run 'dotnet restore' (or build without --no-restore)", why);
     }

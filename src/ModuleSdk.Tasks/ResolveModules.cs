@@ -31,8 +31,11 @@ public sealed class ResolveModules : ModuleTask
     /// </summary>
     public bool StaticGraphEvaluation { get; set; }
 
-    /// <summary>The project file, named in messages.</summary>
+    /// <summary>The project file, named in messages and where ModuleReference items are located.</summary>
     public string? ProjectFile { get; set; }
+
+    /// <summary>The project's <c>ModuleReference</c> items (project paths); none means the projects at the required modules' roots.</summary>
+    public ITaskItem[] ModuleReferences { get; set; } = [];
 
     /// <summary>The ProjectReferences to the main module's required modules (metadata <c>ModuleSdkGenerated=true</c>).</summary>
     [Output]
@@ -51,7 +54,8 @@ public sealed class ResolveModules : ModuleTask
         string incomplete = Path.Combine(files.StateDirectory, RestoreStamp.IncompleteFileName);
         var (recorded, recordedPath) = RestoreStamp.Read(files.StateDirectory);
         // The module map came later than the stamp: a restore made before it is redone once.
-        if (recorded == RestoreStamp.Compute(directory, settings, mode) && File.Exists(referencesFile) &&
+        var moduleReferences = ModuleReferences.Select(i => i.ItemSpec).ToList();
+        if (recorded == RestoreStamp.Compute(directory, settings, mode, moduleReferences) && File.Exists(referencesFile) &&
             File.Exists(Path.Combine(files.StateDirectory, Usage.ModuleProjectMap.FileName)))
         {
             var known = File.ReadAllLines(referencesFile).Where(l => l.Length > 0).ToList();
@@ -71,11 +75,16 @@ public sealed class ResolveModules : ModuleTask
             ? VendoredBuild.Load(main)
             : BuildResolver.ResolveAsync(ModuleLoader.Create(main, settings)).GetAwaiter().GetResult();
         var writeStart = clock.Elapsed;
-        var references = files.Write(build, AssemblyName);
+        var items = ModuleReferenceItem.Locate(moduleReferences, ProjectFile ?? "");
+        var references = files.Write(build, AssemblyName, items);
         var writeTime = clock.Elapsed - writeStart;
         foreach (var path in files.ModulesWithoutProject)
             Log.LogWarning(null, DiagnosticCodes.ModuleHasNoProject, null, main.ModFilePath, 0, 0, 0, 0,
-                "module {0} has no project file at its root; nothing references it", path);
+                "module {0} has no project file at its root; nothing references it. Reference one of its projects by project path: <ModuleReference Include=\"{0}/<directory of the project>\" />", path);
+        foreach (var w in files.Warnings)
+            Log.LogWarning(null, w.Code, null, w.File, w.Line, w.Column, 0, 0, "{0}", w.Message);
+        foreach (var removed in files.RemovedCopies)
+            Log.LogMessage(MessageImportance.Normal, "ModuleSdk: removed {0}, a module version no longer selected", removed);
         if (build.SumsAdded) Log.LogMessage(MessageImportance.High, "ModuleSdk: added missing hashes to {0}", main.SumFilePath);
         Log.LogMessage(MessageImportance.High, "ModuleSdk: {0}: {1} module(s) in the build list{2}", main.Path, build.Modules.Count, mode == Vendoring.ModuleMode.Vendor ? " (from vendor/)" : "");
         // A static-graph restore that had to resolve here already evaluated the project without
@@ -84,7 +93,7 @@ public sealed class ResolveModules : ModuleTask
         else File.Delete(incomplete);
         // The stamp goes last and is computed after module.sum was written, so a crash before
         // this point means the next restore resolves again.
-        RestoreStamp.Write(files.StateDirectory, RestoreStamp.Compute(main, settings, mode), main.Path);
+        RestoreStamp.Write(files.StateDirectory, RestoreStamp.Compute(main, settings, mode, moduleReferences), main.Path);
         ProjectReferences = Items(references);
         // At low importance: the split of a restore that bench/sdk/run.sh reports (-v:d or a binlog shows it).
         Log.LogMessage(MessageImportance.Low, "ModuleSdk: timings: graph and MVS {0:F0} ms, fetch (download, check, extract) {1:F0} ms, module copies and props {2:F0} ms, task total {3:F0} ms",

@@ -9,7 +9,7 @@ namespace ModuleSdk.Tasks;
 /// <summary>
 /// The no-op check of a module restore (NuGet's <c>project.nuget.cache</c> idea): a hash of
 /// everything resolution reads — <c>module.mod</c>, <c>module.sum</c>, the settings and the task
-/// version. Restore records it last, after everything else it writes; a build compares it to
+/// version, and the project's <c>ModuleReference</c> items. Restore records it last, after everything else it writes; a build compares it to
 /// refuse stale inputs, and the next restore skips resolution when it is unchanged. It is
 /// computed from the main module's directory without parsing <c>module.mod</c> (both files are
 /// hashed as bytes): every build and restore takes the no-op path, and a first parse in a fresh
@@ -23,11 +23,11 @@ internal static class RestoreStamp
     /// <summary>Present while the last restore was a static-graph one that reached the project before its modules were resolved (MOD9008).</summary>
     public const string IncompleteFileName = "restore.incomplete";
 
-    public static string Compute(MainModule main, ModuleSettings settings, ModuleMode mode = ModuleMode.Mod) =>
-        Compute(main.Directory, settings, mode);
+    public static string Compute(MainModule main, ModuleSettings settings, ModuleMode mode, IReadOnlyList<string> moduleReferences) =>
+        Compute(main.Directory, settings, mode, moduleReferences);
 
     /// <summary>The stamp of the main module in <paramref name="moduleDirectory"/> (the directory holding module.mod).</summary>
-    public static string Compute(string moduleDirectory, ModuleSettings settings, ModuleMode mode = ModuleMode.Mod)
+    public static string Compute(string moduleDirectory, ModuleSettings settings, ModuleMode mode = ModuleMode.Mod, IReadOnlyList<string>? moduleReferences = null)
     {
         var sb = new StringBuilder();
         sb.Append("ModuleSdk restore 1\n")
@@ -39,6 +39,9 @@ internal static class RestoreStamp
         // In vendor mode modules.txt is the build list: re-vendoring must restore again.
         if (mode != ModuleMode.Mod)
             sb.Append('\0').Append(ModuleModes.Name(mode)).Append('\0').Append(mode == ModuleMode.Vendor ? ReadOrEmpty(VendorManifest.PathIn(moduleDirectory)) : "");
+        // The project's ModuleReference items choose its module projects: a changed item restores again.
+        if (moduleReferences is { Count: > 0 })
+            sb.Append("\0references\0").AppendJoin('\n', moduleReferences);
         return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(sb.ToString()))).ToLowerInvariant();
     }
 

@@ -26,14 +26,18 @@ public sealed class TidyModules : ModuleTask
                 Log.LogWarning(null, p.Code, null, p.File ?? "", 0, 0, 0, 0, "{0} (tidying requirements only: no requirement is removed for lack of use)", p.Message);
         }
         var loader = ModuleLoader.Create(main, Settings());
-        var result = ModuleTidy.TidyAsync(loader, usage.IsComplete ? usage.Modules : null).GetAwaiter().GetResult();
+        var references = Usage.ModuleReferenceUses.Collect(main.Directory);
+        var result = ModuleTidy.TidyAsync(loader, usage.IsComplete ? usage.Modules : null, projectPaths: references.Select(r => r.ProjectPath).ToList()).GetAwaiter().GetResult();
+        foreach (var (projectPath, module) in result.Found)
+            Log.LogMessage(MessageImportance.High, "ModuleSdk: found {0} in {1} {2}", projectPath, module.Path, module.Version);
         main.Save();
         loader.Sums.Save(force: true);
         foreach (var path in result.NotInBuildList)
             Log.LogWarning(null, DiagnosticCodes.UsedModuleNotInBuildList, null, main.ModFilePath, 0, 0, 0, 0,
                 "{0} is used by {1} but is not in the build list; add it with: dotnet mod get {0}", path, usage.UsedBy(path)!.Project);
         foreach (var m in result.NewlyDirect)
-            Log.LogMessage(MessageImportance.High, "ModuleSdk: {0} {1} is used by {2}: now required directly", m.Path, m.Version, Path.GetFileName(usage.UsedBy(m.Path)!.Project));
+            Log.LogMessage(MessageImportance.High, "ModuleSdk: {0} {1} is used by {2}: now required directly", m.Path, m.Version,
+                usage.UsedBy(m.Path) is { } user ? Path.GetFileName(user.Project) : "a ModuleReference item");
         foreach (var m in result.Unused)
             Log.LogMessage(MessageImportance.High, "ModuleSdk: unused {0}: requirement removed", m.Path);
         Log.LogMessage(MessageImportance.High, "ModuleSdk: tidied {0}", main.ModFilePath);

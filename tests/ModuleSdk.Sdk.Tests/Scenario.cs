@@ -138,9 +138,12 @@ public sealed class Scenario : IDisposable
     }
 
     /// <summary>Runs <c>dotnet mod</c> in process.</summary>
-    public (int ExitCode, string Out, string Error) Mod(params string[] args)
+    public (int ExitCode, string Out, string Error) Mod(params string[] args) => ModWith(Environment, args);
+
+    /// <summary>Runs <c>dotnet mod</c> in process with another environment (direct mode, another cache).</summary>
+    public (int ExitCode, string Out, string Error) ModWith(IReadOnlyDictionary<string, string> environment, params string[] args)
     {
-        var env = Environment.ToDictionary(kv => kv.Key, kv => (string?)kv.Value);
+        var env = environment.ToDictionary(kv => kv.Key, kv => (string?)kv.Value);
         env["HOME"] = Dir;
         var stdout = new StringWriter();
         var stderr = new StringWriter();

@@ -60,21 +60,24 @@ public sealed class TaskWorld : IDisposable
         ContinuousIntegrationBuild = "",
     };
 
-    public (bool Ok, RecordingBuildEngine Engine, ResolveModules Task) Restore(bool locked = false, string? proxy = null)
+    public (bool Ok, RecordingBuildEngine Engine, ResolveModules Task) Restore(bool locked = false, string? proxy = null, string[]? moduleReferences = null)
     {
         var engine = new RecordingBuildEngine();
         var task = Task<ResolveModules>(engine, locked);
         task.IntermediateDirectory = Obj;
         task.AssemblyName = "App";
+        task.ProjectFile = Path.Combine(App, "App.csproj");
+        task.ModuleReferences = (moduleReferences ?? []).Select(r => (ITaskItem)new Microsoft.Build.Utilities.TaskItem(r)).ToArray();
         if (proxy is not null) task.ModuleProxy = proxy;
         return (task.Execute(), engine, task);
     }
 
-    public (bool Ok, RecordingBuildEngine Engine) CheckRestored()
+    public (bool Ok, RecordingBuildEngine Engine) CheckRestored(string[]? moduleReferences = null)
     {
         var engine = new RecordingBuildEngine();
         var task = Task<CheckModulesRestored>(engine);
         task.IntermediateDirectory = Obj;
+        task.ModuleReferences = (moduleReferences ?? []).Select(r => (ITaskItem)new Microsoft.Build.Utilities.TaskItem(r)).ToArray();
         return (task.Execute(), engine);
     }
 

@@ -14,7 +14,10 @@ public sealed class GetCommand : Command
         "Get changes module.mod so that the build selects the requested versions, upgrading or\n" +
         "downgrading other modules as MVS requires, and records new hashes in module.sum.\n" +
         "A bare path means @upgrade; @none removes the module. -u also upgrades the modules the\n" +
-        "named ones need (or, with no paths, every module) to their latest versions.";
+        "named ones need (or, with no paths, every module) to their latest versions.\n\n" +
+        "A path may be a project path, module path + directory of a project (what a ModuleReference\n" +
+        "item names, e.g. github.com/khellang/Scrutor/src/Scrutor): as go get does for a package, its\n" +
+        "prefixes are tried longest first and the module holding that project is required.";
     public override IReadOnlyCollection<string> BoolFlags => ["u", "d", "x"];
 
     public override async Task<int> RunAsync(CliContext context, ParsedArguments args)

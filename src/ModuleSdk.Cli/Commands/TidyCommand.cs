@@ -25,6 +25,8 @@ public sealed class TidyCommand : Command
         "in one step with 'dotnet build -t:TidyModules'. When a project has no record, or one older than\n" +
         "its sources, tidy warns, names the project, and tidies requirements only: nothing is removed\n" +
         "for lack of use. A main module without projects is tidied at the requirement level.\n\n" +
+        "ModuleReference items in the projects count as uses too; a project path no required module\n" +
+        "provides is looked up at @latest (its path prefixes, longest first) and the module required.\n\n" +
         "The -usage flag makes missing or stale records an error (MOD5305) instead, for CI.\n" +
         "The -v flag prints the records used and the requirements removed ('unused <path>').";
     public override IReadOnlyCollection<string> BoolFlags => ["v", "e", "usage"];
@@ -59,14 +61,17 @@ public sealed class TidyCommand : Command
             context.Error.WriteLine("dotnet mod: the main module has no ModuleSdk projects: tidying requirements only");
         }
 
-        var result = await ModuleTidy.TidyAsync(ws.Loader, used);
+        var references = ModuleReferenceUses.Collect(ws.Main.Directory);
+        var result = await ModuleTidy.TidyAsync(ws.Loader, used, projectPaths: references.Select(r => r.ProjectPath).ToList());
+        foreach (var (projectPath, module) in result.Found)
+            context.Error.WriteLine($"dotnet mod: found {projectPath} in {module.Path} {module.Version}");
         ws.Main.Save();
         ws.Loader.Sums.Save(force: true);
 
         foreach (var path in result.NotInBuildList)
             context.Error.WriteLine($"dotnet mod: warning: {DiagnosticCodes.UsedModuleNotInBuildList}: {path} is used by {Rel(usage.UsedBy(path)!.Project)} but is not in the build list; add it with: dotnet mod get {path}");
         foreach (var m in result.NewlyDirect)
-            context.Error.WriteLine($"dotnet mod: {m.Path} {m.Version} is used by {Rel(usage.UsedBy(m.Path)!.Project)}: now required directly");
+            context.Error.WriteLine($"dotnet mod: {m.Path} {m.Version} is used by {(usage.UsedBy(m.Path) is { } user ? Rel(user.Project) : "a ModuleReference item")}: now required directly");
         if (verbose)
             foreach (var m in result.Unused) context.Error.WriteLine($"unused {m.Path}");
         return 0;

@@ -33,6 +33,19 @@ public static class BuildResolver
         return new ResolvedBuild(loader.Main, requires, modules, added) { GraphTime = graphTime, FetchTime = fetchTime };
     }
 
+    // The .info is cached after the first restore; a source that cannot give it only costs the origin.
+    private static async Task<SourceOrigin?> OriginAsync(ModuleLoader loader, ModuleId module, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return SourceOrigin.From((await loader.Fetcher.GetInfoAsync(module.Path, module.Version, cancellationToken).ConfigureAwait(false)).Origin);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            return null;
+        }
+    }
+
     private static async Task<ResolvedModule> ResolveModuleAsync(ModuleLoader loader, ModuleId module, CancellationToken cancellationToken)
     {
         var replacement = loader.Index.Replacement(module);
@@ -44,6 +57,6 @@ public static class BuildResolver
         string dir = await loader.Fetcher.DownloadAsync(actual, cancellationToken).ConfigureAwait(false);
         string sum = loader.Cache.ReadZipHash(actual)
             ?? throw new ModuleException(DiagnosticCodes.ModuleNotDownloaded, $"{actual}: missing ziphash after download");
-        return new ResolvedModule(module, replacement, dir, sum, requires);
+        return new ResolvedModule(module, replacement, dir, sum, requires) { Origin = await OriginAsync(loader, actual, cancellationToken).ConfigureAwait(false) };
     }
 }

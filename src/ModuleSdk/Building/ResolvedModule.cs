@@ -16,4 +16,7 @@ public sealed record ResolvedModule(ModuleId Module, ModuleId? Replacement, stri
 {
     /// <summary>The module whose files are built: the replacement, or the module itself.</summary>
     public ModuleId Actual => Replacement ?? Module;
+
+    /// <summary>Where the source came from (repository and commit), when the module's <c>.info</c> records it.</summary>
+    public SourceOrigin? Origin { get; init; }
 }

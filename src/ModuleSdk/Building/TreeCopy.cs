@@ -9,10 +9,18 @@ namespace ModuleSdk.Building;
 /// untouched. Files are hard-linked where the platform allows it (no bytes copied; the build
 /// never writes into source files) and copied otherwise. The copy is made in a temporary
 /// sibling directory and renamed into place, so a crash never leaves a half-made tree that
-/// looks complete.
+/// looks complete. A module's <c>NuGet.Config</c> and <c>global.json</c> files are left out at
+/// any depth: they would join the consumer's restore (package sources, SDK versions) from a
+/// directory under its <c>obj/</c>, and a dependency must not change how its consumer restores.
 /// </summary>
 public static class TreeCopy
 {
+    /// <summary>The files never copied (compared case-insensitively, as NuGet finds its config).</summary>
+    public static readonly IReadOnlySet<string> ConsumerSettingsFiles = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "NuGet.Config", "global.json" };
+
+    // Bumped when the copy's content rules change, so copies made by older rules are made again.
+    private const string CopyFormat = "copy 2";
+
     /// <summary>
     /// Makes <paramref name="target"/> a mirror of <paramref name="source"/> unless it already is
     /// one (a previous restore made it: module versions never change). Directories named in
@@ -25,7 +33,8 @@ public static class TreeCopy
     public static bool Mirror(string source, string target, bool refresh, IReadOnlySet<string>? skipDirectories = null, bool skipNestedModules = false)
     {
         string marker = Path.Combine(target, ".modulesdk", "complete");
-        if (!refresh && File.Exists(marker)) return false;
+        string stamp = source + "\n" + CopyFormat + "\n";
+        if (!refresh && File.Exists(marker) && File.ReadAllText(marker) == stamp) return false;
         string parent = Path.GetDirectoryName(Path.GetFullPath(target))!;
         string temp = Path.Combine(parent, "." + Path.GetFileName(target) + "." + Guid.NewGuid().ToString("N")[..8] + ".tmp");
         try
@@ -33,7 +42,7 @@ public static class TreeCopy
             Directory.CreateDirectory(parent);
             CopyDirectory(source, temp, skipDirectories, skipNestedModules);
             Directory.CreateDirectory(Path.Combine(temp, ".modulesdk"));
-            File.WriteAllText(Path.Combine(temp, ".modulesdk", "complete"), source + "\n");
+            File.WriteAllText(Path.Combine(temp, ".modulesdk", "complete"), stamp);
             if (Directory.Exists(target)) Delete(target);
             Directory.Move(temp, target);
             return true;
@@ -63,7 +72,8 @@ public static class TreeCopy
     {
         Directory.CreateDirectory(target);
         foreach (var file in Directory.EnumerateFiles(source))
-            LinkOrCopy(file, Path.Combine(target, Path.GetFileName(file)));
+            if (!ConsumerSettingsFiles.Contains(Path.GetFileName(file)))
+                LinkOrCopy(file, Path.Combine(target, Path.GetFileName(file)));
         foreach (var dir in Directory.EnumerateDirectories(source))
         {
             string name = Path.GetFileName(dir);

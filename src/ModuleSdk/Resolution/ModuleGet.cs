@@ -44,13 +44,12 @@ public static class ModuleGet
         foreach (var t in targets)
         {
             if (t.Path == main.Path) throw new ModuleException(DiagnosticCodes.InvalidQuery, $"cannot get the main module {t.Path}");
-            string current = graph.Selected(t.Path);
-            string version = t.Query == ModuleVersionOrder.None
-                ? ModuleVersionOrder.None
-                : (await loader.Query.QueryAsync(t.Path, t.Query, current, cancellationToken).ConfigureAwait(false)).Version;
-            if (wanted.TryGetValue(t.Path, out var other) && other != version)
-                throw new ModuleException(DiagnosticCodes.VersionConflict, $"conflicting requests for {t.Path}: {other} and {version}");
-            wanted[t.Path] = version;
+            var (path, version) = t.Query == ModuleVersionOrder.None
+                ? (t.Path, ModuleVersionOrder.None)
+                : await QueryProviderAsync(loader, graph, t, cancellationToken).ConfigureAwait(false);
+            if (wanted.TryGetValue(path, out var other) && other != version)
+                throw new ModuleException(DiagnosticCodes.VersionConflict, $"conflicting requests for {path}: {other} and {version}");
+            wanted[path] = version;
         }
 
         var upgrades = new List<ModuleId>();
@@ -121,6 +120,61 @@ public static class ModuleGet
             if (from != to) changes.Add(new Change(path, from, to));
         }
         return changes;
+    }
+
+    /// <summary>
+    /// The module and version providing <paramref name="target"/>'s path, which is a module path
+    /// or a project path (module path + directory of a project): as <c>go get</c> does for a
+    /// package, the path's prefixes are tried longest first, and the first module with a version
+    /// matching the query wins if it is the path itself or holds the project the rest of the path
+    /// names (the version is downloaded to look). A prefix whose query fails is skipped; when
+    /// nothing matches, MOD5109 is reported if a module was found without the project, else the
+    /// whole path's own error (what <c>get</c> of a module path always reported).
+    /// </summary>
+    public static async Task<(string Path, string Version)> QueryProviderAsync(ModuleLoader loader, ModuleGraph graph, Target target, CancellationToken cancellationToken = default)
+    {
+        ModuleException? first = null;
+        var foundWithout = new List<string>();
+        foreach (var candidate in Building.ProjectPaths.CandidateModules(target.Path))
+        {
+            if (candidate == loader.Main.Path) break;
+            Fetching.RevInfo info;
+            ModuleId actual;
+            try
+            {
+                info = await loader.Query.QueryAsync(candidate, target.Query, graph.Selected(candidate), cancellationToken).ConfigureAwait(false);
+                // A version exists only with its module file: direct mode answers a query for a
+                // repository's subdirectory before it looks for module.mod there, Go's "missing
+                // go.mod at revision", which Go's query counts as not found.
+                actual = loader.Index.Resolve(new ModuleId(candidate, info.Version));
+                if (actual.Version.Length > 0) await loader.Fetcher.GetModAsync(actual, cancellationToken).ConfigureAwait(false);
+            }
+            catch (ModuleException e)
+            {
+                // Not a provider: no such module or version, or a path that is a directory of a
+                // module rather than one (direct mode: "missing module.mod at revision", which Go
+                // counts as not-exist in this search). The whole path's error is kept for the end.
+                first ??= e;
+                continue;
+            }
+            if (candidate == target.Path) return (candidate, info.Version);
+            string dir = actual.Version.Length == 0
+                ? loader.ReplacementDirectory(actual)
+                : await loader.Fetcher.DownloadAsync(actual, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                Building.ProjectPaths.ProjectFile(new Building.ModuleReferenceItem(target.Path), candidate, dir);
+                return (candidate, info.Version);
+            }
+            catch (ModuleException e) when (e.Code == DiagnosticCodes.ModuleProjectNotFound)
+            {
+                foundWithout.Add($"{candidate}@{info.Version}");
+            }
+        }
+        if (foundWithout.Count > 0)
+            throw new ModuleException(DiagnosticCodes.NoModuleContainsProject,
+                $"module {foundWithout[0]} found, but does not contain package {target.Path}");
+        throw first ?? new ModuleException(DiagnosticCodes.NoMatchingVersion, $"{target.Path}@{target.Query}: cannot find module providing package {target.Path}");
     }
 
     private static List<ModuleId> Reachable(ModuleLoader loader, IEnumerable<ModuleId> starts, ModuleGraph graph, ModuleId main)

@@ -25,6 +25,9 @@ public static class ModuleTidy
         /// <summary>The modules now required directly because a project uses them, which module.mod did not require directly before (usage analysis only).</summary>
         public IReadOnlyList<ModuleId> NewlyDirect { get; init; } = [];
 
+        /// <summary>The project paths of ModuleReference items that no module of the build list provided, with the module now required for each (Go's "found P in M v").</summary>
+        public IReadOnlyList<(string ProjectPath, ModuleId Module)> Found { get; init; } = [];
+
         /// <summary>The used module paths that are not in the build list, so tidy could not require them (usage analysis only).</summary>
         public IReadOnlyList<string> NotInBuildList { get; init; } = [];
     }
@@ -41,19 +44,44 @@ public static class ModuleTidy
     /// versions are marked <c>// indirect</c>. Null tidies requirements only: the current direct
     /// requirements stay direct.
     /// </param>
+    /// <param name="projectPaths">
+    /// The project paths of the main module's <c>ModuleReference</c> items, Go's imports: each is a
+    /// use of the module providing it, and one no module of the build list provides is looked up
+    /// at <c>@latest</c> (prefixes longest first, as <c>get</c> does) and required. They count
+    /// with or without usage analysis: adding a requirement needs no evidence of non-use.
+    /// </param>
     /// <param name="cancellationToken">Cancels loading and downloads.</param>
-    public static async Task<Result> TidyAsync(ModuleLoader loader, IReadOnlyCollection<string>? usedModules = null, CancellationToken cancellationToken = default)
+    public static async Task<Result> TidyAsync(ModuleLoader loader, IReadOnlyCollection<string>? usedModules = null, CancellationToken cancellationToken = default,
+        IReadOnlyCollection<string>? projectPaths = null)
     {
         var before = loader.Main.File.Require.Select(r => r.Mod).ToList();
         var beforeDirect = loader.Main.File.Require.Where(r => !r.Indirect).Select(r => r.Mod.Path).ToHashSet(StringComparer.Ordinal);
         var graph = await loader.LoadGraphAsync(cancellationToken).ConfigureAwait(false);
         var buildList = graph.BuildList();
+        var found = new List<(string, ModuleId)>();
+        var referenced = new List<string>();
+        foreach (var projectPath in (projectPaths ?? []).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))
+        {
+            string? provider = Building.ProjectPaths.ProvidingModule(projectPath, buildList.Where(m => m != loader.Main.Id).Select(m => m.Path));
+            if (provider is null)
+            {
+                if (Building.ProjectPaths.IsWithin(projectPath, loader.Main.Path)) continue;
+                var (path, version) = await ModuleGet.QueryProviderAsync(loader, graph, new ModuleGet.Target(projectPath, ModuleQuery.Latest), cancellationToken).ConfigureAwait(false);
+                await ModuleGet.GetAsync(loader, [new ModuleGet.Target(path, version)], upgradeDependencies: false, cancellationToken).ConfigureAwait(false);
+                graph = await loader.LoadGraphAsync(cancellationToken).ConfigureAwait(false);
+                buildList = graph.BuildList();
+                found.Add((projectPath, new ModuleId(path, version)));
+                provider = path;
+            }
+            referenced.Add(provider);
+        }
+        if (usedModules is not null) usedModules = usedModules.Concat(referenced).ToList();
         List<string> direct;
         IReadOnlyList<ModuleId> reqs;
         List<string> notInBuildList = [];
         if (usedModules is null)
         {
-            direct = beforeDirect.Order(StringComparer.Ordinal).ToList();
+            direct = beforeDirect.Union(referenced).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
             reqs = MinimalVersionSelection.Req(loader.Main.Id, buildList, direct, loader.Requirements);
         }
         else
@@ -101,13 +129,14 @@ public static class ModuleTidy
 
         var directSet = new HashSet<string>(direct, StringComparer.Ordinal);
         RequirementWriter.Apply(loader.Main.File, reqs, directSet.Contains);
-        if (usedModules is null) return new Result(reqs, removed);
+        if (usedModules is null) return new Result(reqs, removed) { Found = found };
         var kept = reqs.Select(r => r.Path).ToHashSet(StringComparer.Ordinal);
         return new Result(reqs, removed)
         {
             Unused = before.Where(m => !kept.Contains(m.Path)).DistinctBy(m => m.Path).OrderBy(m => m.Path, StringComparer.Ordinal).ToArray(),
             NewlyDirect = reqs.Where(m => directSet.Contains(m.Path) && !beforeDirect.Contains(m.Path)).ToArray(),
             NotInBuildList = notInBuildList,
+            Found = found,
         };
     }
 

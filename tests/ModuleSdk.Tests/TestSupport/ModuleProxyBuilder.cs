@@ -45,20 +45,21 @@ public sealed class ModuleProxyBuilder
     }
 
     /// <summary>Adds a version with exactly <paramref name="modText"/> as its module.mod.</summary>
-    public ModuleProxyBuilder AddRaw(string path, string version, string modText, bool listed = true)
+    public ModuleProxyBuilder AddRaw(string path, string version, string modText, bool listed = true, IEnumerable<(string Name, string Text)>? files = null)
     {
         string dir = VersionDir(path);
         Directory.CreateDirectory(dir);
         string ev = PathEscaping.EscapeVersion(version);
         File.WriteAllText(Path.Combine(dir, ev + ".mod"), modText);
         File.WriteAllText(Path.Combine(dir, ev + ".info"), $"{{\"Version\":\"{version}\",\"Time\":\"{Time:yyyy-MM-ddTHH:mm:ssZ}\"}}");
-        var files = new List<IModuleFile>
+        var list = new List<IModuleFile>
         {
             new MemoryModuleFile("module.mod", Encoding.UTF8.GetBytes(modText)),
             new MemoryModuleFile("src/Lib.cs", Encoding.UTF8.GetBytes($"// {path} {version}\nnamespace Lib; public static class Info {{ public const string Version = \"{version}\"; }}\n")),
         };
+        foreach (var (name, text) in files ?? []) list.Add(new MemoryModuleFile(name, Encoding.UTF8.GetBytes(text)));
         using (var zip = File.Create(Path.Combine(dir, ev + ".zip")))
-            ModuleZip.Create(zip, new ModuleId(path, version), files);
+            ModuleZip.Create(zip, new ModuleId(path, version), list);
         if (listed) File.AppendAllText(Path.Combine(dir, "list"), version + "\n");
         return this;
     }
