@@ -84,7 +84,8 @@ public sealed class ListCommand : Command
             else if (info.Error is not null && !json) context.Error.WriteLine(info.Error);
             else context.Out.WriteLine(info.ToText(versions));
         }
-        ws.SaveSums();
+        // As go list: new lines only for the graph's module files, none for versions looked at.
+        ws.Loader.SaveSums(graph);
         return failed ? 1 : 0;
     }
 }

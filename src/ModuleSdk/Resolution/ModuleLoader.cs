@@ -138,6 +138,24 @@ public sealed class ModuleLoader
         return summary;
     }
 
+    /// <summary>
+    /// Writes <c>module.sum</c> as the go command does (<c>WriteGoSum(keepSums(…))</c>): of the
+    /// lines this run added, only the module file lines of the versions in
+    /// <paramref name="graph"/> (through their replacements) and the zip lines of
+    /// <paramref name="zips"/> are recorded. Hashes checked only to look at a version (its module
+    /// file read for retractions or deprecations, a version listed by <c>-versions</c> or
+    /// <c>-u</c>) are not. Without a graph no new line is recorded.
+    /// </summary>
+    public void SaveSums(ModuleGraph? graph, IEnumerable<ModuleId>? zips = null)
+    {
+        var modLines = new HashSet<ModuleId>();
+        graph?.WalkBreadthFirst(m => modLines.Add(Index.Resolve(m)));
+        var zipLines = new HashSet<ModuleId>((zips ?? []).Select(Index.Resolve));
+        Sums.Save((path, version) => version.EndsWith(ModuleSdk.Sums.SumFile.ModSuffix, StringComparison.Ordinal)
+            ? modLines.Contains(new ModuleId(path, version[..^ModuleSdk.Sums.SumFile.ModSuffix.Length]))
+            : zipLines.Contains(new ModuleId(path, version)));
+    }
+
     /// <summary>The directory a directory replacement points to, absolute.</summary>
     public string ReplacementDirectory(ModuleId replacement) =>
         Path.GetFullPath(Path.IsPathRooted(replacement.Path) ? replacement.Path : Path.Combine(Main.Directory, replacement.Path));
