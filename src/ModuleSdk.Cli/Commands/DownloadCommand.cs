@@ -61,7 +61,8 @@ public sealed class DownloadCommand : Command
             {
                 string current = graph?.Selected(path) ?? "";
                 var info = await loader.Query.QueryAsync(path, query, current, CancellationToken.None);
-                targets.Add(new Target(new ModuleId(path, info.Version), null));
+                // Go's download -json: Query when it differs from the version, and the query's Origin.
+                targets.Add(new Target(new ModuleId(path, info.Version), null, query == info.Version ? null : query, info.Origin));
             }
             catch (ModuleException e)
             {
@@ -73,8 +74,8 @@ public sealed class DownloadCommand : Command
         var errors = new string?[targets.Count];
         await Parallel.ForEachAsync(Enumerable.Range(0, targets.Count), new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (i, ct) =>
         {
-            var (m, error) = targets[i];
-            var obj = new GoJson().Add("Path", m.Path).Add("Version", m.Version);
+            var (m, error, query, origin) = targets[i];
+            var obj = new GoJson().Add("Path", m.Path).Add("Version", m.Version).Add("Query", query);
             if (error is null)
             {
                 try
@@ -88,14 +89,15 @@ public sealed class DownloadCommand : Command
                         .Add("Zip", loader.Cache.ZipFile(m))
                         .Add("Dir", dir)
                         .Add("Sum", loader.Cache.ReadZipHash(m))
-                        .Add("ModSum", Hash1.HashModFile(mod));
+                        .Add("ModSum", Hash1.HashModFile(mod))
+                        .Add("Origin", GoJson.Origin(origin));
                 }
                 catch (ModuleException e)
                 {
                     error = e.LocatedMessage;
                 }
             }
-            if (error is not null) obj = new GoJson().Add("Path", m.Path).Add("Version", m.Version).Add("Error", error);
+            if (error is not null) obj = new GoJson().Add("Path", m.Path).Add("Version", m.Version).Add("Query", query).Add("Error", error).Add("Origin", GoJson.Origin(origin));
             results[i] = obj;
             errors[i] = error;
         });
@@ -114,5 +116,5 @@ public sealed class DownloadCommand : Command
         return failed ? 1 : 0;
     }
 
-    private readonly record struct Target(ModuleId Module, string? Error);
+    private readonly record struct Target(ModuleId Module, string? Error, string? Query = null, Fetching.RevOrigin? Origin = null);
 }
