@@ -104,6 +104,36 @@ public partial class ModFileVectorTests
         f.AssertNone("modfile version validation");
     }
 
+    [TestMethod]
+    public void ParsePunctuation_ParseLax()
+    {
+        var read = GoVectorFiles.Json("xmod/modfile_read_test.json");
+        var f = new VectorFailures();
+        foreach (var t in read.GetProperty("TestParsePunctuation.range1").EnumerateArray())
+        {
+            var tokens = new List<string>();
+            foreach (var stmt in ModuleFile.ParseSyntax("module.mod", t.Str("src")).Statements)
+            {
+                switch (stmt)
+                {
+                    case Line line: tokens.AddRange(line.Tokens); break;
+                    case LineBlock block:
+                        tokens.AddRange(block.Tokens);
+                        tokens.Add("(");
+                        foreach (var line in block.Lines) tokens.AddRange(line.Tokens);
+                        tokens.Add(")");
+                        break;
+                }
+            }
+            f.Equal(t.Str("want"), string.Join(' ', tokens), $"TestParsePunctuation/{t.Str("desc")}");
+        }
+        // ParseLax ignores what does not matter in a dependency's module file.
+        var lax = ModuleFile.ParseLax("file", read.GetProperty("TestParseLax.badFile").GetString()!);
+        f.Equal("m", lax.Module?.Path, "TestParseLax: module");
+        f.Equal("good", lax.Require.Count == 1 ? lax.Require[0].Mod.Path : null, "TestParseLax: require at end of file");
+        f.AssertNone("modfile read");
+    }
+
     // read_test.go TestPrintGolden and TestPrintParse: each .golden prints as itself, each .in
     // prints as its .golden, and printing is stable (parse, print, parse, print).
     [TestMethod]
