@@ -16,7 +16,8 @@ public sealed class DownloadCommand : Command
     public override string Description =>
         "Download fetches, verifies and extracts modules into the module cache. With no arguments\n" +
         "or 'all' it downloads every module of the build list (replacements in their place).\n" +
-        "-json prints one object per module: Path, Version, Error, Info, Mod, Zip, Dir, Sum, ModSum.";
+        "-json prints one object per module: Path, Version, Query, Error, Info, Mod, Zip, Dir, Sum, ModSum,\n" +
+        "Origin (Query and Origin for path@query arguments, as the go command prints them).";
     public override IReadOnlyCollection<string> BoolFlags => ["json", "x"];
 
     public override async Task<int> RunAsync(CliContext context, ParsedArguments args)
@@ -112,7 +113,13 @@ public sealed class DownloadCommand : Command
                 if (!json) context.Error.WriteLine(e.StartsWith(targets[i].Module.Path, StringComparison.Ordinal) ? e : $"{targets[i].Module}: {e}");
             }
         }
-        ws.SaveSums();
+        if (patterns.Contains("all")) ws.SaveSums();
+        else
+        {
+            // Lines for what was downloaded (and the graph, when loaded), none for the versions a
+            // query only looked at (the module file read for retractions, say).
+            ws.Loader.SaveSums(graph, targets.Where((t, i) => errors[i] is null).Select(t => t.Module).ToList());
+        }
         return failed ? 1 : 0;
     }
 

@@ -74,6 +74,29 @@ public class GoSumLinesTests
     [TestMethod]
     public Task GetLatest_WritesOnlyTheNewBuildListsLines() => AssertSameLinesAsGo(["get", "example.com/a@latest"]);
 
+    /// <summary>
+    /// download path@latest: no line for the versions the query only looked at (the latest
+    /// version's module file, read for retractions). Go 1.19 records nothing at all for a module
+    /// outside the build list; ModuleSdk records the lines of what it downloaded (docs/conformance.md).
+    /// </summary>
+    [TestMethod]
+    public async Task DownloadQuery_NoLinesForVersionsOnlyLookedAt()
+    {
+        using var f = Create();
+        await f.Ok("download");
+        await f.Ok("download", "example.com/b@latest");
+        var keys = Keys(f.Sum);
+        CollectionAssert.Contains(keys, "example.com/b v1.1.0");
+        Assert.IsFalse(keys.Any(k => k.Contains("v7.0.0", StringComparison.Ordinal) || k.Contains("v1.13.0", StringComparison.Ordinal)), f.Sum);
+        // v1.12 means v1.12.*: the query reads the latest version's (v1.13.0) module file for
+        // its retractions, and downloads v1.12.0.
+        await f.Ok("download", "example.com/a@v1.12");
+        keys = Keys(f.Sum);
+        CollectionAssert.Contains(keys, "example.com/a v1.12.0");
+        CollectionAssert.Contains(keys, "example.com/a v1.12.0/module.mod");
+        Assert.IsFalse(keys.Any(k => k.Contains("v1.13.0", StringComparison.Ordinal) || k.Contains("v7.0.0", StringComparison.Ordinal)), f.Sum);
+    }
+
     [TestMethod]
     public Task ListUpdates_WritesNoLines() => AssertSameLinesAsGo(["list", "-m", "-u", "all"]);
 }
