@@ -21,12 +21,17 @@ internal static class GoVectorFiles
         {
             var (dir, searched) = Located.Value;
             if (dir is not null) return dir;
-            string message = $"Go's test vectors are missing: expected the folder shared/go-vectors beside the repository clone (looked in {searched}).";
-            if (string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase))
-                Assert.Fail(message + " CI must place a copy of shared/ beside its clone.");
-            Assert.Inconclusive(message);
+            Missing(searched, string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase));
             return null!;
         }
+    }
+
+    /// <summary>Reports missing vectors: a failure under CI, inconclusive elsewhere. Always throws.</summary>
+    internal static void Missing(string searched, bool ci)
+    {
+        string message = $"Go's test vectors are missing: expected the folder shared/go-vectors beside the repository clone (looked in {searched}).";
+        if (ci) Assert.Fail(message + " CI must place a copy of shared/ beside its clone.");
+        Assert.Inconclusive(message);
     }
 
     /// <summary>The full path of a file under the vectors folder ('/'-separated relative path).</summary>
@@ -55,9 +60,11 @@ internal static class GoVectorFiles
     public static bool Bool(this JsonElement e, string name) =>
         e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.True;
 
-    private static (string?, string) Locate()
+    private static (string?, string) Locate() => Locate(RepositoryRoot());
+
+    /// <summary>The vectors folder for the clone at <paramref name="root"/>, and where it looked.</summary>
+    internal static (string? Dir, string Searched) Locate(string? root)
     {
-        string? root = RepositoryRoot();
         if (root is null) return (null, "no ModuleSdk.sln above " + AppContext.BaseDirectory);
         var candidates = new List<string> { Path.GetFullPath(Path.Combine(root, "..", "shared", "go-vectors")) };
         // In a git worktree (.git is a file naming the main clone's .git/worktrees/<name>), the
