@@ -16,7 +16,8 @@ public sealed class DownloadCommand : Command
     public override string Description =>
         "Download fetches, verifies and extracts modules into the module cache. With no arguments\n" +
         "or 'all' it downloads every module of the build list (replacements in their place).\n" +
-        "-json prints one object per module: Path, Version, Error, Info, Mod, Zip, Dir, Sum, ModSum.";
+        "-json prints one object per module: Path, Version, Query, Error, Info, Mod, Zip, Dir, Sum, ModSum,\n" +
+        "Origin (Query and Origin for path@query arguments, as the go command prints them).";
     public override IReadOnlyCollection<string> BoolFlags => ["json", "x"];
 
     public override async Task<int> RunAsync(CliContext context, ParsedArguments args)
@@ -61,7 +62,8 @@ public sealed class DownloadCommand : Command
             {
                 string current = graph?.Selected(path) ?? "";
                 var info = await loader.Query.QueryAsync(path, query, current, CancellationToken.None);
-                targets.Add(new Target(new ModuleId(path, info.Version), null));
+                // Go's download -json: Query when it differs from the version, and the query's Origin.
+                targets.Add(new Target(new ModuleId(path, info.Version), null, query == info.Version ? null : query, info.Origin));
             }
             catch (ModuleException e)
             {
@@ -73,8 +75,8 @@ public sealed class DownloadCommand : Command
         var errors = new ModuleException?[targets.Count];
         await Parallel.ForEachAsync(Enumerable.Range(0, targets.Count), new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (i, ct) =>
         {
-            var (m, error) = targets[i];
-            var obj = new GoJson().Add("Path", m.Path).Add("Version", m.Version);
+            var (m, error, query, origin) = targets[i];
+            var obj = new GoJson().Add("Path", m.Path).Add("Version", m.Version).Add("Query", query);
             if (error is null)
             {
                 try
@@ -88,7 +90,8 @@ public sealed class DownloadCommand : Command
                         .Add("Zip", loader.Cache.ZipFile(m))
                         .Add("Dir", dir)
                         .Add("Sum", loader.Cache.ReadZipHash(m))
-                        .Add("ModSum", Hash1.HashModFile(mod));
+                        .Add("ModSum", Hash1.HashModFile(mod))
+                        .Add("Origin", GoJson.Origin(origin));
                 }
                 catch (ModuleException e)
                 {
@@ -98,7 +101,9 @@ public sealed class DownloadCommand : Command
             // Each per-module error carries its code, as every other command's errors do:
             // "MOD7003: message" in -json's Error (the go command's field, a string), and the
             // usual "error MOD7003: ..." line on stderr.
-            if (error is not null) obj = new GoJson().Add("Path", m.Path).Add("Version", m.Version).Add("Error", $"{CliApp.RootCode(error)}: {Located(m, error)}");
+            if (error is not null)
+                obj = new GoJson().Add("Path", m.Path).Add("Version", m.Version).Add("Query", query)
+                    .Add("Error", $"{CliApp.RootCode(error)}: {Located(m, error)}").Add("Origin", GoJson.Origin(origin));
             results[i] = obj;
             errors[i] = error;
         });
@@ -113,7 +118,13 @@ public sealed class DownloadCommand : Command
                 if (!json) context.Error.WriteLine($"error {CliApp.RootCode(e)}: {Located(targets[i].Module, e)}");
             }
         }
-        ws.SaveSums();
+        if (patterns.Contains("all")) ws.SaveSums();
+        else
+        {
+            // Lines for what was downloaded (and the graph, when loaded), none for the versions a
+            // query only looked at (the module file read for retractions, say).
+            ws.Loader.SaveSums(graph, targets.Where((t, i) => errors[i] is null).Select(t => t.Module).ToList());
+        }
         return failed ? 1 : 0;
     }
 
@@ -122,5 +133,5 @@ public sealed class DownloadCommand : Command
         e.LocatedMessage.StartsWith(m.Path, StringComparison.Ordinal) || e.LocatedMessage.StartsWith("module " + m.Path, StringComparison.Ordinal)
             ? e.LocatedMessage : $"{m}: {e.LocatedMessage}";
 
-    private readonly record struct Target(ModuleId Module, ModuleException? Error);
+    private readonly record struct Target(ModuleId Module, ModuleException? Error, string? Query = null, Fetching.RevOrigin? Origin = null);
 }

@@ -31,8 +31,8 @@ public sealed class GetCommand : Command
         // Like go get, warn about retractions of the modules named on the command line.
         var named = targets.Select(t => t.Path).ToHashSet(StringComparer.Ordinal);
         var retracted = await ws.Loader.Query.RetractedAsync(graph.BuildList().Where(m => named.Contains(m.Path)), CancellationToken.None);
+        await ModuleGet.SaveSumsAsync(ws.Loader, targets, graph);
         ws.Main.Save();
-        ws.SaveSums();
         foreach (var c in changes)
         {
             string verb = c.From == ModuleVersionOrder.None ? "added" : c.To == ModuleVersionOrder.None ? "removed"

@@ -43,7 +43,13 @@ public sealed class ListCommand : Command
                 string path = pattern[..at], query = pattern[(at + 1)..];
                 graph ??= await loader.LoadGraphAsync(ct);
                 var info = await loader.Query.QueryAsync(path, query, graph.Selected(path), ct);
-                results.Add(new ListedModule(new ModuleId(path, info.Version), Query: query));
+                // Go's query reads the module file of the version it resolves (so its "GoMod" is
+                // in the cache); recorded in module.sum only if the graph needs it.
+                var resolved = loader.Index.Resolve(new ModuleId(path, info.Version));
+                if (resolved.Version.Length > 0) await loader.Fetcher.GetModAsync(resolved, ct);
+                // As go list: resolved outside the build list, with Query only when it says
+                // something the version does not, and the query's Origin.
+                results.Add(new ListedModule(new ModuleId(path, info.Version), Query: query == info.Version ? null : query, Origin: info.Origin, OutsideBuildList: true));
                 continue;
             }
             graph ??= await loader.LoadGraphAsync(ct);
@@ -84,10 +90,11 @@ public sealed class ListCommand : Command
             else if (info.Error is not null && !json) context.Error.WriteLine("error " + info.Error);
             else context.Out.WriteLine(info.ToText(versions));
         }
-        ws.SaveSums();
+        // As go list: new lines only for the graph's module files, none for versions looked at.
+        ws.Loader.SaveSums(graph);
         return failed ? 1 : 0;
     }
 }
 
 /// <summary>A module to describe, and how it was asked for.</summary>
-internal sealed record ListedModule(ModuleId Module, bool IsMain = false, string? Query = null);
+internal sealed record ListedModule(ModuleId Module, bool IsMain = false, string? Query = null, Fetching.RevOrigin? Origin = null, bool OutsideBuildList = false);

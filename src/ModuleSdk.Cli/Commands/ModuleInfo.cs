@@ -23,6 +23,7 @@ internal sealed class ModuleInfo
     public IReadOnlyList<string>? Retracted { get; set; }
     public string? Deprecated { get; set; }
     public string? Error { get; set; }
+    public Fetching.RevOrigin? Origin { get; init; }
 
     public sealed record Options(bool Json, bool Update, bool Versions, bool Retracted);
 
@@ -34,9 +35,11 @@ internal sealed class ModuleInfo
             return new ModuleInfo { Path = m.Path, Main = true, Dir = loader.Main.Directory, ModFile = loader.Main.ModFilePath };
         }
         // Go's Indirect: every module the main module does not require directly (without // indirect).
+        // A path@query argument is resolved outside the build list (Go's moduleInfo with no
+        // requirements): neither indirect nor replaced.
         bool direct = loader.Index.IsRequired(m.Path) && !loader.Index.IsIndirect(m.Path);
-        var info = new ModuleInfo { Path = m.Path, Version = m.Version, Query = listed.Query, Indirect = !direct };
-        var replacement = m.Version.Length == 0 ? null : loader.Index.Replacement(m);
+        var info = new ModuleInfo { Path = m.Path, Version = m.Version, Query = listed.Query, Indirect = !listed.OutsideBuildList && !direct, Origin = listed.Origin };
+        var replacement = m.Version.Length == 0 || listed.OutsideBuildList ? null : loader.Index.Replacement(m);
         try
         {
             if (options.Versions)
@@ -135,8 +138,8 @@ internal sealed class ModuleInfo
 
     public GoJson ToJson() => new GoJson()
         .Add("Path", Path)
-        .Add("Query", Query)
         .Add("Version", Version)
+        .Add("Query", Query)
         .Add("Versions", Versions)
         .Add("Replace", Replace?.ToJson())
         .Add("Time", Time)
@@ -147,5 +150,6 @@ internal sealed class ModuleInfo
         .Add("Mod", ModFile)
         .Add("Retracted", Retracted)
         .Add("Deprecated", Deprecated)
-        .Add("Error", Error is null ? null : new GoJson().Add("Err", Error));
+        .Add("Error", Error is null ? null : new GoJson().Add("Err", Error))
+        .Add("Origin", GoJson.Origin(Origin));
 }

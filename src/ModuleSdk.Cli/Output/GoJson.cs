@@ -56,6 +56,17 @@ public sealed class GoJson
         return this;
     }
 
+    /// <summary>Go's <c>codehost.Origin</c> in its field order; null when there is none.</summary>
+    public static GoJson? Origin(Fetching.RevOrigin? o) => o is null ? null : new GoJson()
+        .Add("VCS", o.VCS)
+        .Add("URL", o.URL)
+        .Add("Subdir", o.Subdir)
+        .Add("TagPrefix", o.TagPrefix)
+        .Add("TagSum", o.TagSum)
+        .Add("Ref", o.Ref)
+        .Add("Hash", o.Hash)
+        .Add("RepoSum", o.RepoSum);
+
     /// <summary>The indented text, without a trailing newline.</summary>
     public override string ToString()
     {

@@ -79,7 +79,9 @@ public sealed class ModuleFetcher
         }
 
         var info = await _source.StatAsync(path, version, cancellationToken).ConfigureAwait(false);
-        if (canonical && info.Version != version)
+        // As Go's proxyRepo.Stat: a correct version for the path must come back as itself; one
+        // that is not (v4.1.2 for a path without /v4) may resolve to another (v4.1.2+incompatible).
+        if (canonical && info.Version != version && ModulePath.IsCanonicalFor(path, version))
         {
             throw new ModuleException(DiagnosticCodes.InfoVersionMismatch,
                 $"{path}@{version}: {SourceName} returned info for version {info.Version} instead of requested version");

@@ -42,7 +42,8 @@ public sealed record ModuleSettings
         return new ModuleSettings
         {
             Proxy = Get("MODPROXY") ?? DefaultProxy,
-            Private = Get("MODPRIVATE") ?? "",
+            // As Go reads GOPRIVATE: the value as given, since its patterns' spaces are significant.
+            Private = env.TryGetValue("MODPRIVATE", out var p) && p is not null ? p : "",
             CacheRoot = CheckCacheRoot(Get("MODCACHE")) ?? DefaultCacheRoot(Get("HOME") ?? Get("USERPROFILE")),
             Repos = Get("MODREPOS") ?? "",
             Insecure = Get(Direct.RepoUrlPolicy.InsecureVariable) ?? "",

@@ -200,6 +200,10 @@ internal sealed partial class GitModule : IModuleSource
         if (!Semver.IsValid(version) || ModuleVersion.Canonical(version) != version)
             throw new ModuleException(DiagnosticCodes.DirectVersionInvalid, $"{_path}@{version}: invalid version: not a canonical version");
         var info = await StatAsync(_path, version, cancellationToken).ConfigureAwait(false);
+        // Stat turns a v2+ tag of a module without module.mod into its +incompatible version;
+        // content is served only under the exact version the tag gives.
+        if (info.Version != version)
+            throw Invalid(version, $"should be {info.Version} (or module {_path}/{Semver.Major(version)})");
         return info.Origin!.Hash!;
     }
 
@@ -282,7 +286,7 @@ internal sealed partial class GitModule : IModuleSource
             if (PseudoVersion.IsPseudoVersion(requested))
                 ValidatePseudoVersion(repo, commit, requested, incompatibleOk);
             else
-                CheckTaggedVersion(commit, requested, incompatibleOk);
+                requested = CheckTaggedVersion(commit, requested, incompatibleOk);
             return new RevInfo(requested, time, origin);
         }
 
@@ -313,7 +317,13 @@ internal sealed partial class GitModule : IModuleSource
         return null;
     }
 
-    private void CheckTaggedVersion(Commit commit, string requested, bool incompatibleOk)
+    /// <summary>
+    /// Checks a requested release against the repository and returns the version it is: itself,
+    /// or, for a v2+ tag of a root module without module.mod and without a major suffix, the
+    /// tag's <c>+incompatible</c> version (Go's <c>codeRepo.convert</c>: <c>@v4.1.2</c> resolves
+    /// to <c>v4.1.2+incompatible</c>).
+    /// </summary>
+    private string CheckTaggedVersion(Commit commit, string requested, bool incompatibleOk)
     {
         bool plusIncompatible = Semver.Build(requested) == "+incompatible";
         if (plusIncompatible)
@@ -324,17 +334,18 @@ internal sealed partial class GitModule : IModuleSource
                 throw Invalid(requested, $"+incompatible suffix not allowed: module contains a {ModFileName} file, so module path should be {_path}/{Semver.Major(requested)}");
             if (Semver.Compare(Semver.Major(requested), "v1") <= 0)
                 throw Invalid(requested, $"+incompatible suffix not allowed: major version {Semver.Major(requested)} is compatible");
-            return;
+            return requested;
         }
         if (!ModulePath.MatchPathMajor(requested, _pathMajor))
         {
             if (incompatibleOk && Semver.Compare(Semver.Major(requested), "v1") > 0)
-                throw Invalid(requested, $"should be {requested}+incompatible (or module {_path}/{Semver.Major(requested)})");
+                return requested + ModuleVersion.Incompatible;
             if (_pathMajor.Length == 0)
                 throw Invalid(requested, $"module contains a {ModFileName} file, so module path must match major version (\"{_pathPrefix}/{Semver.Major(requested)}\")");
             throw Invalid(requested, ModulePath.PathMajorProblem(requested, _pathMajor)!);
         }
         FindDir(commit, requested); // the tag's module.mod must fit this module
+        return requested;
     }
 
     private ModuleException Invalid(string version, string why) =>

@@ -15,7 +15,9 @@ public static class PathPatterns
         if (string.IsNullOrEmpty(globs)) return false;
         foreach (var raw in globs.Split(','))
         {
-            var glob = raw.Trim();
+            // Exactly Go's normalization: one trailing slash dropped ("corp.example.com/" is
+            // "corp.example.com"), and no spaces trimmed (" a" is a pattern that matches nothing).
+            var glob = raw.EndsWith('/') ? raw[..^1] : raw;
             if (glob.Length == 0) continue;
             int n = glob.Count('/');
             string prefix = target;

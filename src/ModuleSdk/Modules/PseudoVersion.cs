@@ -108,7 +108,7 @@ public static partial class PseudoVersion
         new(DiagnosticCodes.InvalidPseudoVersion, $"pseudo-version \"{v}\" invalid: {why}");
 
     // Adds one to a decimal string of any length.
-    private static string IncDecimal(string d)
+    internal static string IncDecimal(string d)
     {
         var digits = d.ToCharArray();
         int i = digits.Length - 1;
@@ -117,16 +117,15 @@ public static partial class PseudoVersion
         return "1" + new string(digits);
     }
 
-    // Subtracts one from a decimal string; "" for "0".
-    private static string DecDecimal(string d)
+    // Subtracts one from a decimal string; "" when it is all zeros (or empty), as Go's decDecimal.
+    internal static string DecDecimal(string d)
     {
-        if (d == "0") return "";
         var digits = d.ToCharArray();
         int i = digits.Length - 1;
         for (; i >= 0 && digits[i] == '0'; i--) digits[i] = '9';
+        if (i < 0) return "";
+        if (i == 0 && digits[i] == '1' && digits.Length > 1) return new string(digits, 1, digits.Length - 1);
         digits[i]--;
-        string s = new string(digits);
-        if (s.Length > 1 && s[0] == '0') s = s[1..];
-        return s;
+        return new string(digits);
     }
 }

@@ -177,6 +177,25 @@ public static class ModuleGet
         throw first ?? new ModuleException(DiagnosticCodes.NoMatchingVersion, $"{target.Path}@{target.Query}: cannot find module providing package {target.Path}");
     }
 
+    /// <summary>
+    /// Records the <c>module.sum</c> lines <c>go get</c> records: the module files of the new
+    /// graph, and the zips of the modules named on the command line, which are downloaded (Go
+    /// downloads them to load their packages). Versions only looked at along the way (candidates
+    /// of a query, module files read for retractions) get no line.
+    /// </summary>
+    public static async Task SaveSumsAsync(ModuleLoader loader, IReadOnlyList<Target> targets, ModuleGraph graph, CancellationToken cancellationToken = default)
+    {
+        var named = targets.Select(t => t.Path).ToHashSet(StringComparer.Ordinal);
+        var zips = graph.BuildList().Where(m => m != loader.Main.Id && named.Contains(m.Path)).ToList();
+        foreach (var m in zips)
+        {
+            var actual = loader.Index.Resolve(m);
+            if (actual.Version.Length == 0) continue; // a directory replacement has no zip
+            await loader.Fetcher.DownloadZipAsync(actual, cancellationToken).ConfigureAwait(false);
+        }
+        loader.SaveSums(graph, zips);
+    }
+
     private static List<ModuleId> Reachable(ModuleLoader loader, IEnumerable<ModuleId> starts, ModuleGraph graph, ModuleId main)
     {
         var seen = new HashSet<string>(StringComparer.Ordinal);

@@ -138,6 +138,24 @@ public sealed class ModuleLoader
         return summary;
     }
 
+    /// <summary>
+    /// Writes <c>module.sum</c> as the go command does (<c>WriteGoSum(keepSums(…))</c>): of the
+    /// lines this run added, only the module file lines of the versions in
+    /// <paramref name="graph"/> (through their replacements) and both lines of the modules in
+    /// <paramref name="downloaded"/> are recorded. Hashes checked only to look at a version (its
+    /// module file read for retractions or deprecations, a version listed by <c>-versions</c> or
+    /// <c>-u</c>) are not. Without a graph or downloads no new line is recorded.
+    /// </summary>
+    public void SaveSums(ModuleGraph? graph, IEnumerable<ModuleId>? downloaded = null)
+    {
+        var zipLines = new HashSet<ModuleId>((downloaded ?? []).Select(Index.Resolve));
+        var modLines = new HashSet<ModuleId>(zipLines);
+        graph?.WalkBreadthFirst(m => modLines.Add(Index.Resolve(m)));
+        Sums.Save((path, version) => version.EndsWith(ModuleSdk.Sums.SumFile.ModSuffix, StringComparison.Ordinal)
+            ? modLines.Contains(new ModuleId(path, version[..^ModuleSdk.Sums.SumFile.ModSuffix.Length]))
+            : zipLines.Contains(new ModuleId(path, version)));
+    }
+
     /// <summary>The directory a directory replacement points to, absolute.</summary>
     public string ReplacementDirectory(ModuleId replacement) =>
         Path.GetFullPath(Path.IsPathRooted(replacement.Path) ? replacement.Path : Path.Combine(Main.Directory, replacement.Path));

@@ -63,8 +63,17 @@ public sealed class ModuleQuery
         _latestSummary.GetOrAdd(path, p => new Lazy<Task<ModuleSummary?>>(async () =>
         {
             var versions = await VersionsAsync(p, CancellationToken.None).ConfigureAwait(false);
-            // Like Go, the latest version is chosen ignoring exclusions and retractions.
-            string? latest = Highest(versions);
+            // Like Go (queryLatestVersionIgnoringRetractions), the latest version is chosen
+            // ignoring exclusions and retractions, but not the +incompatible rule.
+            string? latest;
+            try
+            {
+                latest = Highest(await DropIncompatibleAsync(p, versions, preferIncompatible: false, CancellationToken.None).ConfigureAwait(false));
+            }
+            catch (ModuleException)
+            {
+                return null;
+            }
             if (latest is null) return null;
             try
             {
@@ -173,7 +182,8 @@ public sealed class ModuleQuery
         }
 
         var allowed = await AllowedVersionsAsync(path, cancellationToken).ConfigureAwait(false);
-        var candidates = allowed.Where(filter).ToList();
+        var candidates = await DropIncompatibleAsync(path, allowed.Where(filter).ToList(),
+            preferIncompatible: current.EndsWith(ModuleVersion.Incompatible, StringComparison.Ordinal), cancellationToken).ConfigureAwait(false);
         string? chosen = preferLowest ? Lowest(candidates) : Highest(candidates);
 
         if (query is Upgrade or Patch && current.Length > 0)
@@ -192,6 +202,43 @@ public sealed class ModuleQuery
             if (!_loader.Index.IsExcluded(new ModuleId(path, latest.Version))) return latest;
         }
         throw new ModuleException(DiagnosticCodes.NoMatchingVersion, $"module {path}: no matching versions for query {ModulePath.Quote(query)}");
+    }
+
+    /// <summary>
+    /// Go's <c>queryMatcher.filterVersions</c>: walking the matching versions in order, once a
+    /// <c>+incompatible</c> version follows a compatible one whose module file is real (not the
+    /// one a proxy synthesizes for a module without any), that version and all above it are
+    /// dropped: the author supports modules, so <c>latest</c> does not jump to a legacy major
+    /// (golang.org/issue/34165). Unless the current version is itself <c>+incompatible</c>.
+    /// </summary>
+    private async Task<List<string>> DropIncompatibleAsync(string path, IReadOnlyList<string> sortedMatching, bool preferIncompatible, CancellationToken cancellationToken)
+    {
+        var result = new List<string>(sortedMatching.Count);
+        string? lastCompatible = null;
+        bool needIncompatible = preferIncompatible;
+        foreach (var v in sortedMatching)
+        {
+            if (!needIncompatible)
+            {
+                if (!v.EndsWith(ModuleVersion.Incompatible, StringComparison.Ordinal)) lastCompatible = v;
+                else if (lastCompatible is not null)
+                {
+                    if (await HasModFileAsync(path, lastCompatible, cancellationToken).ConfigureAwait(false)) break;
+                    needIncompatible = true;
+                }
+            }
+            result.Add(v);
+        }
+        return result;
+    }
+
+    // Go's versionHasGoMod: the module file is not the synthesized "module <path>\n".
+    private async Task<bool> HasModFileAsync(string path, string version, CancellationToken cancellationToken)
+    {
+        var actual = _loader.Index.Resolve(new ModuleId(path, version));
+        if (actual.Version.Length == 0) return true; // a directory replacement always has one
+        var data = await _loader.Fetcher.GetModAsync(actual, cancellationToken).ConfigureAwait(false);
+        return !data.AsSpan().SequenceEqual(System.Text.Encoding.UTF8.GetBytes("module " + GoQuote.AutoQuote(path) + "\n"));
     }
 
     private async Task<RevInfo> StatAsync(string path, string version, CancellationToken cancellationToken) =>

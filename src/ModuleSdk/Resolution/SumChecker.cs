@@ -6,12 +6,14 @@ namespace ModuleSdk.Resolution;
 
 /// <summary>
 /// The checksum policy over the main module's <c>module.sum</c>: a recorded hash must match; a
-/// missing one is recorded (and written by <see cref="Save"/>) in a normal run and refused in
+/// missing one is recorded (and written by <see cref="Save(bool)"/>) in a normal run and refused in
 /// locked mode. Thread-safe.
 /// </summary>
 public sealed class SumChecker : IChecksumPolicy
 {
     private readonly bool _locked;
+    private readonly string _loadedText;
+    private readonly System.Collections.Concurrent.ConcurrentQueue<(string Path, string Version, string Hash)> _addedLines = new();
     private int _added;
 
     /// <summary>Loads <paramref name="sumFilePath"/> (absent means empty).</summary>
@@ -19,6 +21,7 @@ public sealed class SumChecker : IChecksumPolicy
     {
         FilePath = sumFilePath;
         Sums = SumFile.Load(sumFilePath);
+        _loadedText = Sums.Format();
         _locked = lockedMode;
     }
 
@@ -45,17 +48,41 @@ public sealed class SumChecker : IChecksumPolicy
             return ChecksumResult.Verified();
         }
         if (_locked) return ChecksumResult.MissingInLockedMode(MainModule.SumFileName) with { SumFile = FilePath };
-        if (Sums.Add(path, version, hash)) Interlocked.Increment(ref _added);
+        if (Sums.Add(path, version, hash))
+        {
+            _addedLines.Enqueue((path, version, hash));
+            Interlocked.Increment(ref _added);
+        }
         return ChecksumResult.Added();
+    }
+
+    /// <summary>
+    /// Writes the sum file keeping only the added lines <paramref name="keep"/> accepts (module
+    /// path, and version with <c>/module.mod</c> for module file lines); lines already in the file
+    /// always stay. As Go's <c>WriteGoSum(keep)</c>: hashes checked along the way (the module file
+    /// of a version looked at for its retractions, say) verify this run but are not recorded.
+    /// </summary>
+    public void Save(Func<string, string, bool> keep)
+    {
+        ArgumentNullException.ThrowIfNull(keep);
+        if (!Changed) return;
+        var output = SumFile.Parse(MainModule.SumFileName, _loadedText);
+        foreach (var (path, version, hash) in _addedLines)
+            if (keep(path, version)) output.Add(path, version, hash);
+        Write(output.Format());
     }
 
     /// <summary>Writes the sum file atomically when it changed (or when <paramref name="force"/>).</summary>
     public void Save(bool force = false)
     {
         if (!Changed && !force) return;
+        Write(Sums.Format());
+    }
+
+    private void Write(string text)
+    {
         try
         {
-            string text = Sums.Format();
             if (File.Exists(FilePath) && ModFile.LosslessUtf8.ReadFile(FilePath) == text) return;
             if (text.Length == 0 && !File.Exists(FilePath)) return;
             AtomicFile.WriteAllBytes(FilePath, ModFile.LosslessUtf8.Encode(text));

@@ -123,7 +123,7 @@ public static class Hash1
 
     /// <summary>
     /// The files of a directory tree as (hash name, file system path) pairs, hash names being
-    /// <c>prefix/rel/path</c>. Like Go's <c>filepath.Walk</c>, symbolic links are listed as files
+    /// <c>prefix/rel/path</c> (joined and cleaned as Go's <c>filepath.Join</c>). Like Go's <c>filepath.Walk</c>, symbolic links are listed as files
     /// (opening follows them) and never descended into.
     /// </summary>
     public static IReadOnlyList<(string Name, string FilePath)> DirFiles(string directory, string prefix)
@@ -138,13 +138,17 @@ public static class Hash1
         }
         var result = new List<(string, string)>();
         var stack = new Stack<(DirectoryInfo Dir, string Name)>();
-        stack.Push((root, prefix));
+        // Go names each file filepath.Join(prefix, rel), which cleans: "prefix/" gives
+        // "prefix/file", never "prefix//file", and "." or "" give the bare relative path.
+        string joined = prefix.Length == 0 ? "" : Zips.ZipRules.Clean(prefix);
+        if (joined == ".") joined = "";
+        stack.Push((root, joined));
         while (stack.Count > 0)
         {
             var (dir, name) = stack.Pop();
             foreach (var entry in dir.EnumerateFileSystemInfos("*", NoSkipping))
             {
-                string entryName = name.Length == 0 ? entry.Name : name + "/" + entry.Name;
+                string entryName = name.Length == 0 ? entry.Name : name.EndsWith('/') ? name + entry.Name : name + "/" + entry.Name;
                 // From the enumeration's own lstat data; LinkTarget would cost a readlink call per entry.
                 bool isLink = (entry.Attributes & FileAttributes.ReparsePoint) != 0;
                 if (entry is DirectoryInfo sub && !isLink) stack.Push((sub, entryName));

@@ -11,7 +11,9 @@ namespace ModuleSdk.Zips;
 /// The rules: every entry under <c>path@version/</c>; at most 500 MiB uncompressed in all and
 /// 16 MiB for <c>module.mod</c> and <c>LICENSE</c>; file names as Go's CheckFilePath; no two names
 /// equal under case folding; <c>module.mod</c> only at the root, spelled in lowercase. When a zip is
-/// created, directories with their own <c>module.mod</c> (nested modules), <c>.git</c>, <c>.hg</c>,
+/// created, files in vendored packages (below <c>vendor/&lt;dir&gt;/</c>, or anywhere below a nested
+/// <c>vendor/</c>: Go's rule with its historical quirk; <c>vendor/modules.txt</c> stays), directories
+/// with their own <c>module.mod</c> (nested modules), <c>.git</c>, <c>.hg</c>,
 /// <c>.svn</c>, <c>.bzr</c>, symbolic links and non-regular files are left out. Zips are created
 /// deterministically: entries sorted, fixed timestamps and attributes. Errors are
 /// <see cref="ModuleException"/>s with MOD4xxx codes (file name rules may carry MOD1003).

@@ -30,9 +30,9 @@ internal sealed class ZipRules
     public string ModFileName { get; }
 
     /// <summary>
-    /// Go's <c>checkFiles</c>: sorts a file set into valid, omitted and invalid. Submodules
-    /// (directories below the root holding a module file, in any letter case) are left out, as are
-    /// links and non-regular files; paths must be clean, relative and pass CheckFilePath.
+    /// Go's <c>checkFiles</c>: sorts a file set into valid, omitted and invalid. Files in vendored
+    /// packages (<see cref="IsVendoredPackage"/>) and submodules (directories below the root holding
+    /// a module file, in any letter case) are left out, as are links and non-regular files; paths must be clean, relative and pass CheckFilePath.
     /// </summary>
     public CheckedFiles CheckFiles(IEnumerable<IModuleFile> files, out List<IModuleFile> validFiles)
     {
@@ -72,6 +72,7 @@ internal sealed class ZipRules
             string p = f.Path;
             if (p != Clean(p)) { Report(p, false, DiagnosticCodes.ZipBadFileName, "file path is not clean"); continue; }
             if (p.StartsWith('/')) { Report(p, false, DiagnosticCodes.ZipBadFileName, "file path is not relative"); continue; }
+            if (IsVendoredPackage(p)) { Report(p, true, DiagnosticCodes.ZipOmitted, VendoredReason); continue; }
             if (InSubmodule(p)) { Report(p, true, DiagnosticCodes.ZipOmitted, "file is in another module"); continue; }
             if (p == ".hg_archival.txt") { Report(p, true, DiagnosticCodes.ZipOmitted, "file is inserted by 'hg archive' and is always omitted"); continue; }
             if (CheckFileName(p) is { } bad) { Report(p, false, bad.Code, bad.Reason); continue; }
@@ -91,48 +92,81 @@ internal sealed class ZipRules
     }
 
     /// <summary>
-    /// Go's <c>listFilesInDir</c>: the files under <paramref name="directory"/>, leaving out (and
-    /// reporting) version control directories and directories that hold their own module file.
-    /// Links are listed (as links, never followed) so the rules can report them.
+    /// Go's <c>listFilesInDir</c>: the files under <paramref name="directory"/> in Go's walk order
+    /// (depth first, names in byte order), leaving out (and reporting) paths in vendored packages,
+    /// version control directories and directories that hold their own module file. Links are
+    /// listed (as links, never followed) so the rules can report them.
     /// </summary>
     public List<IModuleFile> ListDirectory(string directory, List<FileError> omitted)
     {
         var root = new DirectoryInfo(directory);
         if (!root.Exists) throw new DirectoryNotFoundException($"module directory {directory} does not exist");
         var files = new List<IModuleFile>();
-        var stack = new Stack<(DirectoryInfo Dir, string Rel)>();
-        stack.Push((root, ""));
+        // One entry per pending path, children pushed in reverse so that they pop in order: the
+        // preorder of Go's filepath.Walk, which fixes the order of the valid and omitted lists.
+        var stack = new Stack<(FileSystemInfo Entry, string Rel)>();
+        PushChildren(stack, root, "");
         while (stack.Count > 0)
         {
-            var (dir, rel) = stack.Pop();
-            // Sorted so that the file list, and so any error listing, does not depend on the
-            // file system's enumeration order.
-            var entries = dir.EnumerateFileSystemInfos("*", NoSkipping).ToList();
-            entries.Sort((a, b) => Sums.Utf8Ordinal.Instance.Compare(a.Name, b.Name));
-            foreach (var entry in entries)
+            var (entry, slashPath) = stack.Pop();
+            var file = DiskModuleFile.From(entry, slashPath);
+            // Before anything else, as Go: a vendored directory is reported but still walked, so
+            // its files are reported one by one too.
+            if (IsVendoredPackage(slashPath))
             {
-                string slashPath = rel.Length == 0 ? entry.Name : rel + "/" + entry.Name;
-                var file = DiskModuleFile.From(entry, slashPath);
-                if (file.Kind == ModuleFileKind.Directory)
+                omitted.Add(new FileError(slashPath, DiagnosticCodes.ZipOmitted, VendoredReason));
+                if (file.Kind == ModuleFileKind.Directory) PushChildren(stack, (DirectoryInfo)entry, slashPath);
+                continue;
+            }
+            if (file.Kind == ModuleFileKind.Directory)
+            {
+                if (entry.Name is ".bzr" or ".git" or ".hg" or ".svn")
                 {
-                    if (entry.Name is ".bzr" or ".git" or ".hg" or ".svn")
-                    {
-                        omitted.Add(new FileError(slashPath, DiagnosticCodes.ZipOmitted, "directory is a version control repository"));
-                        continue;
-                    }
-                    var mod = new FileInfo(System.IO.Path.Combine(entry.FullName, ModFileName));
-                    if (mod.Exists)
-                    {
-                        omitted.Add(new FileError(slashPath, DiagnosticCodes.ZipOmitted, "directory is in another module"));
-                        continue;
-                    }
-                    stack.Push(((DirectoryInfo)entry, slashPath));
+                    omitted.Add(new FileError(slashPath, DiagnosticCodes.ZipOmitted, "directory is a version control repository"));
                     continue;
                 }
-                files.Add(file);
+                var mod = new FileInfo(System.IO.Path.Combine(entry.FullName, ModFileName));
+                if (mod.Exists)
+                {
+                    omitted.Add(new FileError(slashPath, DiagnosticCodes.ZipOmitted, "directory is in another module"));
+                    continue;
+                }
+                PushChildren(stack, (DirectoryInfo)entry, slashPath);
+                continue;
             }
+            files.Add(file);
         }
         return files;
+    }
+
+    private static void PushChildren(Stack<(FileSystemInfo Entry, string Rel)> stack, DirectoryInfo dir, string rel)
+    {
+        // Sorted so that the file list, and so any error listing, does not depend on the file
+        // system's enumeration order.
+        var entries = dir.EnumerateFileSystemInfos("*", NoSkipping).ToList();
+        entries.Sort((a, b) => Sums.Utf8Ordinal.Instance.Compare(a.Name, b.Name));
+        for (int i = entries.Count - 1; i >= 0; i--)
+            stack.Push((entries[i], rel.Length == 0 ? entries[i].Name : rel + "/" + entries[i].Name));
+    }
+
+    /// <summary>Go's reason for a file left out as part of a vendored package.</summary>
+    public const string VendoredReason = "file is in vendor directory";
+
+    /// <summary>
+    /// Go's <c>isVendoredPackage</c>, exactly: whether a '/'-separated path lies in a vendored
+    /// package, i.e. below <c>vendor/&lt;something&gt;/</c>, so that <c>vendor/modules.txt</c> stays.
+    /// For a <c>vendor</c> directory below the root Go counts the offset from the start of the path
+    /// rather than from the match (golang.org/issue/31562), which leaves out every file below a
+    /// nested <c>vendor/</c>, even one directly in it. Go keeps the quirk because fixing it would
+    /// change the hash of every module already published; so do we, or our hashes would differ.
+    /// </summary>
+    public static bool IsVendoredPackage(string name)
+    {
+        int i;
+        if (name.StartsWith("vendor/", StringComparison.Ordinal)) i = "vendor/".Length;
+        else if (name.Contains("/vendor/", StringComparison.Ordinal)) i = "/vendor/".Length;
+        else return false;
+        return name.AsSpan(i).Contains('/');
     }
 
     /// <summary>

@@ -229,8 +229,16 @@ public class DirectSourceTests
         Assert.AreEqual("v2.0.0+incompatible", info.Version);
         Assert.AreEqual("module example.com/lib\n", Encoding.UTF8.GetString(await s.GetModAsync(Lib, "v2.0.0+incompatible")));
         CollectionAssert.AreEqual(new[] { "example.com/lib@v2.0.0+incompatible/a.cs", "example.com/lib@v2.0.0+incompatible/b.cs" }, (await ZipNamesAsync(s, Lib, "v2.0.0+incompatible")).ToArray());
-        var e = await Assert.ThrowsExactlyAsync<ModuleException>(() => s.StatAsync(Lib, "v2.0.0"));
+        // Go 1.19 (codeRepo.convert): the plain tag resolves to its +incompatible version...
+        var plain = await s.StatAsync(Lib, "v2.0.0");
+        Assert.AreEqual("v2.0.0+incompatible", plain.Version);
+        Assert.AreEqual(c2.Sha, plain.Origin!.Hash);
+        // ...but content is served only under the version the tag gives.
+        var e = await Assert.ThrowsExactlyAsync<ModuleException>(() => s.GetModAsync(Lib, "v2.0.0"));
         StringAssert.Contains(e.Message, "should be v2.0.0+incompatible (or module example.com/lib/v2)");
+        // v3.0.0 has a module.mod: never +incompatible.
+        var v3 = await Assert.ThrowsExactlyAsync<ModuleException>(() => s.StatAsync(Lib, "v3.0.0"));
+        StringAssert.Contains(v3.Message, "module path must match major version");
         // The commit after v2.0.0 gets an +incompatible pseudo-version.
         Assert.AreEqual(c2.Sha, (await s.StatAsync(Lib, c2.Sha[..8])).Origin!.Hash);
         Assert.AreEqual("v2.0.0+incompatible", (await s.StatAsync(Lib, c2.Sha[..8])).Version);

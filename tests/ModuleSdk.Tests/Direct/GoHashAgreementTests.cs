@@ -92,6 +92,44 @@ public class GoHashAgreementTests
     }
 
     /// <summary>
+    /// Go leaves vendored packages out of module zips (x/mod zip.go isVendoredPackage, with its
+    /// offset quirk): a tag holding vendor/ trees at the root and below must hash as Go's direct
+    /// mode hashes it, and the zip must hold exactly the files Go's holds.
+    /// </summary>
+    [TestMethod]
+    public async Task ZipHash_VendorTrees_SameAsGoDirectMode()
+    {
+        GoTool.RequireGo();
+        if (!GitAvailable()) Assert.Inconclusive("git is not installed (apt-get install -y git); Go's direct mode needs it");
+        using var g = new GitFixture();
+        const string Root = "example.com/vend.git";
+        var c = g.Commit("one",
+            ("go.mod", $"module {Root}\n"), ("module.mod", $"module {Root}\n"), ("Lib.cs", "class L {}\n"),
+            ("vendor/modules.txt", "# example.com/x v1.0.0\n"), ("vendor/example.com/x/x.go", "package x\n"),
+            ("vendor/example.com/x/sub/y.cs", "class Y {}\n"), ("sub/vendor/direct.txt", "quirk\n"),
+            ("sub/vendor/pkg/p.cs", "class P {}\n"), ("sub/keep.cs", "class K {}\n"), ("vendorx/a/b.cs", "class B {}\n"));
+        g.Tag("v1.0.0", c);
+
+        using var work = new TempDir("gohash-vendor");
+        string gitConfig = work.Combine("gitconfig");
+        string host = Root[..^".git".Length];
+        File.WriteAllText(gitConfig, $"[url \"{g.Url}\"]\n\tinsteadOf = https://{host}\n\tinsteadOf = git://{host}\n[protocol \"file\"]\n\tallow = always\n");
+
+        using var s = g.Source(Root + "=" + g.Url);
+        using var ms = new MemoryStream();
+        await s.DownloadZipAsync(Root, "v1.0.0", ms);
+        ms.Position = 0;
+        using (var zip = new ZipArchive(ms, ZipArchiveMode.Read, leaveOpen: true))
+        {
+            CollectionAssert.AreEquivalent(
+                new[] { "go.mod", "module.mod", "Lib.cs", "vendor/modules.txt", "sub/keep.cs", "vendorx/a/b.cs" }.Select(f => $"{Root}@v1.0.0/{f}").ToArray(),
+                zip.Entries.Select(e => e.FullName).ToArray());
+        }
+        ms.Position = 0;
+        Assert.AreEqual(GoSum(work.Path, gitConfig, Root + "@v1.0.0"), Hash1.HashZip(ms));
+    }
+
+    /// <summary>
     /// Go 1.19 appends <c>* -export-subst -export-ignore</c> to its bare repository's
     /// info/attributes before <c>git archive</c> (codehost/git.go ensureGitAttributes, golang/go
     /// #27153), so a tree's .gitattributes neither drops files nor expands $Format$ in module

@@ -15,7 +15,15 @@ public class PathPatternsTests
     [DataRow("*.corp.example.com", "git.corp.example.com/team/lib", true)]
     [DataRow("*.corp.example.com", "corp.example.com/team/lib", false)]
     [DataRow("corp.example.com,rsc.io/private", "rsc.io/private/x", true)]
-    [DataRow(" , rsc.io/private ,", "rsc.io/private/x", true)]
+    [DataRow(",,rsc.io/private,", "rsc.io/private/x", true)]
+    // Go (module.MatchPrefixPatterns) trims no spaces: a pattern with spaces matches no module path.
+    [DataRow(" , rsc.io/private ,", "rsc.io/private/x", false)]
+    [DataRow("rsc.io/private ", "rsc.io/private/x", false)]
+    // Go trims one trailing slash from each pattern.
+    [DataRow("corp.example.com/", "corp.example.com/team/lib", true)]
+    [DataRow("corp.example.com/team/", "corp.example.com/team/lib", true)]
+    [DataRow("corp.example.com/,other.example", "corp.example.com", true)]
+    [DataRow("/", "rsc.io/quote", false)]
     [DataRow("rsc.io/private", "rsc.io/privatex", false)]
     [DataRow("", "rsc.io/quote", false)]
     [DataRow("rsc.io/*", "rsc.io/quote/v3", true)]

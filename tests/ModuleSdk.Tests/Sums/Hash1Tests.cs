@@ -92,6 +92,33 @@ public class Hash1Tests
         Assert.AreEqual(want, Hash1.HashDir(dir.Path, "prefix", maxDegreeOfParallelism: 4));
     }
 
+    // Go's dirhash.HashDir names files filepath.Join(prefix, rel): a trailing slash on the prefix
+    // (or any other unclean prefix) gives the same names, never "prefix//file".
+    [TestMethod]
+    [DataRow("prefix/")]
+    [DataRow("prefix//")]
+    [DataRow("./prefix")]
+    [DataRow("prefix/./")]
+    public void HashDir_UncleanPrefix_JoinedAsGo(string prefix)
+    {
+        using var dir = new TempDir("hashdir");
+        Directory.CreateDirectory(dir.Combine("sub"));
+        File.WriteAllText(dir.Combine("abc"), "data for abc");
+        File.WriteAllText(dir.Combine("sub", "f"), "f");
+        string want = H1($"{Hex("data for abc")}  prefix/abc\n{Hex("f")}  prefix/sub/f\n");
+        Assert.AreEqual(want, Hash1.HashDir(dir.Path, prefix));
+        Assert.AreEqual(want, Hash1.HashDir(dir.Path, prefix, maxDegreeOfParallelism: 4));
+        CollectionAssert.AreEquivalent(new[] { "prefix/abc", "prefix/sub/f" }, Hash1.DirFiles(dir.Path, prefix).Select(f => f.Name).ToArray());
+    }
+
+    [TestMethod]
+    public void HashDir_EmptyPrefix_NamesAreRelativePaths()
+    {
+        using var dir = new TempDir("hashdir");
+        File.WriteAllText(dir.Combine("abc"), "data for abc");
+        Assert.AreEqual(H1($"{Hex("data for abc")}  abc\n"), Hash1.HashDir(dir.Path, ""));
+    }
+
     [TestMethod]
     public void HashDir_ManyFiles_ParallelEqualsSequential()
     {

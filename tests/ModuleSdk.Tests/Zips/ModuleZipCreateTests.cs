@@ -65,6 +65,47 @@ public class ModuleZipCreateTests
         Assert.AreEqual("h1:Mun5l9cBlDnnV6JasTpio2aZJSbFj++h+814mnKC/OM=", Hash1.HashZip(new MemoryStream(CreateGo(dir.Path, M))));
     }
 
+    // golang/mod zip/testdata/create_from_dir/exclude_vendor.txt: vendored packages are left out,
+    // with Go's historical offset quirk (golang.org/issue/31562), and the hash is Go's.
+    [TestMethod]
+    public void CreateFromDirectory_GoRules_VendoredPackages_MatchGoVector()
+    {
+        using var dir = new TempDir("zip");
+        ZipFiles.WriteTree(dir.Path,
+            "go.mod", "module example.com/m\n\ngo 1.13\n",
+            "vendor/modules.txt", "included\nsee comment in isVendoredPackage and golang.org/issue/31562.\n",
+            "vendor/example.com/x/x.go", "excluded\n",
+            "sub/vendor/sub.txt", "excluded\n");
+        Assert.AreEqual("h1:5u93LDLN0Me+NGfZtRpA5mHxY8svfykHpq4CMSaBZyc=", Hash1.HashZip(new MemoryStream(CreateGo(dir.Path, M))));
+    }
+
+    [TestMethod]
+    public void Create_VendoredPackages_LeftOutWithGosQuirk()
+    {
+        var cf = ModuleZip.CheckFiles(ZipFiles.Memory(
+            "module.mod", "module example.com/m\n",
+            "vendor/modules.txt", "kept: a file directly in the top-level vendor/",
+            "vendor/example.com/x/x.cs", "left out: a vendored package",
+            "sub/vendor/sub.txt", "left out: Go's offset quirk leaves out even files directly in a nested vendor/",
+            "vendorx/a/b.cs", "kept",
+            "a/vendors/b.cs", "kept"));
+        CollectionAssert.AreEqual(new[] { "module.mod", "vendor/modules.txt", "vendorx/a/b.cs", "a/vendors/b.cs" }, cf.Valid.ToArray());
+        CollectionAssert.AreEqual(new[] { "vendor/example.com/x/x.cs: file is in vendor directory", "sub/vendor/sub.txt: file is in vendor directory" },
+            cf.Omitted.Select(o => $"{o.Path}: {o.Reason}").ToArray());
+        Assert.IsTrue(cf.Omitted.All(o => o.Code == DiagnosticCodes.ZipOmitted));
+        Assert.AreEqual(0, cf.Invalid.Count);
+    }
+
+    [TestMethod]
+    public void CheckDirectory_VendoredPackages_ListedAsOmitted()
+    {
+        using var dir = new TempDir("zip");
+        ZipFiles.WriteTree(dir.Path, "module.mod", "module example.com/m\n", "vendor/modules.txt", "x", "vendor/a/b/c.cs", "y");
+        var cf = ModuleZip.CheckDirectory(dir.Path);
+        CollectionAssert.AreEqual(new[] { "module.mod", "vendor/modules.txt" }, cf.Valid.ToArray());
+        CollectionAssert.AreEqual(new[] { "vendor/a/b", "vendor/a/b/c.cs" }, cf.Omitted.Select(o => o.Path).ToArray());
+    }
+
     [TestMethod]
     public void CreateFromDirectory_VcsDirectories_LeftOut()
     {
