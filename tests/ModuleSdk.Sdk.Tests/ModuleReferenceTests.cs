@@ -12,8 +12,8 @@ namespace ModuleSdk.Sdk.Tests;
 /// chosen by MVS through an intermediate ModuleSdk module; then a missing project path, tidy
 /// adding its module, an upgrade and the stale copy removed. The requirements are added with
 /// dotnet mod in direct mode over the git repositories; the builds restore in direct mode too
-/// when it loads inside MSBuild (it needs libgit2's natives in the SDK package), else through a
-/// file:// proxy made of direct mode's module cache: the same zips, hashes and origins.
+/// (libgit2's natives ship in the SDK package). The GitHub SourceLink URL of a GitHub origin is
+/// checked by ModuleProjectsTests; here every origin is file://, so sources are embedded.
 /// </summary>
 [TestClass]
 public sealed class ModuleReferenceTests
@@ -25,7 +25,7 @@ public sealed class ModuleReferenceTests
     {
         using var s = new Scenario("moduleref");
         string git = Path.Combine(s.Dir, "git");
-        var toolsCommits = WriteTools(new GitRepoBuilder(Path.Combine(git, "tools")));
+        WriteTools(new GitRepoBuilder(Path.Combine(git, "tools")));
         WriteMid(new GitRepoBuilder(Path.Combine(git, "mid")));
         WriteExtra(new GitRepoBuilder(Path.Combine(git, "extra")));
         string seed = Path.Combine(s.Dir, "seed");
@@ -35,7 +35,6 @@ public sealed class ModuleReferenceTests
             ["MODREPOS"] = "example.com/*=" + new Uri(git + "/").AbsoluteUri + "*",
             ["MODCACHE"] = seed,
         };
-        var proxy = new Dictionary<string, string>(s.Environment) { ["MODPROXY"] = new Uri(Path.Combine(seed, "cache", "download") + "/").AbsoluteUri.TrimEnd('/') };
         var directSdk = new Dictionary<string, string>(s.Environment) { ["MODPROXY"] = "direct", ["MODREPOS"] = direct["MODREPOS"] };
 
         // The app: two projects of modules by project path; tools v1.0.0 directly, mid raising it to v1.1.0.
@@ -69,21 +68,10 @@ public sealed class ModuleReferenceTests
         Assert.AreEqual("module example.com/app\n\nrequire (\n\texample.com/mid v1.0.0\n\texample.com/tools v1.0.0\n)\n", File.ReadAllText(s.ModFile));
         var versions = s.ModWith(direct, "list", "-m", "-versions", "example.com/tools");
         Assert.AreEqual("example.com/tools v1.0.0 v1.1.0 v1.2.0 v2.0.0+incompatible\n", versions.Out, versions.Error);
-        // Direct mode inside MSBuild needs libgit2's native libraries in the SDK package; where
-        // they do not load yet, the builds restore through the proxy made of direct mode's cache.
+        // The builds restore in direct mode too: libgit2 ships in the SDK package.
         var (directCode, directOutput, _) = s.DotnetIn(s.App, directSdk, "restore");
-        bool directInSdk = directCode == 0;
-        if (!directInSdk && !directOutput.Contains("LibGit2Sharp", StringComparison.Ordinal) && !directOutput.Contains("git2", StringComparison.Ordinal))
-            Assert.Fail("direct-mode restore failed for another reason than libgit2's natives:\n" + directOutput);
-        var sdk = directInSdk ? directSdk : proxy;
-        if (!directInSdk)
-        {
-            // A proxy that records the GitHub origin (as one in front of github.com does), for tools v1.1.0.
-            string info = Path.Combine(seed, "cache", "download", "example.com", "tools", "@v", "v1.1.0.info");
-            Assert.IsTrue(File.Exists(info), "mid's requirement made direct mode record tools v1.1.0");
-            File.SetAttributes(info, FileAttributes.Normal);
-            File.WriteAllText(info, $"{{\"Version\":\"v1.1.0\",\"Time\":\"2025-01-01T00:01:00Z\",\"Origin\":{{\"VCS\":\"git\",\"URL\":\"https://github.com/acme/tools\",\"Hash\":\"{toolsCommits["v1.1.0"]}\",\"Ref\":\"refs/tags/v1.1.0\"}}}}");
-        }
+        Assert.AreEqual(0, directCode, "direct-mode restore inside MSBuild:\n" + directOutput);
+        var sdk = directSdk;
 
         string build = s.Expect(true, s.App, sdk, "build");
         foreach (var unwanted in new[] { "Unable to locate repository", "Source control information", "MOD9006", "MOD9022", "127.0.0.1:9", "NU1301" })
@@ -101,13 +89,7 @@ public sealed class ModuleReferenceTests
         Assert.IsFalse(File.Exists(Path.Combine(tools, "NuGet.Config")) || File.Exists(Path.Combine(tools, "global.json")), "a module's NuGet.Config and global.json stay out of the consumer's build");
         // SourceLink: GitHub origin maps the copy to raw.githubusercontent.com at the commit; a
         // file:// origin (mid; tools too in direct mode) cannot be served over HTTPS, so its sources are embedded.
-        if (!directInSdk)
-        {
-            string sourceLink = SourceLinkJson(Path.Combine(bin, "Tools.pdb"));
-            StringAssert.Contains(sourceLink, $"https://raw.githubusercontent.com/acme/tools/{toolsCommits["v1.1.0"]}/*");
-            StringAssert.Contains(sourceLink.Replace("\\\\", "\\"), tools + Path.DirectorySeparatorChar + "*");
-        }
-        else CollectionAssert.Contains(EmbeddedSources(Path.Combine(bin, "Tools.pdb")).Select(Path.GetFileName).ToList(), "Info.cs");
+        CollectionAssert.Contains(EmbeddedSources(Path.Combine(bin, "Tools.pdb")).Select(Path.GetFileName).ToList(), "Info.cs");
         CollectionAssert.Contains(EmbeddedSources(Path.Combine(bin, "Mid.pdb")).Select(Path.GetFileName).ToList(), "Mid.cs");
 
         // A project path no required module provides: restore fails at the item, in Go's words.
@@ -242,20 +224,7 @@ public sealed class ModuleReferenceTests
         repo.CommitAndTag("v0.1.0");
     }
 
-    private static readonly Guid SourceLinkKind = new("CC110556-A091-4D38-9FEC-25AB9A351A6A");
     private static readonly Guid EmbeddedSourceKind = new("0E8A571B-6926-466E-B4AD-8AB04611F5FE");
-
-    private static string SourceLinkJson(string pdb)
-    {
-        using var provider = MetadataReaderProvider.FromPortablePdbStream(File.OpenRead(pdb));
-        var reader = provider.GetMetadataReader();
-        foreach (var h in reader.CustomDebugInformation)
-        {
-            var cdi = reader.GetCustomDebugInformation(h);
-            if (reader.GetGuid(cdi.Kind) == SourceLinkKind) return Encoding.UTF8.GetString(reader.GetBlobBytes(cdi.Value));
-        }
-        return "";
-    }
 
     private static List<string> EmbeddedSources(string pdb)
     {

@@ -47,11 +47,23 @@ public class ModuleException : Exception
     public ChecksumProblem? Checksum { get; init; }
 
     /// <summary>
-    /// The message on one line (its lines joined with "; ", blank ones dropped), for logs that
-    /// show each line of a message as an error of its own (MSBuild).
+    /// The message on one line (its lines joined with "; ", or with a space after a line ending
+    /// in ':' such as Go's "to add it:", blank ones dropped), for logs that show each line of a
+    /// message as an error of its own (MSBuild).
     /// </summary>
-    public string OneLineMessage =>
-        string.Join("; ", Message.Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0));
+    public string OneLineMessage
+    {
+        get
+        {
+            var text = new System.Text.StringBuilder();
+            foreach (var line in Message.Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0))
+            {
+                if (text.Length > 0) text.Append(text[^1] == ':' ? " " : "; ");
+                text.Append(line);
+            }
+            return text.ToString();
+        }
+    }
 
     /// <summary>The innermost <see cref="ModuleException"/> of this one's chain (itself when none is inside): the cause.</summary>
     public ModuleException Cause

@@ -7,6 +7,14 @@ namespace ModuleSdk.Tests.Hardening;
 public sealed class CodedErrorTests
 {
     [TestMethod]
+    public void OneLineMessage_JoinsLinesWithSemicolons_AndASpaceAfterAColon()
+    {
+        var e = new ModuleSdk.Diagnostics.ModuleException(ModuleSdk.Diagnostics.DiagnosticCodes.ChecksumMismatch,
+            "verifying a@v1.0.0: checksum mismatch\n\n\tdownloaded: h1:x\nSECURITY ERROR\nto add it:\n\tdotnet mod get a");
+        Assert.AreEqual("verifying a@v1.0.0: checksum mismatch; downloaded: h1:x; SECURITY ERROR; to add it: dotnet mod get a", e.OneLineMessage);
+    }
+
+    [TestMethod]
     public async Task Download_PerModuleErrors_CarryCodes_TextAndJson()
     {
         using var f = Universe.Create();
