@@ -10,14 +10,15 @@ namespace ModuleSdk.Sdk.Tests;
 /// <summary>
 /// The SDK sample built through a running modproxy (issue 11's "done when"): the app's
 /// <c>dotnet build</c> with <c>MODPROXY=http://127.0.0.1:port</c>, the proxy caching from the
-/// sample's module proxy into disk storage or Azure Blob Storage (Azurite); then a clean module
-/// cache downloads and verifies the build list from a second proxy on the same storage with
-/// its upstream switched off.
+/// sample's module proxy into memory, disk or Azure Blob Storage (Azurite); then, for the
+/// storage that outlives a process, a clean module cache downloads and verifies the build list
+/// from a second proxy on the same storage with its upstream switched off.
 /// </summary>
 [TestClass]
 public sealed class ProxyServerBuildTests
 {
     [TestMethod]
+    [DataRow("memory")]
     [DataRow("disk")]
     [DataRow("azureblob")]
     [Timeout(600_000, CooperativeCancellation = true)]
@@ -27,9 +28,12 @@ public sealed class ProxyServerBuildTests
         using var azurite = kind == "azureblob" ? ServerProcess.StartAzurite() : null;
         using var s = new Scenario("modproxy");
         string data = Path.Combine(s.Dir, "proxy-data");
-        string[] storage = azurite is null
-            ? ["--Storage:Kind=disk", "--Storage:Path=" + data]
-            : ["--Storage:Kind=azureblob", "--Storage:ConnectionString=" + azurite.AzuriteConnectionString, "--Storage:Container=sample"];
+        string[] storage = kind switch
+        {
+            "memory" => ["--Storage:Kind=memory"],
+            "disk" => ["--Storage:Kind=disk", "--Storage:Path=" + data],
+            _ => ["--Storage:Kind=azureblob", "--Storage:ConnectionString=" + azurite!.AzuriteConnectionString, "--Storage:Container=sample"],
+        };
         string upstream = new Uri(s.Proxy + "/").AbsoluteUri.TrimEnd('/');
         var app = ProxyServer.Build(["--urls", "http://127.0.0.1:0", "--Logging:LogLevel:Default=Warning", "--Logging:Console:FormatterName=simple",
             .. storage, "--Upstream=" + upstream, "--TempPath=" + Path.Combine(s.Dir, "proxy-tmp")]);
@@ -56,7 +60,9 @@ public sealed class ProxyServerBuildTests
             await app.DisposeAsync();
         }
 
-        // A second proxy on the same storage with no upstream at all serves a fresh module cache.
+        // A second proxy on the same storage with no upstream at all serves a fresh module cache
+        // (memory storage ends with its process).
+        if (kind == "memory") return;
         var offline = ProxyServer.Build(["--urls", "http://127.0.0.1:0", "--Logging:LogLevel:Default=Warning", "--Logging:Console:FormatterName=simple",
             .. storage, "--Upstream=off", "--TempPath=" + Path.Combine(s.Dir, "proxy-tmp")]);
         try
