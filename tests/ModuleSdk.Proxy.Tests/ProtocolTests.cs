@@ -68,6 +68,22 @@ public sealed class ProtocolTests
     }
 
     [TestMethod]
+    public async Task HotInfoAndMod_AnswerTheSameBytesAndETags()
+    {
+        foreach (var url in new[] { "example.com/lib/@v/v1.0.0.info", "example.com/lib/@v/v1.0.0.mod", "example.com/lib/@v/v1.0.0.zip" })
+        {
+            // The first answer may come from storage, the second from memory: clients see no difference.
+            using var first = await _proxy.Http.GetAsync(url);
+            using var second = await _proxy.Http.GetAsync(url);
+            Assert.AreEqual(HttpStatusCode.OK, second.StatusCode, url);
+            CollectionAssert.AreEqual(await first.Content.ReadAsByteArrayAsync(), await second.Content.ReadAsByteArrayAsync(), url);
+            Assert.AreEqual(first.Headers.ETag, second.Headers.ETag, url);
+            Assert.AreEqual(first.Headers.CacheControl?.ToString(), second.Headers.CacheControl?.ToString(), url);
+            Assert.AreEqual(first.Content.Headers.ContentType?.ToString(), second.Content.Headers.ContentType?.ToString(), url);
+        }
+    }
+
+    [TestMethod]
     public async Task IfNoneMatch_Gives304()
     {
         foreach (var url in new[] { "example.com/lib/@v/v1.1.0.zip", "example.com/lib/@v/v1.1.0.mod", "example.com/lib/@v/v1.1.0.info", "example.com/lib/@v/list" })

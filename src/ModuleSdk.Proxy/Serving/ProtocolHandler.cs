@@ -26,6 +26,7 @@ public sealed class ProtocolHandler(ModuleService modules, FilterFile filter, Cl
     private const string Immutable = "public, max-age=31536000, immutable";
     private readonly string _short = $"public, max-age={(int)options.ListTtl.TotalSeconds}";
     private readonly ConcurrentDictionary<ModuleId, long> _touched = new();
+    private readonly ImmutableAnswers _answers = new();
 
     /// <summary>Handles one request that <see cref="ProtocolRequest.TryParse"/> recognized (or failed to).</summary>
     public async Task HandleAsync(HttpContext http)
@@ -96,8 +97,15 @@ public sealed class ProtocolHandler(ModuleService modules, FilterFile filter, Cl
                     await ServeStoredAsync(http, req.Path, resolved, StoredFileKind.Info, _short, ct);
                     break;
                 default:
-                    await modules.EnsureStoredAsync(req.Path, req.Version!, ct);
                     var kind = req.Endpoint switch { ProtocolEndpoint.Info => StoredFileKind.Info, ProtocolEndpoint.Mod => StoredFileKind.Mod, _ => StoredFileKind.Zip };
+                    if (kind != StoredFileKind.Zip && _answers.TryGet(req.Path, req.Version!, kind, out var answer))
+                    {
+                        // A hot version: no storage access at all (policy was checked above).
+                        Touch(req.Path, req.Version!);
+                        await SmallAsync(http, answer.Data, ContentType(kind), Immutable, answer.ETag);
+                        break;
+                    }
+                    await modules.EnsureStoredAsync(req.Path, req.Version!, ct);
                     await ServeStoredAsync(http, req.Path, req.Version!, kind, Immutable, ct);
                     break;
             }
@@ -153,12 +161,18 @@ public sealed class ProtocolHandler(ModuleService modules, FilterFile filter, Cl
             {
                 byte[] data = await file.ReadAllAsync(ct);
                 string etag = kind == StoredFileKind.Mod ? Hash1.HashModFile(data) : "sha256:" + Convert.ToBase64String(SHA256.HashData(data));
-                await SmallAsync(http, data, kind == StoredFileKind.Info ? "application/json" : "text/plain; charset=utf-8", cacheControl, etag);
+                if (cacheControl == Immutable) _answers.Add(path, version, kind, data, etag);
+                await SmallAsync(http, data, ContentType(kind), cacheControl, etag);
                 return;
             }
             string zipHash;
-            await using (var h = await modules.Storage.OpenAsync(path, version, StoredFileKind.ZipHash, ct))
-                zipHash = h is null ? "" : Encoding.UTF8.GetString(await h.ReadAllAsync(ct)).Trim();
+            if (_answers.TryGet(path, version, StoredFileKind.ZipHash, out var known)) zipHash = known.ETag;
+            else
+            {
+                await using (var h = await modules.Storage.OpenAsync(path, version, StoredFileKind.ZipHash, ct))
+                    zipHash = h is null ? "" : Encoding.UTF8.GetString(await h.ReadAllAsync(ct)).Trim();
+                if (zipHash.Length > 0) _answers.Add(path, version, StoredFileKind.ZipHash, [], zipHash);
+            }
             var res = http.Response;
             res.Headers.CacheControl = cacheControl;
             if (zipHash.Length > 0)
@@ -208,6 +222,8 @@ public sealed class ProtocolHandler(ModuleService modules, FilterFile filter, Cl
         res.ContentLength = data.Length;
         if (!HttpMethods.IsHead(http.Request.Method)) await res.Body.WriteAsync(data, http.RequestAborted);
     }
+
+    private static string ContentType(StoredFileKind kind) => kind == StoredFileKind.Info ? "application/json" : "text/plain; charset=utf-8";
 
     private static string Quote(string etag) => "\"" + etag + "\"";
 
