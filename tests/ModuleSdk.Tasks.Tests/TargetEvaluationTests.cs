@@ -77,6 +77,63 @@ public sealed class TargetEvaluationTests
         Assert.AreEqual("", props["ModuleMode"], "a module's copy never switches to vendor mode");
     }
 
+    [TestMethod]
+    public void UsingModuleSdk_MarksEveryProject()
+    {
+        using var dir = new TempDir("modsdk-targets");
+
+        var props = Evaluate(Project(dir.Path), [], [], ["UsingModuleSdk", "UsingMicrosoftNETSdk"]);
+
+        Assert.AreEqual("true", props["UsingModuleSdk"]);
+        Assert.AreEqual("true", props["UsingMicrosoftNETSdk"], "ModuleSdk wraps Microsoft.NET.Sdk");
+    }
+
+    [TestMethod]
+    public void CustomizationHooks_AreImportedInOrder_WhereTheirNamesSay()
+    {
+        using var dir = new TempDir("modsdk-targets");
+        string project = Project(dir.Path);
+        // Each hook appends its name and records what it can already see: Microsoft.NET.Sdk's
+        // props (UsingMicrosoftNETSdk), ModuleSdk's own (ModuleRoot) and its targets' defaults
+        // (ModuleSdkTaskAssembly).
+        string Hook(string name)
+        {
+            string file = Path.Combine(dir.Path, name + ".hook");
+            File.WriteAllText(file, $$"""
+                <Project>
+                  <PropertyGroup>
+                    <HookOrder>$(HookOrder);{{name}}</HookOrder>
+                    <Seen{{name}}>root=$(ModuleRoot);net=$(UsingMicrosoftNETSdk);tasks=$(ModuleSdkTaskAssembly)</Seen{{name}}>
+                  </PropertyGroup>
+                </Project>
+                """);
+            return $"-p:Custom{name}={file}";
+        }
+        string[] hooks = ["BeforeModuleSdkProps", "AfterModuleSdkProps", "BeforeModuleSdkTargets", "AfterModuleSdkTargets"];
+
+        var props = Evaluate(project, [.. hooks.Select(Hook)], [],
+            ["HookOrder", .. hooks.Select(h => "Seen" + h)]);
+
+        Assert.AreEqual(";BeforeModuleSdkProps;AfterModuleSdkProps;BeforeModuleSdkTargets;AfterModuleSdkTargets", props["HookOrder"]);
+        string root = dir.Path + "/";
+        Assert.AreEqual($"root={root};net=;tasks=", props["SeenBeforeModuleSdkProps"], "before Microsoft.NET.Sdk's props, after ModuleRoot");
+        Assert.AreEqual($"root={root};net=true;tasks=", props["SeenAfterModuleSdkProps"]);
+        Assert.AreEqual($"root={root};net=true;tasks=", props["SeenBeforeModuleSdkTargets"], "before the SDK's targets set their defaults");
+        StringAssert.EndsWith(props["SeenAfterModuleSdkTargets"], "ModuleSdk.Tasks.dll");
+    }
+
+    [TestMethod]
+    public void CustomizationHooks_MissingFilesAreIgnored()
+    {
+        using var dir = new TempDir("modsdk-targets");
+        string missing = Path.Combine(dir.Path, "missing.props");
+
+        var props = Evaluate(Project(dir.Path),
+            [.. ((string[])["BeforeModuleSdkProps", "AfterModuleSdkProps", "BeforeModuleSdkTargets", "AfterModuleSdkTargets"]).Select(h => $"-p:Custom{h}={missing}")], []);
+
+        Assert.AreEqual(dir.Path + "/", props["ModuleRoot"]);
+    }
+
     /// <summary>A project at <paramref name="dir"/> with a module.mod, importing the SDK from the source tree.</summary>
     private static string Project(string dir)
     {
@@ -92,10 +149,10 @@ public sealed class TargetEvaluationTests
         return project;
     }
 
-    private static Dictionary<string, string> Evaluate(string project, string[] args, Dictionary<string, string?> env)
+    private static Dictionary<string, string> Evaluate(string project, string[] args, Dictionary<string, string?> env, string[]? properties = null)
     {
         var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Path.GetDirectoryName(project)! };
-        foreach (var a in (string[])["msbuild", project, "-nologo", "-nodeReuse:false", .. Properties.Select(p => "-getProperty:" + p), .. args])
+        foreach (var a in (string[])["msbuild", project, "-nologo", "-nodeReuse:false", .. (properties ?? Properties).Select(p => "-getProperty:" + p), .. args])
             psi.ArgumentList.Add(a);
         // The test process may run in CI: the evaluation sees only what each case sets.
         foreach (var name in (string[])["CI", "MODPROXY", "MODCACHE", "MODLOCKED", "MODPRIVATE", "MODREPOS", "ContinuousIntegrationBuild"])
