@@ -134,6 +134,45 @@ public sealed class TargetEvaluationTests
         Assert.AreEqual(dir.Path + "/", props["ModuleRoot"]);
     }
 
+    [TestMethod]
+    public void AnalyzerLists_AreFileWrites_SoCleanRemovesThem()
+    {
+        using var dir = new TempDir("modsdk-targets");
+        string project = Project(dir.Path);
+        // The analyzers ship in the package, not the source tree: any existing file enables their targets.
+        string dummy = Path.Combine(dir.Path, "analyzer.dll");
+        File.WriteAllText(dummy, "");
+        string[] analyzers = [$"-p:ModuleSdkAnalyzerAssembly={dummy}", $"-p:ModuleSdkInliningAssembly={dummy}"];
+        string intermediate = Path.Combine(dir.Path, "obj", "Debug", "net10.0");
+        Directory.CreateDirectory(intermediate);
+        string[] lists = ["modulesdk-used-references.txt", "modulesdk-inline-suggestions.txt", "modulesdk-inline-fixes.txt"];
+        foreach (var list in lists)
+            File.WriteAllText(Path.Combine(intermediate, list), "written by a compilation\n");
+        string usageRecord = Path.Combine(dir.Path, "obj", "modulesdk", "usage", "net10.0.txt");
+        Directory.CreateDirectory(Path.GetDirectoryName(usageRecord)!);
+        File.WriteAllText(usageRecord, "");
+
+        // The targets that run before every compilation, then the build's recording of its FileWrites.
+        RunMSBuild(project, ["-t:_ModuleSdkClearUsedReferences;_ModuleSdkClearInlineSuggestions;_CleanRecordFileWrites", .. analyzers]);
+        RunMSBuild(project, ["-t:Clean", .. analyzers]);
+
+        foreach (var list in lists)
+            Assert.IsFalse(File.Exists(Path.Combine(intermediate, list)), list + " survived dotnet clean");
+        Assert.IsTrue(File.Exists(usageRecord), "the usage records under obj/modulesdk/ are kept, like the restore's output");
+    }
+
+    private static void RunMSBuild(string project, string[] args)
+    {
+        var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Path.GetDirectoryName(project)! };
+        foreach (var a in (string[])["msbuild", project, "-nologo", "-nodeReuse:false", .. args])
+            psi.ArgumentList.Add(a);
+        using var p = Process.Start(psi)!;
+        var stderr = p.StandardError.ReadToEndAsync();
+        string output = p.StandardOutput.ReadToEnd();
+        Assert.IsTrue(p.WaitForExit(TimeSpan.FromMinutes(5)), "dotnet msbuild hung");
+        Assert.AreEqual(0, p.ExitCode, output + stderr.Result);
+    }
+
     /// <summary>A project at <paramref name="dir"/> with a module.mod, importing the SDK from the source tree.</summary>
     private static string Project(string dir)
     {
