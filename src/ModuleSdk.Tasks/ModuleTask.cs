@@ -58,8 +58,9 @@ public abstract class ModuleTask : Microsoft.Build.Utilities.Task, ICancelableTa
         }
         catch (Exception e) when (_cancel.IsCancellationRequested && IsCancellation(e))
         {
-            // MSBuild reports the cancelled build itself; the core's writes are atomic, so a
-            // cancelled restore leaves the previous state (and its stamp) or none.
+            // MSBuild reports the cancelled build itself (and, once it is cancelled, no MSB4181
+            // for a task returning false without an error); the core's writes are atomic and a
+            // restore writes only after resolving, so a cancelled restore leaves the previous state.
             Log.LogMessage(MessageImportance.Normal, "ModuleSdk: {0} canceled.", GetType().Name);
             return false;
         }
