@@ -24,7 +24,7 @@ public sealed class ExplainModules : ModuleTask
                 "{0}", "ModuleWhy needs a module path; run 'dotnet msbuild -t:ModuleWhy -p:Module=<module path>'");
             return;
         }
-        var graph = ModuleLoader.Create(main, Settings()).LoadGraphAsync().GetAwaiter().GetResult();
+        var graph = ModuleLoader.Create(main, Settings()).LoadGraphAsync(CancellationToken).GetAwaiter().GetResult();
         bool first = true;
         foreach (var path in paths)
         {

@@ -27,7 +27,7 @@ public sealed class FixModules : ModuleTask
         foreach (var c in outcome.Changes)
             Log.LogMessage(MessageImportance.High, "ModuleSdk: {0}: inlined {1} use(s)", Path.GetRelativePath(main.Directory, c.File), c.Inlined);
         var loader = ModuleLoader.Create(main, Settings());
-        var added = outcome.Changes.Count > 0 ? FixRequirements.RequireUsedAsync(loader, outcome.UsedModules).GetAwaiter().GetResult() : [];
+        var added = outcome.Changes.Count > 0 ? FixRequirements.RequireUsedAsync(loader, outcome.UsedModules, CancellationToken).GetAwaiter().GetResult() : [];
         if (added.Count > 0)
         {
             main.Save();

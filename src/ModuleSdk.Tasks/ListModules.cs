@@ -15,7 +15,7 @@ public sealed class ListModules : ModuleTask
     {
         var main = MainModule.Find(ProjectDirectory);
         var loader = ModuleLoader.Create(main, Settings());
-        var graph = loader.LoadGraphAsync().GetAwaiter().GetResult();
+        var graph = loader.LoadGraphAsync(CancellationToken).GetAwaiter().GetResult();
         foreach (var m in graph.BuildList())
             Log.LogMessage(MessageImportance.High, "{0}", Line(loader, m));
     }

@@ -6,11 +6,21 @@ using ModuleSdk.Resolution;
 namespace ModuleSdk.Tasks;
 
 /// <summary>
-/// The base of the SDK's tasks: the settings properties every task takes, and the one place
-/// where the core's <see cref="ModuleException"/>s become MSBuild errors at their file and line.
+/// The base of the SDK's tasks: the settings properties every task takes, the one place
+/// where the core's <see cref="ModuleException"/>s become MSBuild errors at their file and line,
+/// and cancellation: MSBuild's <see cref="ICancelableTask.Cancel"/> (Ctrl+C) cancels
+/// <see cref="CancellationToken"/>, which the tasks pass into the core's fetches, loads and hashing.
 /// </summary>
-public abstract class ModuleTask : Microsoft.Build.Utilities.Task
+public abstract class ModuleTask : Microsoft.Build.Utilities.Task, ICancelableTask
 {
+    private readonly CancellationTokenSource _cancel = new();
+
+    /// <summary>Cancelled when MSBuild cancels the build; the core stops at its next await or parallel step.</summary>
+    protected CancellationToken CancellationToken => _cancel.Token;
+
+    /// <inheritdoc/>
+    public void Cancel() => _cancel.Cancel();
+
     /// <summary>The project directory; <c>module.mod</c> is looked for here and in its parents.</summary>
     [Required]
     public string ProjectDirectory { get; set; } = "";
@@ -46,6 +56,14 @@ public abstract class ModuleTask : Microsoft.Build.Utilities.Task
         {
             Run();
         }
+        catch (Exception e) when (_cancel.IsCancellationRequested && IsCancellation(e))
+        {
+            // MSBuild reports the cancelled build itself (and, once it is cancelled, no MSB4181
+            // for a task returning false without an error); the core's writes are atomic and a
+            // restore writes only after resolving, so a cancelled restore leaves the previous state.
+            Log.LogMessage(MessageImportance.Normal, "ModuleSdk: {0} canceled.", GetType().Name);
+            return false;
+        }
         catch (ModuleException e)
         {
             LogModuleError(e);
@@ -64,6 +82,9 @@ public abstract class ModuleTask : Microsoft.Build.Utilities.Task
         }
         return !Log.HasLoggedErrors;
     }
+
+    private static bool IsCancellation(Exception e) =>
+        e is OperationCanceledException || (e is AggregateException a && a.Flatten().InnerExceptions.All(x => x is OperationCanceledException));
 
     /// <summary>Does the task's work; expected failures are <see cref="ModuleException"/>s.</summary>
     protected abstract void Run();

@@ -73,7 +73,7 @@ public sealed class ResolveModules : ModuleTask
         // Vendor mode: vendor/modules.txt is the build list; no proxy, no cache, no module.sum.
         var build = mode == Vendoring.ModuleMode.Vendor
             ? VendoredBuild.Load(main)
-            : BuildResolver.ResolveAsync(ModuleLoader.Create(main, settings)).GetAwaiter().GetResult();
+            : BuildResolver.ResolveAsync(ModuleLoader.Create(main, settings), CancellationToken).GetAwaiter().GetResult();
         var writeStart = clock.Elapsed;
         var items = ModuleReferenceItem.Locate(moduleReferences, ProjectFile ?? "");
         var references = files.Write(build, AssemblyName, items);

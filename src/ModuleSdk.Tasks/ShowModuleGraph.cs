@@ -13,7 +13,7 @@ public sealed class ShowModuleGraph : ModuleTask
     protected override void Run()
     {
         var main = MainModule.Find(ProjectDirectory);
-        var graph = ModuleLoader.Create(main, Settings()).LoadGraphAsync().GetAwaiter().GetResult();
+        var graph = ModuleLoader.Create(main, Settings()).LoadGraphAsync(CancellationToken).GetAwaiter().GetResult();
         foreach (var (from, to) in graph.Edges())
             Log.LogMessage(MessageImportance.High, "{0} {1}", from, to);
     }

@@ -27,7 +27,7 @@ public sealed class TidyModules : ModuleTask
         }
         var loader = ModuleLoader.Create(main, Settings());
         var references = Usage.ModuleReferenceUses.Collect(main.Directory);
-        var result = ModuleTidy.TidyAsync(loader, usage.IsComplete ? usage.Modules : null, projectPaths: references.Select(r => r.ProjectPath).ToList()).GetAwaiter().GetResult();
+        var result = ModuleTidy.TidyAsync(loader, usage.IsComplete ? usage.Modules : null, CancellationToken, projectPaths: references.Select(r => r.ProjectPath).ToList()).GetAwaiter().GetResult();
         foreach (var (projectPath, module) in result.Found)
             Log.LogMessage(MessageImportance.High, "ModuleSdk: found {0} in {1} {2}", projectPath, module.Path, module.Version);
         main.Save();

@@ -16,10 +16,10 @@ public sealed class VerifyModules : ModuleTask
     {
         var main = MainModule.Find(ProjectDirectory);
         var loader = ModuleLoader.Create(main, Settings());
-        var graph = loader.LoadGraphAsync().GetAwaiter().GetResult();
+        var graph = loader.LoadGraphAsync(CancellationToken).GetAwaiter().GetResult();
         var modules = graph.BuildList().Where(m => m != main.Id)
             .Select(loader.Index.Resolve).Where(m => m.Version.Length > 0).Distinct().ToList();
-        var result = new Verifier(loader.Cache).Verify(modules, loader.Sums.Sums);
+        var result = new Verifier(loader.Cache).Verify(modules, loader.Sums.Sums, CancellationToken);
         var problems = result.Modules.SelectMany(m => m.Problems).ToList();
         if (problems.Count == 0)
         {

@@ -77,6 +77,102 @@ public sealed class TargetEvaluationTests
         Assert.AreEqual("", props["ModuleMode"], "a module's copy never switches to vendor mode");
     }
 
+    [TestMethod]
+    public void UsingModuleSdk_MarksEveryProject()
+    {
+        using var dir = new TempDir("modsdk-targets");
+
+        var props = Evaluate(Project(dir.Path), [], [], ["UsingModuleSdk", "UsingMicrosoftNETSdk"]);
+
+        Assert.AreEqual("true", props["UsingModuleSdk"]);
+        Assert.AreEqual("true", props["UsingMicrosoftNETSdk"], "ModuleSdk wraps Microsoft.NET.Sdk");
+    }
+
+    [TestMethod]
+    public void CustomizationHooks_AreImportedInOrder_WhereTheirNamesSay()
+    {
+        using var dir = new TempDir("modsdk-targets");
+        string project = Project(dir.Path);
+        // Each hook appends its name and records what it can already see: Microsoft.NET.Sdk's
+        // props (UsingMicrosoftNETSdk), ModuleSdk's own (ModuleRoot) and its targets' defaults
+        // (ModuleSdkTaskAssembly).
+        string Hook(string name)
+        {
+            string file = Path.Combine(dir.Path, name + ".hook");
+            File.WriteAllText(file, $$"""
+                <Project>
+                  <PropertyGroup>
+                    <HookOrder>$(HookOrder);{{name}}</HookOrder>
+                    <Seen{{name}}>root=$(ModuleRoot);net=$(UsingMicrosoftNETSdk);tasks=$(ModuleSdkTaskAssembly)</Seen{{name}}>
+                  </PropertyGroup>
+                </Project>
+                """);
+            return $"-p:Custom{name}={file}";
+        }
+        string[] hooks = ["BeforeModuleSdkProps", "AfterModuleSdkProps", "BeforeModuleSdkTargets", "AfterModuleSdkTargets"];
+
+        var props = Evaluate(project, [.. hooks.Select(Hook)], [],
+            ["HookOrder", .. hooks.Select(h => "Seen" + h)]);
+
+        Assert.AreEqual(";BeforeModuleSdkProps;AfterModuleSdkProps;BeforeModuleSdkTargets;AfterModuleSdkTargets", props["HookOrder"]);
+        string root = dir.Path + "/";
+        Assert.AreEqual($"root={root};net=;tasks=", props["SeenBeforeModuleSdkProps"], "before Microsoft.NET.Sdk's props, after ModuleRoot");
+        Assert.AreEqual($"root={root};net=true;tasks=", props["SeenAfterModuleSdkProps"]);
+        Assert.AreEqual($"root={root};net=true;tasks=", props["SeenBeforeModuleSdkTargets"], "before the SDK's targets set their defaults");
+        StringAssert.EndsWith(props["SeenAfterModuleSdkTargets"], "ModuleSdk.Tasks.dll");
+    }
+
+    [TestMethod]
+    public void CustomizationHooks_MissingFilesAreIgnored()
+    {
+        using var dir = new TempDir("modsdk-targets");
+        string missing = Path.Combine(dir.Path, "missing.props");
+
+        var props = Evaluate(Project(dir.Path),
+            [.. ((string[])["BeforeModuleSdkProps", "AfterModuleSdkProps", "BeforeModuleSdkTargets", "AfterModuleSdkTargets"]).Select(h => $"-p:Custom{h}={missing}")], []);
+
+        Assert.AreEqual(dir.Path + "/", props["ModuleRoot"]);
+    }
+
+    [TestMethod]
+    public void AnalyzerLists_AreFileWrites_SoCleanRemovesThem()
+    {
+        using var dir = new TempDir("modsdk-targets");
+        string project = Project(dir.Path);
+        // The analyzers ship in the package, not the source tree: any existing file enables their targets.
+        string dummy = Path.Combine(dir.Path, "analyzer.dll");
+        File.WriteAllText(dummy, "");
+        string[] analyzers = [$"-p:ModuleSdkAnalyzerAssembly={dummy}", $"-p:ModuleSdkInliningAssembly={dummy}"];
+        string intermediate = Path.Combine(dir.Path, "obj", "Debug", "net10.0");
+        Directory.CreateDirectory(intermediate);
+        string[] lists = ["modulesdk-used-references.txt", "modulesdk-inline-suggestions.txt", "modulesdk-inline-fixes.txt"];
+        foreach (var list in lists)
+            File.WriteAllText(Path.Combine(intermediate, list), "written by a compilation\n");
+        string usageRecord = Path.Combine(dir.Path, "obj", "modulesdk", "usage", "net10.0.txt");
+        Directory.CreateDirectory(Path.GetDirectoryName(usageRecord)!);
+        File.WriteAllText(usageRecord, "");
+
+        // The targets that run before every compilation, then the build's recording of its FileWrites.
+        RunMSBuild(project, ["-t:_ModuleSdkClearUsedReferences;_ModuleSdkClearInlineSuggestions;_CleanRecordFileWrites", .. analyzers]);
+        RunMSBuild(project, ["-t:Clean", .. analyzers]);
+
+        foreach (var list in lists)
+            Assert.IsFalse(File.Exists(Path.Combine(intermediate, list)), list + " survived dotnet clean");
+        Assert.IsTrue(File.Exists(usageRecord), "the usage records under obj/modulesdk/ are kept, like the restore's output");
+    }
+
+    private static void RunMSBuild(string project, string[] args)
+    {
+        var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Path.GetDirectoryName(project)! };
+        foreach (var a in (string[])["msbuild", project, "-nologo", "-nodeReuse:false", .. args])
+            psi.ArgumentList.Add(a);
+        using var p = Process.Start(psi)!;
+        var stderr = p.StandardError.ReadToEndAsync();
+        string output = p.StandardOutput.ReadToEnd();
+        Assert.IsTrue(p.WaitForExit(TimeSpan.FromMinutes(5)), "dotnet msbuild hung");
+        Assert.AreEqual(0, p.ExitCode, output + stderr.Result);
+    }
+
     /// <summary>A project at <paramref name="dir"/> with a module.mod, importing the SDK from the source tree.</summary>
     private static string Project(string dir)
     {
@@ -92,10 +188,10 @@ public sealed class TargetEvaluationTests
         return project;
     }
 
-    private static Dictionary<string, string> Evaluate(string project, string[] args, Dictionary<string, string?> env)
+    private static Dictionary<string, string> Evaluate(string project, string[] args, Dictionary<string, string?> env, string[]? properties = null)
     {
         var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Path.GetDirectoryName(project)! };
-        foreach (var a in (string[])["msbuild", project, "-nologo", "-nodeReuse:false", .. Properties.Select(p => "-getProperty:" + p), .. args])
+        foreach (var a in (string[])["msbuild", project, "-nologo", "-nodeReuse:false", .. (properties ?? Properties).Select(p => "-getProperty:" + p), .. args])
             psi.ArgumentList.Add(a);
         // The test process may run in CI: the evaluation sees only what each case sets.
         foreach (var name in (string[])["CI", "MODPROXY", "MODCACHE", "MODLOCKED", "MODPRIVATE", "MODREPOS", "ContinuousIntegrationBuild"])
