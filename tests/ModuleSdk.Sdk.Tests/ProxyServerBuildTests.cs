@@ -15,6 +15,7 @@ namespace ModuleSdk.Sdk.Tests;
 /// its upstream switched off.
 /// </summary>
 [TestClass]
+[TestCategory("EndToEnd")]
 public sealed class ProxyServerBuildTests
 {
     [TestMethod]
