@@ -45,9 +45,21 @@ public partial class LayeringTests
     {
         var placed = Layers.SelectMany(l => l).ToHashSet(StringComparer.Ordinal);
         var missing = Folders().Where(f => !placed.Contains(f)).ToList();
-        Assert.AreEqual(0, missing.Count, "folders of src/ModuleSdk in no layer (add them to LayeringTests.Layers and docs/design.md): " + string.Join(", ", missing));
+        Assert.AreEqual(0, missing.Count,
+            "folders of src/ModuleSdk in no layer (add them to LayeringTests.Layers and docs/design.md): " + string.Join(", ", missing));
         var gone = placed.Where(f => !Folders().Contains(f)).ToList();
         Assert.AreEqual(0, gone.Count, "layers name folders that do not exist: " + string.Join(", ", gone));
+    }
+
+    [TestMethod]
+    public void DesignTable_ListsEveryFolderInItsLayer()
+    {
+        string design = File.ReadAllText(Path.Combine(DiagnosticsDocumentationTests.RepositoryRoot(), "docs", "design.md"));
+        var missing = new List<string>();
+        for (int i = 0; i < Layers.Length; i++)
+            foreach (var f in Layers[i])
+                if (!design.Contains($"| {i} | `{f}/` |", StringComparison.Ordinal)) missing.Add($"{f} (layer {i})");
+        Assert.AreEqual(0, missing.Count, "docs/design.md's layer table lacks rows: " + string.Join(", ", missing));
     }
 
     [TestMethod]
@@ -73,7 +85,8 @@ public partial class LayeringTests
         // An allowance nobody needs any more would let a new cycle in unnoticed.
         var actual = Edges().Select(e => (e.From, e.To)).ToHashSet();
         var unused = SameLayerEdges.Where(e => !actual.Contains(e)).Select(e => $"{e.From} -> {e.To}").ToList();
-        Assert.AreEqual(0, unused.Count, "same-layer edges no longer used (remove them from SameLayerEdges and docs/design.md): " + string.Join(", ", unused));
+        Assert.AreEqual(0, unused.Count,
+            "same-layer edges no longer used (remove them from SameLayerEdges and docs/design.md): " + string.Join(", ", unused));
     }
 
     [TestMethod]
@@ -91,7 +104,8 @@ public partial class LayeringTests
     private static List<string> Folders() =>
         Directory.GetDirectories(CoreDirectory())
             .Select(Path.GetFileName)
-            .Where(n => n is not (null or "bin" or "obj") && Directory.EnumerateFiles(Path.Combine(CoreDirectory(), n), "*.cs", SearchOption.AllDirectories).Any())
+            .Where(n => n is not (null or "bin" or "obj")
+                && Directory.EnumerateFiles(Path.Combine(CoreDirectory(), n), "*.cs", SearchOption.AllDirectories).Any())
             .Select(n => n!)
             .ToList();
 
