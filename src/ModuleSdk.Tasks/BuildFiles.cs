@@ -1,4 +1,5 @@
 using System.Xml.Linq;
+using ModuleSdk.IO;
 using ModuleSdk.BuildInfo;
 using ModuleSdk.Building;
 using ModuleSdk.Cache;

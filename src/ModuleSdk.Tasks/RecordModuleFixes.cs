@@ -58,7 +58,7 @@ public sealed class RecordModuleFixes : ModuleTask
         }
         var record = list with { Project = ProjectFile, Uses = [], Modules = modules };
         Directory.CreateDirectory(Path.GetDirectoryName(RecordFile)!);
-        Cache.AtomicFile.WriteAllText(RecordFile, record.Format(), durable: false);
+        ModuleSdk.IO.AtomicFile.WriteAllText(RecordFile, record.Format(), durable: false);
         int sites = record.Files.Sum(f => f.Inlined);
         Log.LogMessage(MessageImportance.Low, "ModuleSdk: {0}: {1} site(s) to inline in {2} file(s)", Path.GetFileName(ProjectFile), sites, record.Files.Count(f => f.Rewritten is not null));
     }

@@ -1,5 +1,6 @@
 using Microsoft.Build.Framework;
 using Microsoft.Build.Utilities;
+using ModuleSdk.IO;
 using ModuleSdk.Building;
 using ModuleSdk.Cache;
 using ModuleSdk.Diagnostics;

@@ -56,7 +56,7 @@ internal static class RestoreStamp
 
     /// <summary>Records <paramref name="stamp"/> and the main module's path, atomically and durably (it is written last).</summary>
     public static void Write(string stateDirectory, string stamp, string modulePath) =>
-        Cache.AtomicFile.WriteAllText(Path.Combine(stateDirectory, FileName), stamp + "\n" + modulePath + "\n");
+        ModuleSdk.IO.AtomicFile.WriteAllText(Path.Combine(stateDirectory, FileName), stamp + "\n" + modulePath + "\n");
 
     private static string ReadOrEmpty(string file) => File.Exists(file) ? File.ReadAllText(file) : "";
 }

@@ -11,6 +11,7 @@ namespace ModuleSdk.Proxy.Tests;
 /// commands; a bad configuration exiting with its MOD code.
 /// </summary>
 [TestClass]
+[TestCategory("EndToEnd")]
 public sealed class ProcessTests
 {
     private static string Exe => Path.Combine(AppContext.BaseDirectory, "modproxy.dll");

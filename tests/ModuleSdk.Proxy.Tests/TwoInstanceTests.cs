@@ -10,6 +10,7 @@ namespace ModuleSdk.Proxy.Tests;
 /// crashed instance expires instead of blocking the version for ever.
 /// </summary>
 [TestClass]
+[TestCategory("EndToEnd")]
 public sealed class TwoInstanceTests
 {
     [TestMethod]

@@ -5,6 +5,7 @@ namespace ModuleSdk.Sdk.Tests;
 
 /// <summary>The stamped build information format (Go's BuildInfo text) and the metadata reader.</summary>
 [TestClass]
+[TestCategory("EndToEnd")]
 public sealed class BuildInfoTests
 {
     private static readonly ModuleBuildInfo Sample = new(

@@ -6,6 +6,7 @@ namespace ModuleSdk.Sdk.Tests;
 /// moves the selection; built assemblies carry their module information.
 /// </summary>
 [TestClass]
+[TestCategory("EndToEnd")]
 public sealed class BuildTests
 {
     [TestMethod]

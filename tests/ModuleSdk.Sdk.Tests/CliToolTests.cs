@@ -14,6 +14,7 @@ namespace ModuleSdk.Sdk.Tests;
 /// bench/cli-tool.sh builds, installs and times it.
 /// </summary>
 [TestClass]
+[TestCategory("EndToEnd")]
 public sealed class CliToolTests
 {
     private const string Version = "1.0.0";

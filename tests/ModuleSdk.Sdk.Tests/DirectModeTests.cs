@@ -10,6 +10,7 @@ namespace ModuleSdk.Sdk.Tests;
 /// LibGit2Sharp without its native library and every such restore failed with MOD5001).
 /// </summary>
 [TestClass]
+[TestCategory("EndToEnd")]
 public sealed class DirectModeTests
 {
     [TestMethod]

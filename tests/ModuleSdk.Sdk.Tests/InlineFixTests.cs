@@ -10,6 +10,7 @@ namespace ModuleSdk.Sdk.Tests;
 /// behaviour, and dotnet mod tidy drops example.com/p.
 /// </summary>
 [TestClass]
+[TestCategory("EndToEnd")]
 public sealed class InlineFixTests
 {
     private const string Fixed = """

@@ -16,6 +16,7 @@ namespace ModuleSdk.Sdk.Tests;
 /// checked by ModuleProjectsTests; here every origin is file://, so sources are embedded.
 /// </summary>
 [TestClass]
+[TestCategory("EndToEnd")]
 public sealed class ModuleReferenceTests
 {
     private const string PlainProject = "<Project Sdk=\"Microsoft.NET.Sdk\">\n{0}</Project>\n";

@@ -11,6 +11,7 @@ namespace ModuleSdk.Sdk.Tests;
 /// no other project packs under that id (issue 8: the core library used to, and won half the time).
 /// </summary>
 [TestClass]
+[TestCategory("EndToEnd")]
 public sealed class PackageSetTests
 {
     /// <summary>The RIDs LibGit2Sharp 0.32's native package (LibGit2Sharp.NativeBinaries 2.0.324) ships.</summary>

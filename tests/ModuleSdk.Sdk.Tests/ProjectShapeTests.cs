@@ -9,6 +9,7 @@ namespace ModuleSdk.Sdk.Tests;
 /// static-graph restore, <c>dotnet run</c>, and the design-time build IntelliSense runs.
 /// </summary>
 [TestClass]
+[TestCategory("EndToEnd")]
 public sealed class ProjectShapeTests
 {
     [TestMethod]

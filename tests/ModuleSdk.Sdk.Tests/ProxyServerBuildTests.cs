@@ -15,6 +15,7 @@ namespace ModuleSdk.Sdk.Tests;
 /// from a second proxy on the same storage with its upstream switched off.
 /// </summary>
 [TestClass]
+[TestCategory("EndToEnd")]
 public sealed class ProxyServerBuildTests
 {
     [TestMethod]

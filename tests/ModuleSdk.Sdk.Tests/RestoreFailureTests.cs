@@ -9,6 +9,7 @@ namespace ModuleSdk.Sdk.Tests;
 /// module proxy that refuses connections (alone and in a proxy list).
 /// </summary>
 [TestClass]
+[TestCategory("EndToEnd")]
 public sealed class RestoreFailureTests
 {
     [TestMethod]

@@ -2,6 +2,7 @@ namespace ModuleSdk.Sdk.Tests;
 
 /// <summary>The README's main job, run as a user runs it.</summary>
 [TestClass]
+[TestCategory("EndToEnd")]
 public class SampleTests
 {
     [TestMethod]

@@ -5,6 +5,7 @@ namespace ModuleSdk.Sdk.Tests;
 /// PackageReference of its own, and two consumers building at once on one module cache.
 /// </summary>
 [TestClass]
+[TestCategory("EndToEnd")]
 public sealed class ScenarioCoverageTests
 {
     [TestMethod]

@@ -6,6 +6,7 @@ namespace ModuleSdk.Sdk.Tests;
 /// build on a tampered cache.
 /// </summary>
 [TestClass]
+[TestCategory("EndToEnd")]
 public sealed class TargetTests
 {
     [TestMethod]

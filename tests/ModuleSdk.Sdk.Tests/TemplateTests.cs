@@ -7,6 +7,7 @@ namespace ModuleSdk.Sdk.Tests;
 /// against the packed SDK in direct mode.
 /// </summary>
 [TestClass]
+[TestCategory("EndToEnd")]
 public sealed class TemplateTests
 {
     [TestMethod]

@@ -8,6 +8,7 @@ namespace ModuleSdk.Sdk.Tests;
 /// direct requirements and drops beta; so must ours, and the app must build and run after it.
 /// </summary>
 [TestClass]
+[TestCategory("EndToEnd")]
 public sealed class TidyUsageTests
 {
     private const string Tidied = "module example.com/app\n\nrequire (\n\texample.com/alpha v1.0.0\n\texample.com/logging v1.2.0\n)\n";

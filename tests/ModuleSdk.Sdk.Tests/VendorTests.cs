@@ -5,6 +5,7 @@ namespace ModuleSdk.Sdk.Tests;
 /// module cache; an inconsistent vendor/ fails at modules.txt, and <c>ModuleMode=mod</c> opts out.
 /// </summary>
 [TestClass]
+[TestCategory("EndToEnd")]
 public sealed class VendorTests
 {
     private static void Vendor(Scenario s)

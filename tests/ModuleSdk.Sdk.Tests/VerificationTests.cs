@@ -2,6 +2,7 @@ namespace ModuleSdk.Sdk.Tests;
 
 /// <summary>Checksums in the build: a module.sum mismatch fails restore at its line; VerifyModules re-hashes the cache.</summary>
 [TestClass]
+[TestCategory("EndToEnd")]
 public sealed class VerificationTests
 {
     [TestMethod]

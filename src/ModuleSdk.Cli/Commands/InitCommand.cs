@@ -23,7 +23,7 @@ public sealed class InitCommand : Command
             throw new ModuleException(DiagnosticCodes.ModFileExists, $"{file} already exists");
         var mod = new ModuleFile(MainModule.ModFileName);
         mod.AddModuleStmt(path);
-        Cache.AtomicFile.WriteAllText(file, mod.Format());
+        ModuleSdk.IO.AtomicFile.WriteAllText(file, mod.Format());
         context.Error.WriteLine($"dotnet mod: creating new {MainModule.ModFileName}: module {path}");
         return Task.FromResult(0);
     }

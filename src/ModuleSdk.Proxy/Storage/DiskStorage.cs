@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using ModuleSdk.IO;
 using ModuleSdk.Cache;
 using ModuleSdk.Diagnostics;
 using ModuleSdk.Modules;

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using ModuleSdk.IO;
 using ModuleSdk.Diagnostics;
 using ModuleSdk.Modules;
 using ModuleSdk.Sums;
@@ -26,7 +27,7 @@ namespace ModuleSdk.Cache;
 public sealed class ModuleCache
 {
     /// <summary>The environment variable that overrides the cache location.</summary>
-    public const string EnvironmentVariable = "MODCACHE";
+    public const string EnvironmentVariable = Configuration.ModuleSettings.CacheVariable;
 
     /// <summary>Creates a cache over <paramref name="root"/>, which must be an absolute path (it need not exist yet).</summary>
     public ModuleCache(string root)
@@ -53,20 +54,7 @@ public sealed class ModuleCache
     /// on Windows): the counterpart of Go's <c>$GOPATH/pkg/mod</c> with <c>~/.modulesdk</c> as the
     /// GOPATH, kept apart from NuGet's <c>~/.nuget/packages</c> and from Go's own cache.
     /// </summary>
-    public static string DefaultRoot
-    {
-        get
-        {
-            var home = Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
-            if (string.IsNullOrEmpty(home)) home = Environment.GetEnvironmentVariable("HOME") ?? "";
-            if (string.IsNullOrEmpty(home) || !Path.IsPathFullyQualified(home))
-            {
-                throw new ModuleException(DiagnosticCodes.CacheRootInvalid,
-                    $"cannot find the user's home directory for the default module cache: set {EnvironmentVariable} to an absolute path");
-            }
-            return Path.Combine(home, ".modulesdk", "pkg", "mod");
-        }
-    }
+    public static string DefaultRoot => Configuration.ModuleSettings.DefaultCacheRoot();
 
     /// <summary>
     /// The cache named by <paramref name="modcache"/> (normally the value of <c>MODCACHE</c> or the

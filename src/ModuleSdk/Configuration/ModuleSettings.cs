@@ -11,13 +11,19 @@ public sealed record ModuleSettings
     /// <summary>The default <c>MODPROXY</c>: straight to git, since there is no public .NET module proxy.</summary>
     public const string DefaultProxy = "direct";
 
+    /// <summary>The environment variable of the module cache root.</summary>
+    public const string CacheVariable = "MODCACHE";
+
+    /// <summary>The environment variable of insecure module path and host patterns.</summary>
+    public const string InsecureVariable = "MODINSECURE";
+
     /// <summary><c>MODPROXY</c>: the proxy list (Go's GOPROXY syntax).</summary>
     public string Proxy { get; init; } = DefaultProxy;
 
     /// <summary><c>MODPRIVATE</c>: comma-separated path globs that always go direct.</summary>
     public string Private { get; init; } = "";
 
-    /// <summary><c>MODCACHE</c>: the module cache root (absolute; empty means <see cref="Cache.ModuleCache.DefaultRoot"/>).</summary>
+    /// <summary><c>MODCACHE</c>: the module cache root (absolute; empty means <see cref="DefaultCacheRoot()"/>).</summary>
     public string CacheRoot { get; init; } = "";
 
     /// <summary><c>MODREPOS</c>: explicit module-path-to-repository rules for direct mode.</summary>
@@ -44,9 +50,9 @@ public sealed record ModuleSettings
             Proxy = Get("MODPROXY") ?? DefaultProxy,
             // As Go reads GOPRIVATE: the value as given, since its patterns' spaces are significant.
             Private = env.TryGetValue("MODPRIVATE", out var p) && p is not null ? p : "",
-            CacheRoot = CheckCacheRoot(Get("MODCACHE")) ?? DefaultCacheRoot(Get("HOME") ?? Get("USERPROFILE")),
+            CacheRoot = CheckCacheRoot(Get(CacheVariable)) ?? DefaultCacheRoot(Get("HOME") ?? Get("USERPROFILE")),
             Repos = Get("MODREPOS") ?? "",
-            Insecure = Get(Direct.RepoUrlPolicy.InsecureVariable) ?? "",
+            Insecure = Get(InsecureVariable) ?? "",
             LockedMode = IsTrue(Get("MODLOCKED")),
         };
     }
@@ -57,8 +63,25 @@ public sealed record ModuleSettings
     /// </summary>
     public static string DefaultCacheRoot(string? home)
     {
-        if (string.IsNullOrEmpty(home)) return Cache.ModuleCache.DefaultRoot;
+        if (string.IsNullOrEmpty(home)) return DefaultCacheRoot();
         return Path.Combine(home, ".modulesdk", "pkg", "mod");
+    }
+
+    /// <summary>
+    /// The default cache root for the current user: <c>~/.modulesdk/pkg/mod</c> under the user's
+    /// profile directory (<c>HOME</c> when the platform reports none). Throws
+    /// <see cref="Diagnostics.DiagnosticCodes.CacheRootInvalid"/> when there is no absolute home directory.
+    /// </summary>
+    public static string DefaultCacheRoot()
+    {
+        var home = Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
+        if (string.IsNullOrEmpty(home)) home = Environment.GetEnvironmentVariable("HOME") ?? "";
+        if (string.IsNullOrEmpty(home) || !Path.IsPathFullyQualified(home))
+        {
+            throw new Diagnostics.ModuleException(Diagnostics.DiagnosticCodes.CacheRootInvalid,
+                $"cannot find the user's home directory for the default module cache: set {CacheVariable} to an absolute path");
+        }
+        return DefaultCacheRoot(home);
     }
 
     // Like GOMODCACHE, MODCACHE must be absolute: a relative cache would move with the working directory.

@@ -41,6 +41,6 @@ public static partial class DiagnosticCodes
     /// <summary>The file is not a readable zip, or an entry is corrupt.</summary>
     public const string ZipUnreadable = "MOD4013";
 
-    /// <summary>Not an error: the code attached to files the rules leave out of a zip (<see cref="Zips.CheckedFiles.Omitted"/>).</summary>
+    /// <summary>Not an error: the code attached to files the rules leave out of a zip (<c>CheckedFiles.Omitted</c> in Zips).</summary>
     public const string ZipOmitted = "MOD4014";
 }

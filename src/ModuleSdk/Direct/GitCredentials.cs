@@ -119,16 +119,7 @@ public sealed class GitCredentials
             : string.Equals(a, b, StringComparison.Ordinal);
 
     /// <summary>The URL without user information (<c>https://user:pw@host/p</c> becomes <c>https://host/p</c>).</summary>
-    public static string StripUserInfo(string url)
-    {
-        int scheme = url.IndexOf("://", StringComparison.Ordinal);
-        if (scheme < 0) return url;
-        int start = scheme + 3;
-        int end = url.IndexOfAny(['/', '?', '#'], start);
-        if (end < 0) end = url.Length;
-        int at = url.LastIndexOf('@', end - 1, end - start);
-        return at < 0 ? url : string.Concat(url.AsSpan(0, start), url.AsSpan(at + 1));
-    }
+    public static string StripUserInfo(string url) => Fetching.UrlText.StripUserInfo(url);
 
     private static (string? User, string? Password) UserInfo(string url)
     {

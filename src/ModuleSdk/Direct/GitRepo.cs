@@ -1,5 +1,6 @@
 using System.Text;
 using LibGit2Sharp;
+using ModuleSdk.IO;
 using ModuleSdk.Cache;
 using ModuleSdk.Diagnostics;
 

@@ -16,7 +16,7 @@ namespace ModuleSdk.Direct;
 public static class RepoUrlPolicy
 {
     /// <summary>The environment variable of insecure module path and host patterns.</summary>
-    public const string InsecureVariable = "MODINSECURE";
+    public const string InsecureVariable = Configuration.ModuleSettings.InsecureVariable;
 
     /// <summary>
     /// The scheme <paramref name="url"/> is reached by: <c>https</c>, <c>http</c>, <c>ssh</c>

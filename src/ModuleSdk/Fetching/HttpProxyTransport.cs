@@ -121,7 +121,7 @@ internal sealed class HttpProxyTransport : ProxyTransport
             if ((int)response.StatusCode is not (301 or 302 or 303 or 307 or 308) || response.Headers.Location is not { } location) return response;
             response.Dispose();
             var next = location.IsAbsoluteUri ? location : new Uri(url, location);
-            string shown = next.IsAbsoluteUri ? Direct.GitCredentials.StripUserInfo(next.OriginalString) : location.OriginalString;
+            string shown = next.IsAbsoluteUri ? UrlText.StripUserInfo(next.OriginalString) : location.OriginalString;
             if (next.Scheme is not ("http" or "https") || (url.Scheme == "https" && next.Scheme == "http"))
                 throw new ModuleException(DiagnosticCodes.ProxyRequestFailed, $"{context}: reading {displayUrl}: redirected to {shown}, which is not an {(url.Scheme == "https" ? "https" : "http(s)")} URL; the redirect was not followed");
             if (redirects + 1 > MaxRedirects)

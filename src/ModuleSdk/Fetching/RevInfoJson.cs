@@ -1,5 +1,3 @@
-using ModuleSdk.Cache;
-
 namespace ModuleSdk.Fetching;
 
 /// <summary>

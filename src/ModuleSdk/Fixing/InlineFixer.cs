@@ -1,5 +1,5 @@
 using System.Security.Cryptography;
-using ModuleSdk.Cache;
+using ModuleSdk.IO;
 using ModuleSdk.Diagnostics;
 
 namespace ModuleSdk.Fixing;

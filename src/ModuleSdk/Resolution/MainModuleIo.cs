@@ -6,7 +6,7 @@ namespace ModuleSdk.Resolution;
 /// Reads and writes of the main module's own files (<c>module.mod</c>, <c>module.sum</c>): a
 /// file or directory the user cannot read or write, a read-only file system or a full disk is
 /// <see cref="DiagnosticCodes.MainModuleIoError"/> located at the file, never an unhandled
-/// exception. Writes are atomic (<see cref="Cache.AtomicFile"/>), so a failed one leaves the file
+/// exception. Writes are atomic (<see cref="IO.AtomicFile"/>), so a failed one leaves the file
 /// as it was.
 /// </summary>
 public static class MainModuleIo
@@ -17,7 +17,7 @@ public static class MainModuleIo
     /// <summary>Replaces <paramref name="file"/> with <paramref name="text"/> atomically, invalid bytes kept as they were read.</summary>
     public static void WriteText(string file, string text) => Wrap<object?>(file, "writing", () =>
     {
-        Cache.AtomicFile.WriteAllBytes(file, ModFile.LosslessUtf8.Encode(text));
+        IO.AtomicFile.WriteAllBytes(file, ModFile.LosslessUtf8.Encode(text));
         return null;
     });
 

@@ -2,6 +2,7 @@ using System.IO.Compression;
 using System.Security.Cryptography;
 using System.Text;
 using ModuleSdk.Diagnostics;
+using ModuleSdk.Modules;
 
 namespace ModuleSdk.Sums;
 

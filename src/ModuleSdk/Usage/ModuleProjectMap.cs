@@ -1,5 +1,5 @@
 using System.Text;
-using ModuleSdk.Cache;
+using ModuleSdk.IO;
 
 namespace ModuleSdk.Usage;
 

@@ -1,5 +1,5 @@
 using System.Text;
-using ModuleSdk.Cache;
+using ModuleSdk.IO;
 using ModuleSdk.Diagnostics;
 using ModuleSdk.Modules;
 

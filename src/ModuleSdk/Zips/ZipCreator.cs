@@ -26,7 +26,7 @@ internal static class ZipCreator
         checkedFiles.ThrowIfInvalid();
 
         var sorted = validFiles.ToArray();
-        Array.Sort(sorted, (a, b) => Sums.Utf8Ordinal.Instance.Compare(a.Path, b.Path));
+        Array.Sort(sorted, (a, b) => Utf8Ordinal.Instance.Compare(a.Path, b.Path));
         string prefix = module.Path + "@" + module.Version + "/";
         // Always write as to a stream that cannot seek, so the layout (sizes in data
         // descriptors after each entry) does not depend on what the caller passed in.

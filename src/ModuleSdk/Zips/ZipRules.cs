@@ -144,7 +144,7 @@ internal sealed class ZipRules
         // Sorted so that the file list, and so any error listing, does not depend on the file
         // system's enumeration order.
         var entries = dir.EnumerateFileSystemInfos("*", NoSkipping).ToList();
-        entries.Sort((a, b) => Sums.Utf8Ordinal.Instance.Compare(a.Name, b.Name));
+        entries.Sort((a, b) => Utf8Ordinal.Instance.Compare(a.Name, b.Name));
         for (int i = entries.Count - 1; i >= 0; i--)
             stack.Push((entries[i], rel.Length == 0 ? entries[i].Name : rel + "/" + entries[i].Name));
     }

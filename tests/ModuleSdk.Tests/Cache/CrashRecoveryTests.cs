@@ -1,3 +1,4 @@
+using ModuleSdk.IO;
 using ModuleSdk.Cache;
 using ModuleSdk.Diagnostics;
 using ModuleSdk.Modules;

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using ModuleSdk.IO;
 using ModuleSdk.Cache;
 using ModuleSdk.Fetching;
 using ModuleSdk.Modules;

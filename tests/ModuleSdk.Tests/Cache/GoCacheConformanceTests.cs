@@ -13,6 +13,7 @@ namespace ModuleSdk.Tests.Cache;
 /// <see cref="Verifier"/> run over Go's own cache must say what <c>go mod verify</c> says.
 /// </summary>
 [TestClass]
+[TestCategory("EndToEnd")]
 public sealed class GoCacheConformanceTests
 {
     private static readonly ModuleId M = new("example.com/Up", "v1.0.0");

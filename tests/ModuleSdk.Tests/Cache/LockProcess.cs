@@ -3,7 +3,7 @@ using System.Diagnostics;
 namespace ModuleSdk.Tests.Cache;
 
 /// <summary>
-/// Other processes that take flock(2) locks, to prove that <see cref="ModuleSdk.Cache.FileLock"/>
+/// Other processes that take flock(2) locks, to prove that <see cref="ModuleSdk.IO.FileLock"/>
 /// excludes across processes: .NET maps FileShare.None to flock(LOCK_EX) on Unix, so Python's
 /// fcntl.flock and util-linux flock(1) contend with it.
 /// </summary>

@@ -1,4 +1,5 @@
 using System.Text;
+using ModuleSdk.IO;
 using ModuleSdk.Cache;
 using ModuleSdk.Diagnostics;
 using ModuleSdk.Fetching;

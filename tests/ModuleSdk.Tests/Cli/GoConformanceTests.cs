@@ -69,6 +69,7 @@ internal static class GoScenarios
 
 /// <summary><c>list -m all</c> and <c>graph</c> against the go command, scenario by scenario (<see cref="GoScenarios"/>).</summary>
 [TestClass]
+[TestCategory("EndToEnd")]
 public sealed class GoBuildListConformanceTests
 {
     public static IEnumerable<object[]> Cases() => GoScenarios.All.SelectMany(s => new[] { new object[] { s, "list -m all" }, [s, "mod graph"] });
@@ -80,6 +81,7 @@ public sealed class GoBuildListConformanceTests
 
 /// <summary><c>list -m -u</c>, <c>-versions</c>, <c>-retracted</c> and version queries against the go command.</summary>
 [TestClass]
+[TestCategory("EndToEnd")]
 public sealed class GoQueryConformanceTests
 {
     public static IEnumerable<object[]> Cases()
@@ -113,6 +115,7 @@ public sealed class GoQueryConformanceTests
 
 /// <summary><c>get</c> and <c>list -m -json</c> against the go command.</summary>
 [TestClass]
+[TestCategory("EndToEnd")]
 public sealed class GoGetConformanceTests
 {
     private static CliFixture Create(string scenario) => GoScenarios.Create(scenario);

@@ -11,6 +11,7 @@ namespace ModuleSdk.Tests.Cli;
 /// version, and <c>download -json</c> carries <c>Query</c> and the query's <c>Origin</c>.
 /// </summary>
 [TestClass]
+[TestCategory("EndToEnd")]
 public class GoJsonFieldsTests
 {
     private const string Main = "module example.com/main\n\nrequire example.com/a v1.0.0 // indirect\n";

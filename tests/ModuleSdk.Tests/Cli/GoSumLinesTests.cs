@@ -9,6 +9,7 @@ namespace ModuleSdk.Tests.Cli;
 /// or to learn retractions) get no line.
 /// </summary>
 [TestClass]
+[TestCategory("EndToEnd")]
 public class GoSumLinesTests
 {
     private const string Main = "module example.com/main\n\nrequire example.com/a v1.0.0\n";

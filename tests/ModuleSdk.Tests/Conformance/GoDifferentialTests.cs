@@ -8,6 +8,7 @@ namespace ModuleSdk.Tests.Conformance;
 /// <c>dotnet mod</c> on the same universe, outputs compared exactly. See docs/conformance.md.
 /// </summary>
 [TestClass]
+[TestCategory("EndToEnd")]
 public class GoDifferentialTests
 {
     public TestContext TestContext { get; set; } = null!;

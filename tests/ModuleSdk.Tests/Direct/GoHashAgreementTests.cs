@@ -14,6 +14,7 @@ namespace ModuleSdk.Tests.Direct;
 /// same module boundaries and zip the same file set.
 /// </summary>
 [TestClass]
+[TestCategory("EndToEnd")]
 public class GoHashAgreementTests
 {
     private static bool GitAvailable()

@@ -9,6 +9,7 @@ namespace ModuleSdk.Tests.ModFile;
 /// to our formatter, JSON view and edits. Files carry no <c>go</c> line (a Go-only directive).
 /// </summary>
 [TestClass]
+[TestCategory("EndToEnd")]
 public sealed class GoConformanceTests
 {
     /// <summary>Inputs covering every directive, comments, blocks, spacing and quoting.</summary>

@@ -9,6 +9,7 @@ namespace ModuleSdk.Tests.Mvs;
 /// on the same modules, served from a file:// proxy (unpruned: <c>go 1.16</c> main module).
 /// </summary>
 [TestClass]
+[TestCategory("EndToEnd")]
 public class GoModGraphConformanceTests
 {
     // Module versions and their requirements, in module-file order (deliberately unsorted in places).

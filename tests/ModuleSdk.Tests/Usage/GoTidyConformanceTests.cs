@@ -18,6 +18,7 @@ namespace ModuleSdk.Tests.Usage;
 /// </code>
 /// </summary>
 [TestClass]
+[TestCategory("EndToEnd")]
 public sealed class GoTidyConformanceTests
 {
     private const string MainMod = "module example.com/main\n\nrequire (\n\texample.com/a v1.0.0\n\texample.com/c v1.0.0\n\texample.com/d v1.0.0\n)\n";

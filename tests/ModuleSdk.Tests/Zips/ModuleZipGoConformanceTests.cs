@@ -11,6 +11,7 @@ namespace ModuleSdk.Tests.Zips;
 /// sets carry a go.mod next to module.mod so that Go sees a module too.
 /// </summary>
 [TestClass]
+[TestCategory("EndToEnd")]
 public class ModuleZipGoConformanceTests
 {
     private const string GoMod = "go.mod";

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Diagnostics.CodeAnalysis;
 using ModuleSdk.Diagnostics;
 
-namespace ModuleSdk.Cache;
+namespace ModuleSdk.IO;
 
 /// <summary>
 /// An exclusive lock on a lock file (Go's <c>lockedfile.MutexAt</c>): held while the file is open

@@ -1,8 +1,9 @@
-using ModuleSdk.Cache;
+using ModuleSdk.IO;
+using ModuleSdk.Tests.Cache;
 using ModuleSdk.Diagnostics;
 using ModuleSdk.Tests.TestSupport;
 
-namespace ModuleSdk.Tests.Cache;
+namespace ModuleSdk.Tests.IO;
 
 [TestClass]
 public sealed class FileLockTests

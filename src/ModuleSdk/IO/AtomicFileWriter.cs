@@ -1,4 +1,4 @@
-namespace ModuleSdk.Cache;
+namespace ModuleSdk.IO;
 
 /// <summary>
 /// One atomic write in progress (see <see cref="AtomicFile.Create"/>): a temporary file beside

@@ -1,7 +1,8 @@
-using ModuleSdk.Cache;
+using ModuleSdk.IO;
+using ModuleSdk.Tests.Cache;
 using ModuleSdk.Tests.TestSupport;
 
-namespace ModuleSdk.Tests.Cache;
+namespace ModuleSdk.Tests.IO;
 
 [TestClass]
 public sealed class AtomicFileTests

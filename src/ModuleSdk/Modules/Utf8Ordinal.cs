@@ -1,10 +1,11 @@
-namespace ModuleSdk.Sums;
+namespace ModuleSdk.Modules;
 
 /// <summary>
 /// Orders strings by their UTF-8 bytes, as Go's string comparison does. Plain ordinal comparison
 /// of .NET strings compares UTF-16 code units, which puts supplementary characters (surrogate
-/// pairs) before U+E000..U+FFFF; UTF-8 puts them after. Hash1 sorts names this way, so the
-/// difference would change hashes.
+/// pairs) before U+E000..U+FFFF; UTF-8 puts them after. Hash1, sum files and module zips sort
+/// names this way, so the difference would change hashes. It lives here, below both Sums and
+/// Zips, so that neither layer depends on the other for it.
 /// </summary>
 public sealed class Utf8Ordinal : IComparer<string>
 {

@@ -1,9 +1,8 @@
 using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json;
-using ModuleSdk.Fetching;
 
-namespace ModuleSdk.Cache;
+namespace ModuleSdk.Fetching;
 
 /// <summary>
 /// The <c>.info</c> JSON of the cache, as the go command writes it (<c>json.Marshal</c> of

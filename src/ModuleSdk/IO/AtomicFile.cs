@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace ModuleSdk.Cache;
+namespace ModuleSdk.IO;
 
 /// <summary>
 /// Writes files so that readers see either the old content or the whole new content, never a
