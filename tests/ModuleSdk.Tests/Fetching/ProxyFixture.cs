@@ -46,7 +46,11 @@ internal static class ProxyFixture
         {
             foreach (var (name, text) in new[] { ("module.mod", ModText(path)), ("lib.cs", "class C {}\n") })
             {
-                using var s = zip.CreateEntry($"{path}@{version}/{name}").Open();
+                var entry = zip.CreateEntry($"{path}@{version}/{name}");
+                // A fixed time: the entry's (DOS, 2 s) timestamp would otherwise make two zips of
+                // the same module built a second apart differ, and tests compare zips byte for byte.
+                entry.LastWriteTime = new DateTimeOffset(2024, 1, 2, 3, 4, 6, TimeSpan.Zero);
+                using var s = entry.Open();
                 s.Write(Encoding.UTF8.GetBytes(text));
             }
         }
