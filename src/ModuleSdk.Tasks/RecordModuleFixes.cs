@@ -44,11 +44,7 @@ public sealed class RecordModuleFixes : ModuleTask
         IReadOnlyList<string> modules = [];
         if (File.Exists(ModuleMap))
         {
-            var references = References.Select(r =>
-            {
-                string project = r.GetMetadata("MSBuildSourceProjectFile");
-                return new UsageRecorder.Reference(r.GetMetadata("FullPath"), project.Length > 0 ? project : null);
-            });
+            var references = CompilerReferences.From(References);
             modules = UsageRecorder.UsedModulesFromCompiler(list.Uses, references, ModuleProjectMap.Read(ModuleMap), []);
         }
         else

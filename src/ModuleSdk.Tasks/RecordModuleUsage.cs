@@ -60,11 +60,7 @@ public sealed class RecordModuleUsage : ModuleTask
                 "no module map from restore ({0}): module usage is not recorded for dotnet mod tidy; restore again (dotnet restore)", ModuleMap);
             return;
         }
-        var references = References.Select(r =>
-        {
-            string project = r.GetMetadata("MSBuildSourceProjectFile");
-            return new UsageRecorder.Reference(r.GetMetadata("FullPath"), project.Length > 0 ? project : null);
-        });
+        var references = CompilerReferences.From(References);
         IReadOnlyList<string> used;
         try
         {
