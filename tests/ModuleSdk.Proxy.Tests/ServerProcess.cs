@@ -9,7 +9,8 @@ namespace ModuleSdk.Proxy.Tests;
 /// A helper server the tests start on 127.0.0.1 and a free port, with its data in a temp folder,
 /// and always stop (process tree killed on dispose, and at process exit should a test run die):
 /// Azurite (<c>npm install azurite</c> into <c>.tools/azurite</c>, as <c>.ci/run</c> does) and
-/// Debian's <c>redis-server</c>. Tests needing one that is not installed are inconclusive.
+/// Debian's <c>redis-server</c>. Tests needing one that is not installed are inconclusive, and
+/// fail under CI (<c>CI=true</c>), whose <c>.ci/run</c> installs both (<see cref="Missing"/>).
 /// </summary>
 internal sealed class ServerProcess : IDisposable
 {
@@ -47,15 +48,26 @@ internal sealed class ServerProcess : IDisposable
     private static string? Which(string name) =>
         (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator).Select(d => Path.Combine(d, name)).FirstOrDefault(File.Exists);
 
+    public const string AzuriteMissing = "Azurite is not installed (npm install azurite into .tools/azurite; .ci/run does)";
+
+    /// <summary>
+    /// The outcome for a test whose server is not installed: inconclusive on a developer's
+    /// machine, a failure under CI, which installs it, so a broken install step is never a silent skip.
+    /// </summary>
+    public static UnitTestAssertException Missing(string message) =>
+        string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase)
+            ? new AssertFailedException(message + " under CI=true")
+            : new AssertInconclusiveException(message);
+
     public static ServerProcess StartAzurite()
     {
-        string exe = AzuritePath() ?? throw new AssertInconclusiveException("Azurite is not installed (npm install azurite into .tools/azurite; .ci/run does)");
+        string exe = AzuritePath() ?? throw Missing(AzuriteMissing);
         return Start(exe, (dir, port) => ["--blobHost", "127.0.0.1", "--blobPort", port.ToString(), "--location", dir, "--silent", "--skipApiVersionCheck", "--loose", "--disableTelemetry"]);
     }
 
     public static ServerProcess StartRedis()
     {
-        string exe = RedisPath() ?? throw new AssertInconclusiveException("redis-server is not installed (apt-get install -y redis-server; .ci/run does)");
+        string exe = RedisPath() ?? throw Missing("redis-server is not installed (apt-get install -y redis-server; .ci/run does)");
         return Start(exe, (dir, port) => ["--bind", "127.0.0.1", "--port", port.ToString(), "--dir", dir, "--save", "", "--appendonly", "no"]);
     }
 

@@ -295,7 +295,7 @@ public sealed class AzureBlobStorageConformanceTests : StorageConformanceTests
 
     protected override async Task<IModuleStorage> CreateAsync(string dir)
     {
-        if (_azurite is null) Assert.Inconclusive("Azurite is not installed (npm install azurite into .tools/azurite; .ci/run does)");
+        if (_azurite is null) throw ServerProcess.Missing(ServerProcess.AzuriteMissing);
         // A container per test: the tests of the class share one Azurite.
         var storage = new AzureBlobStorage(_azurite.AzuriteConnectionString, "t" + Guid.NewGuid().ToString("N"));
         await storage.InitializeAsync(default);
