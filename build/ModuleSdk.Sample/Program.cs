@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using ModuleSdk.Cli;
 using ModuleSdk.Sample;
+using static ModuleSdk.Sample.SampleCommands;
 
 // The MVS walkthrough, offline, three ways:
 //   1. dotnet mod over a file:// module proxy made from samples/modules;
@@ -154,43 +155,6 @@ Dictionary<string, string?> Env(params (string Key, string Value)[] vars)
 
 static void ShowModFile(string dir) =>
     Console.WriteLine($"$ cat {Path.GetFileName(dir)}/module.mod\n" + File.ReadAllText(Path.Combine(dir, "module.mod")));
-
-// Prints the command, then one "#   flag: meaning" line per explanation.
-static void Show(string command, string[] explain)
-{
-    Console.WriteLine("$ " + command);
-    foreach (var line in explain) Console.WriteLine("#   " + line);
-}
-
-static async Task<string> Mod(string dir, IReadOnlyDictionary<string, string?> env, string[] explain, params string[] args)
-{
-    Show("dotnet mod " + string.Join(' ', args), explain);
-    var stdout = new StringWriter();
-    int code = await CliApp.RunAsync(new CliContext(dir, env, stdout, Console.Error), args);
-    Console.Write(stdout.ToString());
-    Console.WriteLine();
-    if (code != 0) throw new InvalidOperationException($"dotnet mod {string.Join(' ', args)} exited with {code}");
-    return stdout.ToString();
-}
-
-static string Dotnet(string dir, IReadOnlyDictionary<string, string?>? env, string[] explain, params string[] args)
-{
-    Show("dotnet " + string.Join(' ', args.Select(a => a.Contains(' ') ? $"\"{a}\"" : a)), explain);
-    var psi = new ProcessStartInfo("dotnet") { WorkingDirectory = dir, RedirectStandardOutput = true, RedirectStandardError = true };
-    foreach (var a in args) psi.ArgumentList.Add(a);
-    psi.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-    psi.Environment["DOTNET_NOLOGO"] = "1";
-    if (env is not null) foreach (var (k, v) in env) psi.Environment[k] = v;
-    using var p = Process.Start(psi)!;
-    var err = p.StandardError.ReadToEndAsync();
-    string output = p.StandardOutput.ReadToEnd();
-    p.WaitForExit();
-    output += err.Result;
-    Console.WriteLine(output.TrimEnd());
-    Console.WriteLine();
-    if (p.ExitCode != 0) throw new InvalidOperationException($"dotnet {string.Join(' ', args)} exited with {p.ExitCode}");
-    return output;
-}
 
 static void Expect(string output, string line)
 {

@@ -1,5 +1,4 @@
-using System.Diagnostics;
-using ModuleSdk.Cli;
+using static ModuleSdk.Sample.SampleCommands;
 
 namespace ModuleSdk.Sample;
 
@@ -11,6 +10,12 @@ namespace ModuleSdk.Sample;
 /// </summary>
 internal static class SampleInline
 {
+    private static readonly string[] Build =
+    [
+        "-nodeReuse:false: no MSBuild node outlives the build",
+        "-p:ModuleLockedMode=false: a missing module.sum line is added, not an error (the sample runs under CI too)",
+    ];
+
     public static async Task RunAsync(string root, string work, string feed)
     {
         Console.WriteLine("# 4. A graceful API update: example.com/p v1.1.0 forwards v1's API to example.com/p/v2 with [Inline];");
@@ -43,47 +48,19 @@ internal static class SampleInline
         // Builds are the expensive part: the app is built after the upgrade and after the fix only
         // (tests/ModuleSdk.Sdk.Tests/InlineFixTests also builds it before the upgrade and after tidy).
         Console.WriteLine("$ cat Program.cs\n" + File.ReadAllText(Path.Combine(app, "Program.cs")));
-        await Mod(app, env, "get", "example.com/p@v1.1.0");
-        Expect(Dotnet(app, env, "build", "-nodeReuse:false", "-p:ModuleLockedMode=false"), "info MOD9100: P.Foo.EnableFoo(...) is marked [Inline]");
-        Same(Dotnet(app, env, "exec", dll), Behaviour);
-        Expect(await Mod(app, env, "fix"), "Program.cs: inlined 4 uses");
+        await Mod(app, env, ["example.com/p@v1.1.0: require v1.1.0, whose v1 API forwards to example.com/p/v2 with [Inline]"], "get", "example.com/p@v1.1.0");
+        Expect(Dotnet(app, env, Build, "build", "-nodeReuse:false", "-p:ModuleLockedMode=false"), "info MOD9100: P.Foo.EnableFoo(...) is marked [Inline]");
+        Same(Dotnet(app, env, ["exec <dll>: run the built app"], "exec", dll), Behaviour);
+        Expect(await Mod(app, env, ["(no flags) inline every [Inline] use in the main module's projects and require the modules the new code uses"], "fix"), "Program.cs: inlined 4 uses");
         Console.WriteLine("$ cat Program.cs\n" + File.ReadAllText(Path.Combine(app, "Program.cs")));
-        Dotnet(app, env, "build", "-nodeReuse:false", "-p:ModuleLockedMode=false");
-        Same(Dotnet(app, env, "exec", dll), Behaviour);
-        await Mod(app, env, "tidy");
+        Dotnet(app, env, Build, "build", "-nodeReuse:false", "-p:ModuleLockedMode=false");
+        Same(Dotnet(app, env, ["exec <dll>: run the built app"], "exec", dll), Behaviour);
+        await Mod(app, env, ["(no flags) require what the code uses, drop what it no longer uses (example.com/p)"], "tidy");
         string mod = File.ReadAllText(Path.Combine(app, "module.mod"));
         Console.WriteLine("$ cat module.mod\n" + mod);
         if (mod != "module example.com/app\n\nrequire example.com/p/v2 v2.0.0\n")
             throw new InvalidOperationException("tidy should leave only example.com/p/v2 in module.mod:\n" + mod);
         Console.WriteLine("The app now calls example.com/p/v2 directly, with the same behaviour, and no longer requires example.com/p.\n");
-    }
-
-    private static async Task<string> Mod(string dir, IReadOnlyDictionary<string, string?> env, params string[] args)
-    {
-        Console.WriteLine("$ dotnet mod " + string.Join(' ', args));
-        var stdout = new StringWriter();
-        int code = await CliApp.RunAsync(new CliContext(dir, env, stdout, Console.Error), args);
-        Console.Write(stdout.ToString());
-        Console.WriteLine();
-        if (code != 0) throw new InvalidOperationException($"dotnet mod {string.Join(' ', args)} exited with {code}");
-        return stdout.ToString();
-    }
-
-    private static string Dotnet(string dir, IReadOnlyDictionary<string, string?> env, params string[] args)
-    {
-        Console.WriteLine("$ dotnet " + string.Join(' ', args));
-        var psi = new ProcessStartInfo("dotnet") { WorkingDirectory = dir, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var a in args) psi.ArgumentList.Add(a);
-        foreach (var (k, v) in env) psi.Environment[k] = v;
-        using var p = Process.Start(psi)!;
-        var err = p.StandardError.ReadToEndAsync();
-        string output = p.StandardOutput.ReadToEnd();
-        p.WaitForExit();
-        output += err.Result;
-        Console.WriteLine(output.TrimEnd());
-        Console.WriteLine();
-        if (p.ExitCode != 0) throw new InvalidOperationException($"dotnet {string.Join(' ', args)} exited with {p.ExitCode}");
-        return output;
     }
 
     private static void Expect(string output, string text)
