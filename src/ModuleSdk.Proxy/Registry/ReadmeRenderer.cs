@@ -60,17 +60,17 @@ public static class ReadmeRenderer
         {
             if (link.IsImage)
             {
-                if (!IsSafe(link.Url, image: true)) link.ReplaceBy(new LiteralInline(ChildrenText(link)));
+                if (!IsSafe(link.Url, image: true)) link.ReplaceBy(new LiteralInline(ChildrenText(link)), copyChildren: false);
             }
             else if (!IsSafe(link.Url, image: false))
             {
-                link.ReplaceBy(new LiteralInline(PlainText(link)));
+                link.ReplaceBy(new LiteralInline(PlainText(link)), copyChildren: false);
             }
         }
         foreach (var auto in doc.Descendants<AutolinkInline>().ToList())
         {
             string url = auto.IsEmail ? "mailto:" + auto.Url : auto.Url;
-            if (!IsSafe(url, image: false)) auto.ReplaceBy(new LiteralInline(auto.Url));
+            if (!IsSafe(url, image: false)) auto.ReplaceBy(new LiteralInline(auto.Url), copyChildren: false);
         }
         var writer = new StringWriter();
         var renderer = new HtmlRenderer(writer);

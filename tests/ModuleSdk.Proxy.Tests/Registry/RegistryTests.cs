@@ -140,6 +140,9 @@ public sealed class RegistryTests
         Assert.IsFalse(html.Contains("href=\" javascript", StringComparison.OrdinalIgnoreCase), html);
         Assert.IsFalse(html.Contains("src=\"javascript", StringComparison.OrdinalIgnoreCase), html);
         Assert.IsFalse(html.Contains("<script", StringComparison.OrdinalIgnoreCase), html);
+        // An unsafe link becomes its text, once.
+        StringAssert.Contains(html, "click me and data and spaced");
+        StringAssert.Contains(html, "<p>logo</p>");
         Assert.IsTrue(ReadmeRenderer.IsSafe("https://x.example/a", image: true));
         Assert.IsTrue(ReadmeRenderer.IsSafe("mailto:a@b.example", image: false));
         Assert.IsFalse(ReadmeRenderer.IsSafe("mailto:a@b.example", image: true));
