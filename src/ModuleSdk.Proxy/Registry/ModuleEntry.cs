@@ -18,6 +18,12 @@ public sealed record ModuleEntry(string Path, IReadOnlyList<string> Versions, Ve
     /// <summary>The module's description: the latest version's README's first paragraph.</summary>
     public string Description => LatestFacts?.Description ?? "";
 
+    /// <summary>The path, lowercased once for search.</summary>
+    internal string SearchPath { get; } = Path.ToLowerInvariant();
+
+    /// <summary>The description, lowercased once for search.</summary>
+    internal string SearchDescription { get; } = (LatestFacts?.Description ?? "").ToLowerInvariant();
+
     /// <summary>
     /// Go's choice of "latest" among <paramref name="versions"/> (highest release, else highest
     /// prerelease, else highest pseudo-version), skipping versions <paramref name="skip"/> says.

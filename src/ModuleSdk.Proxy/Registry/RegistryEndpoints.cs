@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
@@ -20,6 +21,7 @@ namespace ModuleSdk.Proxy.Registry;
 public static class RegistryEndpoints
 {
     private const int SearchLimit = 100;
+    private const int MaxCachedPages = 4096;
 
     private static readonly string[] Reserved = ["/healthz", "/readyz", "/metrics", "/index", "/sumdb", "/webhooks"];
 
@@ -45,6 +47,7 @@ public static class RegistryEndpoints
         var options = app.Services.GetRequiredService<ProxyServerOptions>();
         var filter = app.Services.GetRequiredService<FilterFile>();
         var tokens = app.Services.GetRequiredService<ClientTokens>();
+        var pages = new ConcurrentDictionary<(string Module, bool Json), (long Generation, FilterRules Rules, byte[] Body)>();
         app.Use(async (http, next) =>
         {
             if (!Claims(http)) { await next(http); return; }
@@ -104,8 +107,25 @@ public static class RegistryEndpoints
             }
             if (version is null)
             {
+                // The busiest page: built once per index generation (and filter file) while
+                // nothing on it depends on who asks (no Private paths configured).
+                bool cacheable = string.IsNullOrEmpty(options.Private);
+                var key = (module, json);
+                if (cacheable && pages.TryGetValue(key, out var hit) && hit.Generation == index.Generation && ReferenceEquals(hit.Rules, filter.Rules))
+                {
+                    await AnswerAsync(http, json, hit.Body, options, 200);
+                    return;
+                }
+                long generation = index.Generation;
+                var rules = filter.Rules;
                 var view = await RegistryViews.ModuleAsync(index, entry, Visible, ct);
-                await AnswerAsync(http, json, view, () => RegistryHtml.Module(view), options, 200);
+                byte[] body = Encoding.UTF8.GetBytes(json ? JsonSerializer.Serialize(view, Json) : RegistryHtml.Module(view));
+                if (cacheable)
+                {
+                    if (pages.Count >= MaxCachedPages) pages.Clear();
+                    pages[key] = (generation, rules, body);
+                }
+                await AnswerAsync(http, json, body, options, 200);
                 return;
             }
             if (!entry.Versions.Contains(version))
@@ -152,29 +172,43 @@ public static class RegistryEndpoints
     private static Task NotFoundAsync(HttpContext http, bool json, string what, ProxyServerOptions options) =>
         AnswerAsync(http, json, new { error = "not found: this registry stores no module " + what }, () => RegistryHtml.NotFound(what), options, 404);
 
-    private static async Task AnswerAsync<T>(HttpContext http, bool json, T view, Func<string> html, ProxyServerOptions options, int status)
+    private static async Task AnswerAsync(HttpContext http, bool json, byte[] body, ProxyServerOptions options, int status)
+    {
+        Headers(http, json, options);
+        await WriteAsync(http, status, json ? "application/json; charset=utf-8" : "text/html; charset=utf-8", body);
+    }
+
+    private static void Headers(HttpContext http, bool json, ProxyServerOptions options)
     {
         var res = http.Response;
         res.Headers.Vary = "Accept";
-        // Pages change as versions arrive; private modules must not sit in shared caches.
         res.Headers.CacheControl = string.IsNullOrEmpty(options.Private) && string.IsNullOrEmpty(options.AuthTokens) ? "public, max-age=60" : "private, max-age=60";
+        if (json) return;
+        res.Headers.ContentSecurityPolicy = RegistryHtml.ContentSecurityPolicy;
+        res.Headers.XContentTypeOptions = "nosniff";
+        res.Headers["Referrer-Policy"] = "no-referrer";
+    }
+
+    private static async Task AnswerAsync<T>(HttpContext http, bool json, T view, Func<string> html, ProxyServerOptions options, int status)
+    {
+        // Pages change as versions arrive; private modules must not sit in shared caches.
+        Headers(http, json, options);
         if (json)
         {
             await WriteAsync(http, status, "application/json; charset=utf-8", JsonSerializer.Serialize(view, Json));
             return;
         }
-        res.Headers.ContentSecurityPolicy = RegistryHtml.ContentSecurityPolicy;
-        res.Headers.XContentTypeOptions = "nosniff";
-        res.Headers["Referrer-Policy"] = "no-referrer";
         await WriteAsync(http, status, "text/html; charset=utf-8", html());
     }
 
-    private static async Task WriteAsync(HttpContext http, int status, string contentType, string body)
+    private static Task WriteAsync(HttpContext http, int status, string contentType, string body) =>
+        WriteAsync(http, status, contentType, Encoding.UTF8.GetBytes(body));
+
+    private static async Task WriteAsync(HttpContext http, int status, string contentType, byte[] bytes)
     {
         var res = http.Response;
         res.StatusCode = status;
         res.ContentType = contentType;
-        byte[] bytes = Encoding.UTF8.GetBytes(body);
         res.ContentLength = bytes.Length;
         if (!HttpMethods.IsHead(http.Request.Method)) await res.Body.WriteAsync(bytes, http.RequestAborted);
     }

@@ -27,6 +27,7 @@ public sealed class RegistryIndex : BackgroundService
     private readonly Dictionary<string, HashSet<string>> _usedBy = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string[]> _requires = new(StringComparer.Ordinal);
     private volatile bool _complete;
+    private long _generation;
 
     /// <summary>Creates the index; it fills itself once the host starts it.</summary>
     public RegistryIndex(IModuleStorage storage, ModuleService modules, ILogger<RegistryIndex> log, IConfiguration configuration)
@@ -40,6 +41,9 @@ public sealed class RegistryIndex : BackgroundService
     /// <summary>Whether the start-up scan of storage has finished (until then search may miss modules).</summary>
     public bool Complete => _complete;
 
+    /// <summary>Changes whenever any module's entry or "used by" changes (page caches key on it).</summary>
+    public long Generation => Interlocked.Read(ref _generation);
+
     /// <summary>The number of modules indexed.</summary>
     public int ModuleCount => _modules.Count;
 
@@ -50,7 +54,7 @@ public sealed class RegistryIndex : BackgroundService
     public async Task<VersionFacts?> FactsAsync(string path, string version, CancellationToken ct)
     {
         var id = new ModuleId(path, version);
-        var lazy = _facts.GetOrAdd(id, _ => new Lazy<Task<VersionFacts?>>(() => FactsReader.ReadAsync(_storage, path, version, CancellationToken.None)));
+        var lazy = _facts.GetOrAdd(id, _ => new Lazy<Task<VersionFacts?>>(() => ReadAsync(path, version)));
         VersionFacts? facts;
         try
         {
@@ -63,7 +67,14 @@ public sealed class RegistryIndex : BackgroundService
         }
         // A version not stored (yet) is not remembered as missing: it may be stored in a moment.
         if (facts is null) _facts.TryRemove(new KeyValuePair<ModuleId, Lazy<Task<VersionFacts?>>>(id, lazy));
-        else if (facts.Problem is not null && lazy.IsValueCreated) _log.LogWarning("{Problem}", facts.Problem);
+        return facts;
+    }
+
+    private async Task<VersionFacts?> ReadAsync(string path, string version)
+    {
+        var facts = await FactsReader.ReadAsync(_storage, path, version, CancellationToken.None).ConfigureAwait(false);
+        // Once per version, when its facts are derived.
+        if (facts?.Problem is { } problem) _log.LogWarning("{Problem}", problem);
         return facts;
     }
 
@@ -118,6 +129,7 @@ public sealed class RegistryIndex : BackgroundService
             // (A scan replaces: it saw storage as it is, deletions included.)
             if (!replace && _modules.TryGetValue(path, out var current) && current.Versions.Count > entry.Versions.Count) return current;
             _modules[path] = entry;
+            Interlocked.Increment(ref _generation);
             if (_requires.TryGetValue(path, out var old))
             {
                 foreach (var t in old)
@@ -156,11 +168,10 @@ public sealed class RegistryIndex : BackgroundService
     /// </summary>
     public (IReadOnlyList<ModuleEntry> Results, int Total) Search(string? query, Func<string, bool> visible, int limit)
     {
-        string[] words = (query ?? "").Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
-        var scored = new List<(ModuleEntry Entry, int Score, int Used)>();
+        string[] words = (query ?? "").ToLowerInvariant().Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
+        var scored = new List<(ModuleEntry Entry, int Score)>();
         foreach (var entry in _modules.Values)
         {
-            if (!visible(entry.Path)) continue;
             int score = 0;
             bool all = true;
             foreach (var w in words)
@@ -169,22 +180,29 @@ public sealed class RegistryIndex : BackgroundService
                 if (s == 0) { all = false; break; }
                 score += s;
             }
-            if (!all) continue;
-            scored.Add((entry, score, UsedByCount(entry.Path)));
+            if (!all || !visible(entry.Path)) continue;
+            scored.Add((entry, score));
         }
-        var results = scored
-            .OrderByDescending(x => x.Score).ThenByDescending(x => x.Used).ThenBy(x => x.Entry.Path, StringComparer.Ordinal)
-            .Take(limit).Select(x => x.Entry).ToList();
+        var used = new int[scored.Count];
+        lock (_gate)
+        {
+            for (int i = 0; i < scored.Count; i++) used[i] = _usedBy.TryGetValue(scored[i].Entry.Path, out var set) ? set.Count : 0;
+        }
+        var results = Enumerable.Range(0, scored.Count)
+            .OrderByDescending(i => scored[i].Score).ThenByDescending(i => used[i]).ThenBy(i => scored[i].Entry.Path, StringComparer.Ordinal)
+            .Take(limit).Select(i => scored[i].Entry).ToList();
         return (results, scored.Count);
     }
 
+    // Words come lowercased; the entry's lowercased path and description are computed once.
     private static int Score(ModuleEntry e, string word)
     {
-        if (e.Path.Equals(word, StringComparison.OrdinalIgnoreCase)) return 100;
-        int slash = e.Path.LastIndexOf('/');
-        if (e.Path.AsSpan(slash + 1).Equals(word, StringComparison.OrdinalIgnoreCase)) return 50;
-        if (e.Path.Contains(word, StringComparison.OrdinalIgnoreCase)) return 20;
-        if (e.Description.Contains(word, StringComparison.OrdinalIgnoreCase)) return 5;
+        string path = e.SearchPath;
+        if (path == word) return 100;
+        int slash = path.LastIndexOf('/');
+        if (path.AsSpan(slash + 1).SequenceEqual(word)) return 50;
+        if (path.Contains(word, StringComparison.Ordinal)) return 20;
+        if (e.SearchDescription.Contains(word, StringComparison.Ordinal)) return 5;
         return 0;
     }
 
@@ -254,6 +272,7 @@ public sealed class RegistryIndex : BackgroundService
             lock (_gate)
             {
                 _modules.TryRemove(path, out _);
+                Interlocked.Increment(ref _generation);
                 if (_requires.Remove(path, out var old))
                 {
                     foreach (var t in old)

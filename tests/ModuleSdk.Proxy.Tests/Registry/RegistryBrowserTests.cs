@@ -52,14 +52,14 @@ public sealed class RegistryBrowserTests
         return (page, dialogs, context);
     }
 
-    private async Task ScreenshotAsync(IPage page, string name)
+    private async Task ScreenshotAsync(IPage page, string name, bool fullPage = true)
     {
         // Microsoft.Testing.Platform's default results folder (bin/<configuration>/<tfm>/TestResults);
         // AddResultFile also attaches each file to its test's result.
         string dir = Path.Combine(AppContext.BaseDirectory, "TestResults", "registry-screenshots");
         Directory.CreateDirectory(dir);
         string file = Path.Combine(dir, name + ".png");
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = file, FullPage = true });
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = file, FullPage = fullPage });
         Assert.IsTrue(new FileInfo(file).Length > 1000, file);
         TestContext.AddResultFile(file);
     }
@@ -141,6 +141,9 @@ public sealed class RegistryBrowserTests
         await Assertions.Expect(page.Locator("tr", new() { HasText = "v1.2.0" }).Locator("pre")).ToContainTextAsync("retract v1.1.0");
         Assert.AreEqual(0, dialogs.Count);
         await ScreenshotAsync(page, "module");
+        // The first screen alone (README's picture of the registry, docs/images/registry-module.png).
+        await page.EvaluateAsync("window.scrollTo(0, 0)");
+        await ScreenshotAsync(page, "module-top", fullPage: false);
     }
 
     [TestMethod]

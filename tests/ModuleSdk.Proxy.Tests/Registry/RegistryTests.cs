@@ -209,6 +209,23 @@ public sealed class RegistryTests
     }
 
     [TestMethod]
+    public async Task Facts_OfAnUnreadableZip_ReportMOD6802_AndKeepTheRest()
+    {
+        var storage = new ModuleSdk.Proxy.Storage.MemoryStorage();
+        byte[] notAZip = "this is not a zip"u8.ToArray();
+        await storage.SaveAsync(new ModuleSdk.Proxy.Storage.VersionToStore("example.com/bad", "v1.0.0",
+            "{\"Version\":\"v1.0.0\",\"Time\":\"2024-01-02T03:04:05Z\"}"u8.ToArray(), "module example.com/bad\n\nrequire example.com/lib v1.0.0\n"u8.ToArray(),
+            () => new MemoryStream(notAZip), "h1:AAAA"), default);
+        var facts = await FactsReader.ReadAsync(storage, "example.com/bad", "v1.0.0", default);
+        Assert.IsNotNull(facts);
+        StringAssert.StartsWith(facts.Problem, DiagnosticCodes.RegistryVersionUnreadable);
+        Assert.AreEqual("example.com/lib", facts.Requires.Single().Path);
+        Assert.AreEqual(0, facts.Files.Count);
+        Assert.IsFalse(Scorecard.For(facts, null).Checks.Single(c => c.Name == "README").Passed);
+        Assert.IsNull(await FactsReader.ReadAsync(storage, "example.com/bad", "v9.0.0", default));
+    }
+
+    [TestMethod]
     public void VanityRules_RefuseLocalAndCredentials()
     {
         foreach (var bad in new[] { "corp.example/*=file:///srv/git/*.git", "corp.example/*=/srv/git/*.git", "corp.example/*=https://me:secret@git.corp.example/*.git", "corp.example/*", "corp.example/*=ext::sh -c x" })
