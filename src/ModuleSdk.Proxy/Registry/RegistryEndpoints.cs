@@ -102,7 +102,10 @@ public static class RegistryEndpoints
             var entry = Visible(module) ? await index.ModuleAsync(module, ct) : null;
             if (entry is null)
             {
-                await NotFoundAsync(http, json, module, options);
+                // Only browsers and JSON clients get the registry's own 404 (a page with a search
+                // box, an object); anyone else the protocol's plain-text one, as before the registry.
+                if (json || AcceptsHtml(http.Request)) await NotFoundAsync(http, json, module, options);
+                else await next(http);
                 return;
             }
             if (version is null)
@@ -168,6 +171,9 @@ public static class RegistryEndpoints
         int htmlAt = accept.IndexOf("text/html", StringComparison.OrdinalIgnoreCase);
         return htmlAt < 0 || jsonAt < htmlAt;
     }
+
+    private static bool AcceptsHtml(HttpRequest request) =>
+        request.Headers.Accept.ToString().Contains("text/html", StringComparison.OrdinalIgnoreCase);
 
     private static Task NotFoundAsync(HttpContext http, bool json, string what, ProxyServerOptions options) =>
         AnswerAsync(http, json, new { error = "not found: this registry stores no module " + what }, () => RegistryHtml.NotFound(what), options, 404);

@@ -1,4 +1,6 @@
 using System.Text.RegularExpressions;
+using Deque.AxeCore.Commons;
+using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
 
 namespace ModuleSdk.Proxy.Tests.Registry;
@@ -8,7 +10,8 @@ namespace ModuleSdk.Proxy.Tests.Registry;
 /// chromium</c>; <c>.ci/run</c> installs it) driven by Playwright, never a downloaded browser.
 /// Each page is loaded from a running proxy with real stored modules, its content and landmarks
 /// checked, search driven from the keyboard alone, the hostile README shown to stay inert (no
-/// script ran, no dialog opened, no <c>javascript:</c> link), and a screenshot of each page kept as
+/// script ran, no dialog opened, no <c>javascript:</c> link), axe-core's WCAG 2 A/AA rules run on
+/// each page (contrast, names, labels, landmarks) with no violation, and a screenshot of each page kept as
 /// a test artifact (in <c>TestResults/registry-screenshots/</c> beside the test assembly). Without chromium the
 /// tests are inconclusive locally and fail under <c>CI=true</c>.
 /// </summary>
@@ -76,6 +79,10 @@ public sealed class RegistryBrowserTests
         // Every image has a text alternative; no element takes script from a page attribute.
         Assert.AreEqual(0, await page.Locator("img:not([alt])").CountAsync());
         Assert.AreEqual(0, await page.Locator("script").CountAsync());
+        // axe-core's WCAG 2.0/2.1 A and AA rules (contrast, names, labels, structure).
+        var axe = await page.RunAxe(new AxeRunOptions { RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } });
+        Assert.IsTrue(axe.Passes.Any(p => p.Id == "color-contrast"), "axe did not check contrast");
+        Assert.AreEqual(0, axe.Violations.Length, string.Join("\n", axe.Violations.Select(v => $"{v.Id}: {v.Help} at {string.Join(", ", v.Nodes.Select(n => n.Html))}")));
     }
 
     [TestMethod]

@@ -30,7 +30,9 @@ public sealed class RegistryTests
 
     private static async Task<(HttpResponseMessage Response, string Body)> HtmlAsync(string url)
     {
-        var res = await _m.Proxy.Http.GetAsync(url);
+        using var req = new HttpRequestMessage(HttpMethod.Get, url);
+        req.Headers.Accept.ParseAdd("text/html,application/xhtml+xml,*/*;q=0.8");
+        var res = await _m.Proxy.Http.SendAsync(req);
         return (res, await res.Content.ReadAsStringAsync());
     }
 
@@ -171,6 +173,10 @@ public sealed class RegistryTests
         await JsonAsync("example.com/lib@v9.9.9", HttpStatusCode.NotFound);
         var (bad, _) = await HtmlAsync("example.com/lib@%3Cscript%3E");
         Assert.AreEqual(HttpStatusCode.NotFound, bad.StatusCode);
+        // A client that asks for neither gets the protocol's plain-text 404, as without the registry.
+        using var plain = await _m.Proxy.Http.GetAsync("example.com/nope");
+        Assert.AreEqual(HttpStatusCode.NotFound, plain.StatusCode);
+        Assert.AreEqual("text/plain", plain.Content.Headers.ContentType!.MediaType);
     }
 
     [TestMethod]
