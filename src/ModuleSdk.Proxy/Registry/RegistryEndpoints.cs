@@ -78,6 +78,8 @@ public static class RegistryEndpoints
                 (string.IsNullOrEmpty(options.Private) || !PathPatterns.MatchPrefixPatterns(options.Private, p) || authenticated)
                 && filter.Rules.Decide(p, null) == FilterDecision.Include;
             bool json = WantsJson(http.Request);
+            // Whether some stored module may be hidden from this client (then counts are filtered too).
+            bool hidesSome = !string.IsNullOrEmpty(options.Private) || !ReferenceEquals(filter.Rules, FilterRules.IncludeAll);
             var ct = http.RequestAborted;
             if (path == "/")
             {
@@ -85,7 +87,8 @@ public static class RegistryEndpoints
                 string q = http.Request.Query["q"].ToString().Trim();
                 if (q.Length > 200) q = q[..200];
                 var (results, total) = index.Search(q, Visible, SearchLimit);
-                var view = new SearchView(q, total, index.Complete, results.Select(e => new SearchHit(e.Path, e.Latest, e.Description, index.UsedByCount(e.Path), RegistryViews.ModuleUrl(e.Path))).ToList());
+                var view = new SearchView(q, total, index.Complete, results.Select(e => new SearchHit(e.Path, e.Latest, e.Description,
+                    hidesSome ? index.UsedBy(e.Path, int.MaxValue).Count(Visible) : index.UsedByCount(e.Path), RegistryViews.ModuleUrl(e.Path))).ToList());
                 await AnswerAsync(http, json, view, () => RegistryHtml.Search(view), options, 200);
                 return;
             }

@@ -85,10 +85,12 @@ public static class RegistryViews
                 score is null ? "" : $"{score.Passed}/{score.Total}", f?.ModText ?? "", VersionUrl(entry.Path, v)));
         }
         var latest = entry.LatestFacts;
+        // Counted among the modules this client may see: a private dependent is not even a number.
+        var usedBy = index.UsedBy(entry.Path, int.MaxValue).Where(visible).ToList();
         return new ModuleView(
             entry.Path, entry.Latest, entry.Description, rows, entry.Retractions,
             Requirements(index, latest, visible),
-            index.UsedByCount(entry.Path), index.UsedBy(entry.Path, 100).Where(visible).ToList(),
+            usedBy.Count, usedBy.Take(100).ToList(),
             latest?.ReadmeName, latest?.ReadmeHtml,
             latest is null ? null : Install(latest),
             latest is null ? null : Scorecard.For(latest, entry.RetractionOf(latest.Version)));

@@ -215,6 +215,37 @@ public sealed class RegistryTests
     }
 
     [TestMethod]
+    public async Task SecondInstance_IndexesSharedStorageAtStart_AndHidesPrivateModules()
+    {
+        // One instance stores the modules on disk; a second one on the same folder, with
+        // example.com/tool private and no upstream, builds its registry from the start-up scan.
+        using var dir = new ModuleSdk.Tests.TestSupport.TempDir("registry-shared");
+        string data = dir.Combine("data");
+        await using (var first = await RegistryModules.StartAsync("Storage:Kind=disk", "Storage:Path=" + data)) { }
+        await using var second = await ProxyHost.StartAsync("Storage:Kind=disk", "Storage:Path=" + data, "Upstream=off", "Private=example.com/tool");
+        async Task<JsonElement> Get(string url, HttpStatusCode status = HttpStatusCode.OK)
+        {
+            using var req = new HttpRequestMessage(HttpMethod.Get, url);
+            req.Headers.Accept.ParseAdd("application/json");
+            using var res = await second.Http.SendAsync(req);
+            Assert.AreEqual(status, res.StatusCode, url);
+            return JsonDocument.Parse(await res.Content.ReadAsStringAsync()).RootElement.Clone();
+        }
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        JsonElement search;
+        while (!(search = await Get("/")).GetProperty("complete").GetBoolean() && DateTime.UtcNow < deadline) await Task.Delay(100);
+        Assert.IsTrue(search.GetProperty("complete").GetBoolean());
+        // Private to authenticated clients, and this client is not: tool is nowhere, not even counted.
+        Assert.AreEqual(3, search.GetProperty("total").GetInt32());
+        await Get("example.com/tool", HttpStatusCode.NotFound);
+        var lib = await Get("example.com/lib");
+        Assert.AreEqual(1, lib.GetProperty("usedByCount").GetInt32());
+        CollectionAssert.AreEqual(new[] { "example.com/app" }, lib.GetProperty("usedBy").EnumerateArray().Select(e => e.GetString()).ToArray());
+        Assert.AreEqual("v1.2.0", lib.GetProperty("latest").GetString());
+        Assert.AreEqual(1, search.GetProperty("results").EnumerateArray().Single(r => r.GetProperty("path").GetString() == "example.com/lib").GetProperty("usedBy").GetInt32());
+    }
+
+    [TestMethod]
     public async Task Facts_OfAnUnreadableZip_ReportMOD6802_AndKeepTheRest()
     {
         var storage = new ModuleSdk.Proxy.Storage.MemoryStorage();
