@@ -38,6 +38,9 @@ internal sealed class RegistryModules : IAsyncDisposable
         ("example.com/app", "v1.0.0"), ("example.com/tool", "v0.1.0"), ("example.com/old", "v2.0.0+incompatible"),
     ];
 
+    /// <summary>A version of example.com/lib the upstream has (unlisted) and the proxy does not store at start.</summary>
+    public const string Unstored = "v1.4.0";
+
     private readonly TempDir _upstreamDir;
 
     private RegistryModules(ProxyHost proxy, TempDir upstreamDir)
@@ -57,6 +60,8 @@ internal sealed class RegistryModules : IAsyncDisposable
         up.AddRaw("example.com/lib", "v1.1.0", "module example.com/lib\n", files: libFiles);
         up.AddRaw("example.com/lib", "v1.2.0", "module example.com/lib\n\nretract v1.1.0 // broken build: Info.Version was wrong\n", files: libFiles);
         up.AddRaw("example.com/lib", "v1.3.0-beta.1", "module example.com/lib\n", files: libFiles);
+        // Not listed and not stored at start: a test fetches it to see the pages follow.
+        up.AddRaw("example.com/lib", Unstored, "module example.com/lib\n\nretract v1.1.0 // broken build: Info.Version was wrong\n", listed: false, files: libFiles);
         up.AddRaw("example.com/app", "v1.0.0", "module example.com/app\n\nrequire example.com/lib v1.2.0\n", files: [("README.md", "# App\n\nAn app that uses lib.\n")]);
         up.AddRaw("example.com/tool", "v0.1.0", "module example.com/tool\n\nrequire (\n\texample.com/lib v1.0.0\n\texample.com/app v1.0.0\n)\n");
         up.AddRaw("example.com/old", "v2.0.0+incompatible", "module example.com/old\n");

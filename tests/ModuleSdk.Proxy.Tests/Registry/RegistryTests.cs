@@ -246,6 +246,27 @@ public sealed class RegistryTests
     }
 
     [TestMethod]
+    public async Task ANewlyStoredVersion_ReachesTheCachedModulePage()
+    {
+        await using var m = await RegistryModules.StartAsync();
+        async Task<string?> Latest()
+        {
+            using var req = new HttpRequestMessage(HttpMethod.Get, "example.com/lib");
+            req.Headers.Accept.ParseAdd("application/json");
+            using var res = await m.Proxy.Http.SendAsync(req);
+            return JsonDocument.Parse(await res.Content.ReadAsStringAsync()).RootElement.GetProperty("latest").GetString();
+        }
+        Assert.AreEqual("v1.2.0", await Latest());
+        Assert.AreEqual("v1.2.0", await Latest()); // now from the page cache
+        using (var zip = await m.Proxy.Http.GetAsync($"example.com/lib/@v/{RegistryModules.Unstored}.zip"))
+            zip.EnsureSuccessStatusCode();
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        string? latest;
+        while ((latest = await Latest()) != RegistryModules.Unstored && DateTime.UtcNow < deadline) await Task.Delay(50);
+        Assert.AreEqual(RegistryModules.Unstored, latest);
+    }
+
+    [TestMethod]
     public async Task Facts_OfAnUnreadableZip_ReportMOD6802_AndKeepTheRest()
     {
         var storage = new ModuleSdk.Proxy.Storage.MemoryStorage();
