@@ -5,6 +5,7 @@ using ModuleSdk.Direct;
 using ModuleSdk.Fetching;
 using ModuleSdk.Proxy.Operations;
 using ModuleSdk.Proxy.Policy;
+using ModuleSdk.Proxy.Registry;
 using ModuleSdk.Proxy.Serving;
 using ModuleSdk.Proxy.Storage;
 
@@ -47,6 +48,7 @@ public static class ProxyServer
         s.AddSingleton(_ => new ClientTokens(options.AuthTokens));
         s.AddSingleton<ProtocolHandler>();
         s.AddSingleton<Readiness>();
+        s.AddRegistry(builder.Configuration);
         configure?.Invoke(builder);
 
         var app = builder.Build();
@@ -111,6 +113,9 @@ public static class ProxyServer
             http.Items["endpoint"] = "metrics";
             return Results.Text(metrics.Format(), "text/plain; version=0.0.4; charset=utf-8");
         });
+        // The registry's pages and ?go-get=1 answers (SPEC §12) take what no endpoint above claims
+        // and is not a protocol request; the rest goes on to the protocol's catch-all.
+        app.UseRegistry();
         var handler = app.Services.GetRequiredService<ProtocolHandler>();
         app.MapMethods("/{**rest}", ["GET", "HEAD"], handler.HandleAsync);
         return app;

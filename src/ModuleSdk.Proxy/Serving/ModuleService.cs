@@ -42,6 +42,9 @@ public sealed class ModuleService
         Directory.CreateDirectory(_tempDir);
     }
 
+    /// <summary>Raised after a version fetched from the upstream is committed to storage (the registry indexes it).</summary>
+    public event Action<string, string>? VersionStored;
+
     /// <summary>The storage versions are served from.</summary>
     public IModuleStorage Storage => _storage;
 
@@ -152,6 +155,7 @@ public sealed class ModuleService
             }
             _lists.Invalidate(path);
             ok = true;
+            VersionStored?.Invoke(path, version);
             _log.LogInformation("fetched {Module} {Version} from the upstream ({ZipBytes} bytes, {Hash}) in {ElapsedMs} ms",
                 path, version, new FileInfo(zipFile).Length, zipHash, clock.ElapsedMilliseconds);
         }

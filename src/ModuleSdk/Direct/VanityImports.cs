@@ -10,6 +10,8 @@ namespace ModuleSdk.Direct;
 /// and read its <c>&lt;meta name="go-import" content="prefix vcs url"&gt;</c> tags. The tag whose
 /// prefix is a leading part of the module path names the repository; <c>vcs</c> is <c>git</c>, or
 /// <c>mod</c> for a module proxy at <c>url</c> (preferred when both match, as Go does in module mode).
+/// For paths <c>MODINSECURE</c> matches, a page that cannot be fetched over https is fetched over
+/// plain http, as the go command does for <c>GOINSECURE</c>.
 /// </summary>
 public static partial class VanityImports
 {
@@ -34,15 +36,17 @@ public static partial class VanityImports
     /// tag (Go's check of a non-authoritative meta tag): otherwise a page under someone else's path
     /// could claim the prefix for a repository of its choosing. The repository URL must pass
     /// <see cref="RepoUrlPolicy"/> with <paramref name="insecure"/> (<c>MODINSECURE</c>): never
-    /// <c>file</c>, and <c>http</c> or <c>git</c> only where allowed.
+    /// <c>file</c>, and <c>http</c> or <c>git</c> only where allowed; the pages themselves are
+    /// fetched over plain http only when https cannot connect and <paramref name="insecure"/>
+    /// matches the path.
     /// </summary>
     public static async Task<RepoRoot> ResolveAsync(HttpClient http, string modulePath, CancellationToken cancellationToken, string? insecure = null)
     {
-        var (url, imports) = await FetchAsync(http, modulePath, cancellationToken).ConfigureAwait(false);
+        var (url, imports) = await FetchAsync(http, modulePath, cancellationToken, insecure).ConfigureAwait(false);
         var match = Match(modulePath, url, imports);
         if (match.Prefix != modulePath)
         {
-            var (prefixUrl, prefixImports) = await FetchAsync(http, match.Prefix, cancellationToken).ConfigureAwait(false);
+            var (prefixUrl, prefixImports) = await FetchAsync(http, match.Prefix, cancellationToken, insecure).ConfigureAwait(false);
             Import? confirmed;
             try
             {
@@ -60,9 +64,23 @@ public static partial class VanityImports
         return root;
     }
 
-    private static async Task<(string Url, IReadOnlyList<Import> Imports)> FetchAsync(HttpClient http, string path, CancellationToken cancellationToken)
+    // Go's web.Get in Insecure mode (GOINSECURE matches the path): https first; when that fails to
+    // connect at all (not an HTTP error status), plain http. Without a match, https only.
+    private static async Task<(string Url, IReadOnlyList<Import> Imports)> FetchAsync(HttpClient http, string path, CancellationToken cancellationToken, string? insecure)
     {
-        string url = "https://" + path + "?go-get=1";
+        try
+        {
+            return await FetchAsync(http, "https://" + path + "?go-get=1", path, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ModuleException e) when (e.Code == DiagnosticCodes.VanityLookupFailed && e.InnerException is HttpRequestException or TaskCanceledException
+            && !cancellationToken.IsCancellationRequested && !string.IsNullOrWhiteSpace(insecure) && PathPatterns.MatchPrefixPatterns(insecure, path))
+        {
+            return await FetchAsync(http, "http://" + path + "?go-get=1", path, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private static async Task<(string Url, IReadOnlyList<Import> Imports)> FetchAsync(HttpClient http, string url, string path, CancellationToken cancellationToken)
+    {
         try
         {
             using var response = await http.GetAsync(url, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
