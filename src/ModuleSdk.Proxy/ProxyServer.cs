@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.Features;
 using ModuleSdk.Configuration;
 using ModuleSdk.Direct;
 using ModuleSdk.Fetching;
+using ModuleSdk.Proxy.Mirroring;
 using ModuleSdk.Proxy.Operations;
 using ModuleSdk.Proxy.Policy;
 using ModuleSdk.Proxy.Serving;
@@ -47,6 +48,8 @@ public static class ProxyServer
         s.AddSingleton(_ => new ClientTokens(options.AuthTokens));
         s.AddSingleton<ProtocolHandler>();
         s.AddSingleton<Readiness>();
+        // Issue 13: the index feed, webhooks and polling, mirror mode (wraps storage and upstream).
+        s.AddIndexWebhooksAndMirrors(builder.Configuration, options);
         configure?.Invoke(builder);
 
         var app = builder.Build();
@@ -66,7 +69,8 @@ public static class ProxyServer
             try
             {
                 string p = http.Request.Path.Value ?? "";
-                bool open = p is "/healthz" or "/readyz";
+                // Webhooks carry their own signatures (Webhooks:Secret); git hosts send no client token.
+                bool open = p is "/healthz" or "/readyz" || p.StartsWith("/webhooks/", StringComparison.Ordinal);
                 if (tokens.Required && !open && !tokens.IsAuthenticated(http.Request.Headers.Authorization))
                 {
                     http.Items["endpoint"] = "unauthorized";
@@ -111,6 +115,7 @@ public static class ProxyServer
             http.Items["endpoint"] = "metrics";
             return Results.Text(metrics.Format(), "text/plain; version=0.0.4; charset=utf-8");
         });
+        app.MapIndexWebhooksAndMirrors();
         var handler = app.Services.GetRequiredService<ProtocolHandler>();
         app.MapMethods("/{**rest}", ["GET", "HEAD"], handler.HandleAsync);
         return app;
@@ -121,7 +126,8 @@ public static class ProxyServer
     /// direct mode (git clones under <c>Cache:Path</c>, <c>Repos</c> rules, the upstream's own
     /// git credentials from <c>Credentials:GitToken</c>; never the clients' tokens).
     /// </summary>
-    public static IModuleSource CreateUpstream(ProxyServerOptions options)
+    /// <remarks><paramref name="onDirect"/> hears the direct source when it is made (webhooks refresh its clones).</remarks>
+    public static IModuleSource CreateUpstream(ProxyServerOptions options, Action<IModuleSource>? onDirect = null)
     {
         var settings = new ModuleSettings
         {
@@ -138,6 +144,12 @@ public static class ProxyServer
         var list = ProxyList.Parse(options.Upstream);
         // Validate Repos now (MOD6102), not at the first request.
         _ = RepoRules.Parse(options.Repos);
-        return new RoutedSource(list, options.Private, ModuleSources.Direct(settings, env));
+        var direct = ModuleSources.Direct(settings, env);
+        return new RoutedSource(list, options.Private, onDirect is null ? direct : () =>
+        {
+            var made = direct();
+            onDirect(made);
+            return made;
+        });
     }
 }

@@ -72,6 +72,13 @@ public sealed class ModuleService
         return all;
     }
 
+    /// <summary>Forgets the cached list and <c>@latest</c> of <paramref name="path"/> (a webhook or a poll says its repository changed).</summary>
+    public void Forget(string path)
+    {
+        _lists.Invalidate(path);
+        _latest.Invalidate(path);
+    }
+
     /// <summary>The <c>@latest</c> answer: the upstream's, else the highest stored version's info.</summary>
     public Task<RevInfo> LatestAsync(string path, CancellationToken cancellationToken) =>
         _latest.GetAsync(path, () => LoadLatestAsync(path), _metrics.ListRefresh, cancellationToken);

