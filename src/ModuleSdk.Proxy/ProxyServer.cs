@@ -48,6 +48,7 @@ public static class ProxyServer
         s.AddSingleton(_ => new ClientTokens(options.AuthTokens));
         s.AddSingleton<ProtocolHandler>();
         s.AddSingleton<Readiness>();
+        SumDb.SumDbServices.Add(s, options);
         // Issue 13: the index feed, webhooks and polling, mirror mode (wraps storage and upstream).
         s.AddIndexWebhooksAndMirrors(builder.Configuration, options);
         configure?.Invoke(builder);
@@ -113,8 +114,9 @@ public static class ProxyServer
         app.MapGet("/metrics", (HttpContext http) =>
         {
             http.Items["endpoint"] = "metrics";
-            return Results.Text(metrics.Format(), "text/plain; version=0.0.4; charset=utf-8");
+            return Results.Text(metrics.Format() + app.Services.GetRequiredService<SumDb.SumDbMetrics>().Format(), "text/plain; version=0.0.4; charset=utf-8");
         });
+        SumDb.SumDbServices.Map(app);
         app.MapIndexWebhooksAndMirrors();
         var handler = app.Services.GetRequiredService<ProtocolHandler>();
         app.MapMethods("/{**rest}", ["GET", "HEAD"], handler.HandleAsync);
