@@ -17,6 +17,15 @@ namespace ModuleSdk.Proxy.Tests;
 public sealed class MirrorTests
 {
     private const string Secret = "mirror-test-secret";
+    private const string SumDbName = "sum.mirror.test";
+
+    private static (string KeyFile, string VerifierKey) Keygen(TempDir dir)
+    {
+        string file = dir.Combine("signer.key");
+        var stdout = new StringWriter();
+        Assert.AreEqual(0, global::ModuleSdk.Proxy.SumDb.KeygenCommand.Run([SumDbName, file], stdout, new StringWriter()));
+        return (file, stdout.ToString().Trim());
+    }
 
     private static Task<ProxyHost> StartMirror(string origin, params string[] more) =>
         ProxyHost.StartAsync([$"Mirror:Source={origin}", "Mirror:PollSeconds=0.2", "Mirror:MaxBackoffSeconds=1", .. more]);
@@ -29,11 +38,13 @@ public sealed class MirrorTests
     {
         using var repos = new ModuleRepos();
         using var dir = new TempDir("mirrors");
-        var origin = await ProxyHost.StartAsync("Repos=" + repos.Rules, "Webhooks:Secret=" + Secret, "Storage:Kind=disk", "Storage:Path=" + dir.Combine("origin"));
+        var (keyFile, verifierKey) = Keygen(dir);
+        var origin = await ProxyHost.StartAsync("Repos=" + repos.Rules, "Webhooks:Secret=" + Secret, "Storage:Kind=disk", "Storage:Path=" + dir.Combine("origin"),
+            "SumDb:Name=" + SumDbName, "SumDb:SignerKey=" + keyFile);
         try
         {
-            await using var mirrorA = await StartMirror(origin.Url, "Storage:Kind=disk", "Storage:Path=" + dir.Combine("mirror-a"));
-            await using var mirrorB = await StartMirror(origin.Url, "Storage:Kind=memory");
+            await using var mirrorA = await StartMirror(origin.Url, "Storage:Kind=disk", "Storage:Path=" + dir.Combine("mirror-a"), "Mirror:SumDb=" + verifierKey);
+            await using var mirrorB = await StartMirror(origin.Url, "Storage:Kind=memory", "Mirror:SumDb=" + verifierKey);
 
             // What the origin stored before is copied too.
             Assert.AreEqual(HttpStatusCode.OK, (await origin.Http.GetAsync("example.com/lib/@v/v1.0.0.zip")).StatusCode);
@@ -64,7 +75,8 @@ public sealed class MirrorTests
                 var record = m.Services.GetRequiredServiceOf<MirrorFollower>();
                 Assert.AreEqual(2, record.Copied);
             }
-            // Mirror A's own record and cursor are in its storage.
+            // Mirror A's own record, cursor and the last tree it verified are in its storage.
+            StringAssert.StartsWith(File.ReadAllLines(dir.Combine("mirror-a/.modproxy/mirror-sumdb-tree.log"))[^1], "2 ", "the origin's log of two versions, verified");
             string sums = File.ReadAllText(dir.Combine("mirror-a/.modproxy/mirror-sums.log"));
             StringAssert.Contains(sums, "example.com/lib v1.2.0 h1:");
             StringAssert.Contains(sums, "example.com/lib v1.2.0/module.mod h1:");
@@ -130,6 +142,50 @@ public sealed class MirrorTests
         Assert.AreEqual(HttpStatusCode.BadGateway, res.StatusCode, "nor served");
         StringAssert.Contains(await res.Content.ReadAsStringAsync(), "MOD6908");
         Assert.IsFalse((await mirror.Http.GetStringAsync("index")).Contains("v1.0.0", StringComparison.Ordinal));
+    }
+
+    [TestMethod]
+    public async Task AMirrorRefusesAVersionTheOriginsLogDoesNotVouchFor()
+    {
+        using var repos = new ModuleRepos();
+        using var dir = new TempDir("mirror-sumdb");
+        var (keyFile, verifierKey) = Keygen(dir);
+        string originData = dir.Combine("origin");
+        await using var origin = await ProxyHost.StartAsync("Repos=" + repos.Rules, "Storage:Kind=disk", "Storage:Path=" + originData, "SumDb:Name=" + SumDbName, "SumDb:SignerKey=" + keyFile);
+        Assert.AreEqual(HttpStatusCode.OK, (await origin.Http.GetAsync("example.com/lib/@v/v1.0.0.info")).StatusCode);
+        Assert.AreEqual(HttpStatusCode.OK, (await origin.Http.GetAsync("example.com/lib/@v/v1.1.0.info")).StatusCode);
+        // The origin's stored zip of v1.0.0 is swapped for other (valid) bits after it was logged:
+        // what a compromised origin or its storage would serve.
+        string zip = Path.Combine(originData, "example.com/lib/@v/v1.0.0.zip");
+        File.Delete(zip);
+        using (var f = File.Create(zip))
+            Zips.ModuleZip.Create(f, new Modules.ModuleId("example.com/lib", "v1.0.0"),
+                [new Zips.MemoryModuleFile("module.mod", "module example.com/lib\n"u8.ToArray()), new Zips.MemoryModuleFile("src/Evil.cs", "class Evil { }\n"u8.ToArray())]);
+
+        await using var mirror = await StartMirror(origin.Url, "Mirror:SumDb=" + verifierKey);
+        await WebhookTests.WaitUntil(() => mirror.Storage.ExistsAsync("example.com/lib", "v1.1.0", default), "the mirror copies v1.1.0, which the log vouches for");
+        var follower = mirror.Services.GetRequiredServiceOf<MirrorFollower>();
+        await WebhookTests.WaitUntil(() => Task.FromResult(follower.Refused >= 1), "the mirror refuses v1.0.0");
+        Assert.IsFalse(await mirror.Storage.ExistsAsync("example.com/lib", "v1.0.0", default), "not stored");
+        using var res = await mirror.Http.GetAsync("example.com/lib/@v/v1.0.0.zip");
+        Assert.AreEqual(HttpStatusCode.BadGateway, res.StatusCode, "not served");
+        string body = await res.Content.ReadAsStringAsync();
+        StringAssert.Contains(body, "MOD6907");
+        StringAssert.Contains(body, "records h1:");
+
+        // A mirror configured with another database's key believes nothing the origin signs.
+        using var otherDir = new TempDir("other-key");
+        var (_, otherKey) = Keygen(otherDir);
+        await using var misconfigured = await StartMirror(origin.Url, "Mirror:SumDb=" + otherKey);
+        using var refused = await misconfigured.Http.GetAsync("example.com/lib/@v/v1.1.0.info");
+        Assert.AreEqual(HttpStatusCode.BadGateway, refused.StatusCode);
+        StringAssert.Contains(await refused.Content.ReadAsStringAsync(), "MOD6907");
+
+        // The origin's database down: nothing new is served yet (502, MOD6909), nothing is stored.
+        await using var blind = await StartMirror("http://127.0.0.1:9", "Mirror:SumDb=" + verifierKey, "Upstream=" + origin.Url);
+        using var unavailable = await blind.Http.GetAsync("example.com/lib/@v/v1.1.0.info");
+        Assert.AreEqual(HttpStatusCode.BadGateway, unavailable.StatusCode);
+        StringAssert.Contains(await unavailable.Content.ReadAsStringAsync(), "MOD6909");
     }
 
     [TestMethod]

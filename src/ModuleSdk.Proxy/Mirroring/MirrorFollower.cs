@@ -1,5 +1,3 @@
-using System.Net.Http.Headers;
-using System.Text;
 using ModuleSdk.Diagnostics;
 using ModuleSdk.Fetching;
 using ModuleSdk.Modules;
@@ -24,7 +22,7 @@ namespace ModuleSdk.Proxy.Mirroring;
 public sealed class MirrorFollower(MirrorOptions options, ModuleService modules, FilterFile filter, AppendLogs logs, ILogger<MirrorFollower> log) : BackgroundService
 {
     private const int Parallelism = 4;
-    private readonly HttpClient _http = CreateClient(options.Source!);
+    private readonly HttpClient _http = SourceClient.Create(options.Source!);
     private readonly IAppendLog _cursorLog = logs.Get("mirror-cursor");
     private readonly HashSet<ModuleId> _doneAtCursor = [];
     private DateTimeOffset _cursor = DateTimeOffset.MinValue;
@@ -38,18 +36,6 @@ public sealed class MirrorFollower(MirrorOptions options, ModuleService modules,
 
     /// <summary>The last error talking to the origin, or null after a good round (tests, logs).</summary>
     public string? LastError { get; private set; }
-
-    private static HttpClient CreateClient(string source)
-    {
-        var uri = new Uri(source + "/");
-        var http = new HttpClient { BaseAddress = new Uri(uri.GetLeftPart(UriPartial.Path)), Timeout = TimeSpan.FromSeconds(30) };
-        if (uri.UserInfo.Length > 0)
-        {
-            // The origin's Auth:Tokens: user:token in the URL, as clients put it in MODPROXY.
-            http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(Uri.UnescapeDataString(uri.UserInfo))));
-        }
-        return http;
-    }
 
     /// <inheritdoc/>
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)

@@ -48,6 +48,14 @@ public sealed record MirrorOptions
             if (!Regex.IsMatch(key, @"^[^+\s]+\+[0-9a-f]{8}\+[A-Za-z0-9+/]+=*$", RegexOptions.None, TimeSpan.FromSeconds(1)))
                 throw Invalid("Mirror:SumDb", key, "the origin's checksum database verifier key, name+hash+base64 (what modproxy keygen printed)");
             if (o.Source is null) throw Invalid("Mirror:SumDb", key, "it only makes sense with Mirror:Source");
+            try
+            {
+                _ = ModuleSdk.SumDb.NoteVerifier.Parse(key);
+            }
+            catch (ModuleException e)
+            {
+                throw new ModuleException(DiagnosticCodes.MirrorConfigurationInvalid, $"configuration Mirror:SumDb is invalid: {e.Message}", e);
+            }
             o = o with { SumDb = key };
         }
         return o;

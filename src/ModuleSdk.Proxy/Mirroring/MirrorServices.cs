@@ -47,8 +47,11 @@ public static class MirrorServices
 
         if (mirror.Source is not null)
         {
-            var verifier = SumDbVerifiers.Create(mirror);
-            s.AddSingleton<IVersionCheck>(sp => new MirrorRecord(sp.GetRequiredService<AppendLogs>().Get("mirror-sums"), verifier));
+            s.AddSingleton<IVersionCheck>(sp =>
+            {
+                var logs = sp.GetRequiredService<AppendLogs>();
+                return new MirrorRecord(logs.Get("mirror-sums"), SumDbVerifiers.Create(mirror, logs));
+            });
             s.AddSingleton<MirrorFollower>();
             s.AddHostedService(sp => sp.GetRequiredService<MirrorFollower>());
         }
