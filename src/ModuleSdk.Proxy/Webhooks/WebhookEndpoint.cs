@@ -33,8 +33,19 @@ public sealed class WebhookEndpoint(WebhookOptions options, RepoModuleMap map, M
             await ProtocolHandler.TextAsync(http, StatusCodes.Status413PayloadTooLarge, "the delivery is too large");
             return;
         }
+        // Bounded even without a Content-Length (chunked): a delivery is a few kilobytes.
         var buffer = new MemoryStream();
-        await http.Request.Body.CopyToAsync(buffer, http.RequestAborted);
+        var chunk = new byte[16 * 1024];
+        int read;
+        while ((read = await http.Request.Body.ReadAsync(chunk, http.RequestAborted)) > 0)
+        {
+            buffer.Write(chunk, 0, read);
+            if (buffer.Length > MaxBody)
+            {
+                await ProtocolHandler.TextAsync(http, StatusCodes.Status413PayloadTooLarge, "the delivery is too large");
+                return;
+            }
+        }
         byte[] body = buffer.ToArray();
         var headers = http.Request.Headers;
         bool signed = kind switch
