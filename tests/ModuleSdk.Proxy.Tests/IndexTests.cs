@@ -114,6 +114,33 @@ public sealed class IndexTests
         AssertOneOrder(seen, 100);
     }
 
+    [TestMethod]
+    [TestCategory("EndToEnd")]
+    public async Task TwoInstancesOnOneAzuriteContainerAndRedis_ServeOneIndex()
+    {
+        using var azurite = ServerProcess.StartAzurite();
+        using var redis = ServerProcess.StartRedis();
+        using var dir = new TempDir("index-two");
+        var origin = new ModuleProxyBuilder(dir.Combine("origin"));
+        for (int i = 0; i < 20; i++) origin.Add("example.com/m", $"v1.0.{i}");
+        string[] shared =
+        [
+            "Upstream=" + origin.Url, "Storage:Kind=azureblob", "Storage:ConnectionString=" + azurite.AzuriteConnectionString,
+            "Storage:Container=index-two", "SingleFlight:Kind=redis", "SingleFlight:Redis=127.0.0.1:" + redis.Port,
+        ];
+        await using var a = await ProxyHost.StartAsync(shared);
+        await using var b = await ProxyHost.StartAsync(shared);
+        // Every version asked for at both instances at once: each is stored once and indexed once.
+        await Task.WhenAll(Enumerable.Range(0, 20).SelectMany(i => new[] { a, b }.Select(p => Task.Run(async () =>
+        {
+            using var res = await p.Http.GetAsync($"example.com/m/@v/v1.0.{i}.info");
+            Assert.AreEqual(HttpStatusCode.OK, res.StatusCode);
+        }))));
+        string feedA = await a.Http.GetStringAsync("index"), feedB = await b.Http.GetStringAsync("index");
+        Assert.AreEqual(feedA, feedB, "one index in the shared storage");
+        AssertOneOrder(feedA.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => IndexEntry.TryParse(l)!).ToList(), 20);
+    }
+
     private static void AssertOneOrder(IReadOnlyList<IndexEntry> entries, int count)
     {
         Assert.AreEqual(count, entries.Count, string.Join("\n", entries.Select(e => e.ToJson())));

@@ -162,7 +162,9 @@ public sealed class WebhookTests
             using var res = await off.Http.SendAsync(GitHubPush(repos.Lib.Url, "refs/tags/v1.2.0"));
             Assert.AreEqual(HttpStatusCode.NotFound, res.StatusCode, "no Webhooks:Secret: the hooks are off");
         }
-        await using var proxy = await ProxyHost.StartAsync("Repos=" + repos.Rules, "Webhooks:Secret=" + Secret, "Auth:Tokens=" + WriteTokens());
+        using var dir = new TempDir("hook-tokens");
+        File.WriteAllText(dir.Combine("tokens"), "client-token\n");
+        await using var proxy = await ProxyHost.StartAsync("Repos=" + repos.Rules, "Webhooks:Secret=" + Secret, "Auth:Tokens=" + dir.Combine("tokens"));
         async Task<(HttpStatusCode, string)> Send(HttpRequestMessage req)
         {
             using var res = await proxy.Http.SendAsync(req);
@@ -185,13 +187,6 @@ public sealed class WebhookTests
         Assert.AreEqual(HttpStatusCode.OK, (await Send(GitHubPush(repos.Lib.Url, "refs/heads/main", eventName: "ping"))).Item1, "a ping is fine, and does nothing");
         Assert.AreEqual(0, proxy.Metrics.UpstreamFetches);
         Assert.AreEqual(HttpStatusCode.Unauthorized, (await proxy.Http.GetAsync("example.com/lib/@v/list")).StatusCode, "Auth:Tokens still guards the protocol; only the hooks are open");
-    }
-
-    private static string WriteTokens()
-    {
-        string file = Path.Combine(Path.GetTempPath(), "modproxy-tokens-" + Guid.NewGuid().ToString("N"));
-        File.WriteAllText(file, "client-token\n");
-        return file;
     }
 
     [TestMethod]
