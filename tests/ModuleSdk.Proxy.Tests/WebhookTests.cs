@@ -154,6 +154,28 @@ public sealed class WebhookTests
     }
 
     [TestMethod]
+    [TestCategory("EndToEnd")]
+    public async Task AWebhookAtOneInstance_RefreshesTheOthersOnTheSameStorageAndRedis()
+    {
+        using var repos = new ModuleRepos();
+        using var redis = ServerProcess.StartRedis();
+        using var dir = new TempDir("hook-two");
+        string[] shared = ["Repos=" + repos.Rules, "Webhooks:Secret=" + Secret, "Storage:Kind=disk", "Storage:Path=" + dir.Combine("data"),
+            "SingleFlight:Kind=redis", "SingleFlight:Redis=127.0.0.1:" + redis.Port];
+        await using var a = await ProxyHost.StartAsync(shared);
+        await using var b = await ProxyHost.StartAsync(shared);
+        foreach (var p in new[] { a, b })
+            StringAssert.Contains(await p.Http.GetStringAsync("example.com/lib/@latest"), "\"Version\":\"v1.1.1-0.", "each instance has seen the repository once: its untagged head");
+
+        repos.TagNewLibVersion("v1.2.0");
+        using (var res = await a.Http.SendAsync(GitHubPush(repos.Lib.Url, "refs/tags/v1.2.0")))
+            Assert.AreEqual(HttpStatusCode.Accepted, res.StatusCode);
+        // B got no webhook: it hears of the push through Redis, lists the repository again and forgets its cached answers.
+        await WaitUntil(async () => (await b.Http.GetStringAsync("example.com/lib/@latest")).Contains("\"Version\":\"v1.2.0\"", StringComparison.Ordinal), "instance B's @latest is v1.2.0, the head's new tag");
+        Assert.AreEqual("v1.0.0\nv1.1.0\nv1.2.0\n", await b.Http.GetStringAsync("example.com/lib/@v/list"));
+    }
+
+    [TestMethod]
     public async Task BadDeliveries_AreRefused_AndNothingIsRefreshed()
     {
         using var repos = new ModuleRepos();

@@ -39,6 +39,8 @@ public static class MirrorServices
         s.AddSingleton<UpstreamRefresh>();
         s.AddSingleton<IModuleSource>(sp => ProxyServer.CreateUpstream(effective, sp.GetRequiredService<UpstreamRefresh>().Attach));
         s.AddSingleton(new RepoModuleMap(effective.Repos));
+        s.AddSingleton<RefreshBroadcast>();
+        s.AddHostedService(sp => sp.GetRequiredService<RefreshBroadcast>());
         s.AddSingleton<ModuleRefresher>();
         s.AddSingleton<WebhookEndpoint>();
         s.TryAddSingletonTimeProvider();

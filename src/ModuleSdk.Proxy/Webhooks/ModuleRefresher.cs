@@ -10,10 +10,11 @@ namespace ModuleSdk.Proxy.Webhooks;
 /// The module's repository lists its refs again, its cached list and <c>@latest</c> are
 /// forgotten, and every tagged version the upstream has that storage lacks is fetched and stored
 /// now (once across instances: <see cref="ModuleService.EnsureStoredAsync"/>), so the next client
-/// and the index feed see it at once. Stored versions are never dropped: a repository that
+/// and the index feed see it at once; the other instances on the storage hear of it
+/// (<see cref="RefreshBroadcast"/>). Stored versions are never dropped: a repository that
 /// disappeared leaves its module served from storage.
 /// </summary>
-public sealed class ModuleRefresher(ModuleService modules, IModuleSource upstream, UpstreamRefresh refresh, ILogger<ModuleRefresher> log)
+public sealed class ModuleRefresher(ModuleService modules, IModuleSource upstream, UpstreamRefresh refresh, RefreshBroadcast broadcast, ILogger<ModuleRefresher> log)
 {
     /// <summary>
     /// Refreshes <paramref name="path"/> and stores its new versions (<paramref name="tagged"/>, a
@@ -24,6 +25,7 @@ public sealed class ModuleRefresher(ModuleService modules, IModuleSource upstrea
     {
         await refresh.RefreshAsync(path, cancellationToken).ConfigureAwait(false);
         modules.Forget(path);
+        await broadcast.PublishAsync(path).ConfigureAwait(false);
         var stored = new List<string>();
         if (tagged is not null)
         {
