@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.Features;
 using ModuleSdk.Configuration;
 using ModuleSdk.Direct;
 using ModuleSdk.Fetching;
+using ModuleSdk.Proxy.Mirroring;
 using ModuleSdk.Proxy.Operations;
 using ModuleSdk.Proxy.Policy;
 using ModuleSdk.Proxy.Registry;
@@ -49,6 +50,9 @@ public static class ProxyServer
         s.AddSingleton<ProtocolHandler>();
         s.AddSingleton<Readiness>();
         s.AddRegistry(builder.Configuration);
+        SumDb.SumDbServices.Add(s, options);
+        // Issue 13: the index feed, webhooks and polling, mirror mode (wraps storage and upstream).
+        s.AddIndexWebhooksAndMirrors(builder.Configuration, options);
         configure?.Invoke(builder);
 
         var app = builder.Build();
@@ -68,7 +72,8 @@ public static class ProxyServer
             try
             {
                 string p = http.Request.Path.Value ?? "";
-                bool open = p is "/healthz" or "/readyz";
+                // Webhooks carry their own signatures (Webhooks:Secret); git hosts send no client token.
+                bool open = p is "/healthz" or "/readyz" || p.StartsWith("/webhooks/", StringComparison.Ordinal);
                 if (tokens.Required && !open && !tokens.IsAuthenticated(http.Request.Headers.Authorization))
                 {
                     http.Items["endpoint"] = "unauthorized";
@@ -111,8 +116,10 @@ public static class ProxyServer
         app.MapGet("/metrics", (HttpContext http) =>
         {
             http.Items["endpoint"] = "metrics";
-            return Results.Text(metrics.Format(), "text/plain; version=0.0.4; charset=utf-8");
+            return Results.Text(metrics.Format() + app.Services.GetRequiredService<SumDb.SumDbMetrics>().Format(), "text/plain; version=0.0.4; charset=utf-8");
         });
+        SumDb.SumDbServices.Map(app);
+        app.MapIndexWebhooksAndMirrors();
         // The registry's pages and ?go-get=1 answers (SPEC §12) take what no endpoint above claims
         // and is not a protocol request; the rest goes on to the protocol's catch-all.
         app.UseRegistry();
@@ -126,7 +133,8 @@ public static class ProxyServer
     /// direct mode (git clones under <c>Cache:Path</c>, <c>Repos</c> rules, the upstream's own
     /// git credentials from <c>Credentials:GitToken</c>; never the clients' tokens).
     /// </summary>
-    public static IModuleSource CreateUpstream(ProxyServerOptions options)
+    /// <remarks><paramref name="onDirect"/> hears the direct source when it is made (webhooks refresh its clones).</remarks>
+    public static IModuleSource CreateUpstream(ProxyServerOptions options, Action<IModuleSource>? onDirect = null)
     {
         var settings = new ModuleSettings
         {
@@ -143,6 +151,12 @@ public static class ProxyServer
         var list = ProxyList.Parse(options.Upstream);
         // Validate Repos now (MOD6102), not at the first request.
         _ = RepoRules.Parse(options.Repos);
-        return new RoutedSource(list, options.Private, ModuleSources.Direct(settings, env));
+        var direct = ModuleSources.Direct(settings, env);
+        return new RoutedSource(list, options.Private, onDirect is null ? direct : () =>
+        {
+            var made = direct();
+            onDirect(made);
+            return made;
+        });
     }
 }

@@ -50,6 +50,18 @@ public sealed class DirectSource : IModuleSource, IDisposable
     public async Task DownloadZipAsync(string path, string version, Stream destination, CancellationToken cancellationToken = default) =>
         await (await ModuleAsync(path, cancellationToken).ConfigureAwait(false)).DownloadZipAsync(path, version, destination, cancellationToken).ConfigureAwait(false);
 
+    /// <summary>
+    /// Makes <paramref name="path"/>'s repository list the remote's refs again now, fetching what
+    /// changed: a clone is otherwise synced once per source (a server learns of new tags from a
+    /// webhook or a poll and calls this). Throws like the other requests when the repository
+    /// cannot be reached; does nothing for a module served by a vanity proxy.
+    /// </summary>
+    public async Task RefreshAsync(string path, CancellationToken cancellationToken = default)
+    {
+        if (await ModuleAsync(path, cancellationToken).ConfigureAwait(false) is GitModule git)
+            await git.RefreshAsync(cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>Where <paramref name="path"/>'s code lives, without touching the repository.</summary>
     public async Task<RepoRoot> ResolveRootAsync(string path, CancellationToken cancellationToken = default)
     {

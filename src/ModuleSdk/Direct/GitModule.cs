@@ -52,6 +52,9 @@ internal sealed partial class GitModule : IModuleSource
 
     public override string ToString() => _repo.DisplayUrl;
 
+    /// <summary>Lists the remote's refs again now and fetches what changed (a webhook or a poll said so).</summary>
+    public Task RefreshAsync(CancellationToken cancellationToken) => _repo.SyncAsync(force: true, cancellationToken);
+
     // ---- IModuleSource -------------------------------------------------------------------
 
     public async Task<IReadOnlyList<string>> VersionsAsync(string path, string prefix = "", CancellationToken cancellationToken = default)
