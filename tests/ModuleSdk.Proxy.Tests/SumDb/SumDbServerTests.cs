@@ -196,6 +196,22 @@ public sealed class SumDbServerTests
         await CheckWholeLogAsync(b, tree);
     }
 
+    [TestMethod]
+    public async Task TwoProcessesOnOneDiskFolder_WithoutRedis_AppendOneAtATime()
+    {
+        // Two logs, each with its own in-process single flight (as two processes would have),
+        // on one folder: the disk store's lock file keeps them from writing over each other.
+        using var f = new SumDbFixture();
+        string root = f.Dir.Combine("log");
+        using var a = NewLog(new DiskLogStore(root), f.Signer(), new MemorySingleFlight(), new SumDbMetrics());
+        using var b = NewLog(new DiskLogStore(root), f.Signer(), new MemorySingleFlight(), new SumDbMetrics());
+        var ids = await Task.WhenAll(Enumerable.Range(0, 120).Select(i => Task.Run(() => (i % 2 == 0 ? a : b).AppendAsync(Record(i % 100), default))));
+        var (tree, _) = await a.LatestAsync(default);
+        Assert.AreEqual(100, tree.N);
+        Assert.AreEqual(100, ids.Distinct().Count());
+        await CheckWholeLogAsync(b, tree);
+    }
+
     // Every record's inclusion proof from the stored tiles, and every record where its id says.
     private static async Task CheckWholeLogAsync(SumDbLog log, LogTree tree)
     {
