@@ -17,6 +17,7 @@ public sealed class TileHashReader(LogTree tree, ITileReader tiles) : IHashReade
     /// <inheritdoc/>
     public async ValueTask<IReadOnlyList<LogHash>> ReadHashesAsync(IReadOnlyList<long> indexes, CancellationToken cancellationToken)
     {
+        if (indexes.Count == 0) return [];
         int h = tiles.Height;
         var order = new Dictionary<Tile, int>();
         var list = new List<Tile>();

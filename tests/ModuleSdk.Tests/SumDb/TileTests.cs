@@ -139,6 +139,19 @@ public class TileTests
     }
 
     [TestMethod]
+    public async Task TileHashReader_NothingAsked_NothingRead_AndOutsideTheTreeRefused()
+    {
+        var log = await TlogTests.MemoryLog.WithAsync(3);
+        var tiles = new MemoryTiles(log, 8);
+        Assert.AreEqual(0, (await new TileHashReader(new LogTree(0, LogHash.Empty), tiles).ReadHashesAsync([], default)).Count);
+        var tree = new LogTree(3, await Tlog.TreeHashAsync(3, log.Reader, default));
+        var e = await Assert.ThrowsExactlyAsync<ModuleException>(async () =>
+            await new TileHashReader(tree, tiles).ReadHashesAsync([Tlog.StoredHashIndex(0, 3)], default));
+        Assert.AreEqual(DiagnosticCodes.SumDbTileInvalid, e.Code);
+        Assert.AreEqual(0, tiles.Saved.Count);
+    }
+
+    [TestMethod]
     public void DataTile_SplitsAndFormats()
     {
         byte[][] records = [Encoding.UTF8.GetBytes("a v1.0.0 h1:x\na v1.0.0/go.mod h1:y\n"), Encoding.UTF8.GetBytes("b v1 h\n")];
