@@ -2,6 +2,7 @@ using ModuleSdk.BuildInfo;
 using ModuleSdk.Cli.CommandLine;
 using ModuleSdk.Cli.Output;
 using ModuleSdk.Diagnostics;
+using ModuleSdk.Sboms;
 
 namespace ModuleSdk.Cli.Commands;
 
@@ -10,18 +11,31 @@ public sealed class VersionCommand : Command
 {
     public override string Name => "version";
     public override string Summary => "print module build information of built assemblies";
-    public override string Usage => "dotnet mod version [-m] [-json] <file.dll | dir> ...";
+    public override string Usage => "dotnet mod version [-m] [-json] [--sbom cyclonedx|spdx] <file.dll | dir> ...";
     public override string Description =>
         "Version prints, for each assembly named (or each assembly with module information under a\n" +
         "directory, recursively), the target framework it was built for; with -m also the module\n" +
         "information the ModuleSdk build stamped into it, in the layout of 'go version -m':\n" +
         "path, mod, dep, => (replacement) and build lines, tab-separated. -json prints it as JSON.\n" +
-        "The assemblies are read, never loaded.";
+        "The assemblies are read, never loaded.\n" +
+        "\n" +
+        "With -m --sbom cyclonedx (CycloneDX 1.5) or -m --sbom spdx (SPDX 2.3), version instead writes\n" +
+        "one JSON bill of materials of every assembly named or found: the main modules, every module\n" +
+        "of their stamped build lists with its h1: hash and replacement, and the repository and\n" +
+        "commit that module assemblies found beside them record. It is built from the binaries\n" +
+        "alone, so it describes what is inside them. The document is reproducible: its time is the\n" +
+        "build's vcs.time, else SOURCE_DATE_EPOCH, else the newest assembly's modification time.";
     public override IReadOnlyCollection<string> BoolFlags => ["m", "json", "v"];
+    public override IReadOnlyCollection<string> ValueFlags => ["sbom"];
 
     public override Task<int> RunAsync(CliContext context, ParsedArguments args)
     {
         if (args.Positionals.Count == 0) throw new UsageException("version needs a file or directory argument");
+        if (args.Value("sbom") is { } sbom)
+        {
+            if (!args.Has("m")) throw new UsageException("--sbom needs -m (the module information is what the bill lists)");
+            return Task.FromResult(WriteSbom(context, args, SbomFormats.Parse(sbom)));
+        }
         bool modules = args.Has("m"), json = args.Has("json"), verbose = args.Has("v");
         bool failed = false;
         foreach (var arg in args.Positionals)
@@ -51,6 +65,58 @@ public sealed class VersionCommand : Command
             }
         }
         return Task.FromResult(failed ? 1 : 0);
+    }
+
+    // Reads every assembly the arguments name (a named file must be one; a directory's files
+    // without module information are skipped) and prints one bill of materials for them all.
+    private static int WriteSbom(CliContext context, ParsedArguments args, SbomFormat format)
+    {
+        var assemblies = new List<BillOfMaterials.Assembly>();
+        var newest = DateTimeOffset.MinValue;
+        foreach (var arg in args.Positionals)
+        {
+            string full = Path.GetFullPath(arg, context.WorkingDirectory);
+            IEnumerable<string> files = Directory.Exists(full)
+                ? Directory.EnumerateFiles(full, "*", SearchOption.AllDirectories)
+                    .Where(f => f.EndsWith(".dll", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".exe", StringComparison.OrdinalIgnoreCase))
+                    .Order(StringComparer.Ordinal)
+                : [full];
+            foreach (var file in files)
+            {
+                AssemblyBuildInfoReader.Result result;
+                if (Directory.Exists(full))
+                {
+                    if (!AssemblyBuildInfoReader.TryRead(file, out var found)) continue;
+                    result = found!;
+                }
+                else
+                {
+                    try { result = AssemblyBuildInfoReader.Read(file); }
+                    catch (ModuleException e) { throw new ModuleException(e.Code, e.Message.Replace(full, arg)); }
+                }
+                assemblies.Add(new BillOfMaterials.Assembly(Display(arg, full, file), result.Info));
+                var time = new DateTimeOffset(File.GetLastWriteTimeUtc(file), TimeSpan.Zero);
+                if (time > newest) newest = time;
+            }
+        }
+        if (assemblies.Count == 0)
+            throw new ModuleException(DiagnosticCodes.SbomNoAssemblies,
+                $"{string.Join(", ", args.Positionals)}: no assembly with module build information; name the output folder or assembly of a ModuleSdk build");
+        // Reproducible builds' convention: SOURCE_DATE_EPOCH, when set, is the build's time.
+        if (context.Environment.TryGetValue("SOURCE_DATE_EPOCH", out var epoch) && long.TryParse(epoch, out long seconds))
+            newest = DateTimeOffset.FromUnixTimeSeconds(seconds);
+        var bom = BillOfMaterials.From(assemblies, newest, ("dotnet-mod", ToolVersion()));
+        context.Out.Write(format == SbomFormat.CycloneDx ? CycloneDxWriter.Write(bom) : SpdxWriter.Write(bom));
+        return 0;
+    }
+
+    private static string ToolVersion()
+    {
+        var assembly = typeof(VersionCommand).Assembly;
+        string? informational = assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyInformationalVersionAttribute), false)
+            .OfType<System.Reflection.AssemblyInformationalVersionAttribute>().FirstOrDefault()?.InformationalVersion;
+        // The SDK appends "+<commit>"; the bill names the release.
+        return (informational ?? assembly.GetName().Version?.ToString() ?? "0.0.0").Split('+')[0];
     }
 
     private static string Display(string arg, string fullDir, string file) => Path.Combine(arg, Path.GetRelativePath(fullDir, file));
