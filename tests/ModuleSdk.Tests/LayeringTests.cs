@@ -18,7 +18,7 @@ public partial class LayeringTests
         ["Diagnostics", "Modules"],
         ["IO", "Configuration", "BuildInfo", "ModFile", "Mvs", "Zips", "Fetching"],
         ["Sums", "Sboms"],
-        ["Cache"],
+        ["Cache", "SumDb"],
         ["Direct", "Verification"],
         ["Resolution", "Building", "Usage"],
         ["Vendoring", "Fixing"],
