@@ -7,8 +7,11 @@ using ModuleSdk.Proxy.Storage;
 // modproxy                      runs the server (--urls http://127.0.0.1:8080 --Storage:Path=... --Upstream=...)
 // modproxy verify-storage ...   re-hashes every stored version (same configuration keys)
 // modproxy retention --days N [--dry-run] ...   deletes versions nobody asked for in N days
+// modproxy keygen <name> <file>  writes a checksum database signer key, prints its verifier key
 try
 {
+    if (args.Length > 0 && args[0] == "keygen")
+        return ModuleSdk.Proxy.SumDb.KeygenCommand.Run(args[1..], Console.Out, Console.Error);
     if (args.Length > 0 && args[0] is "verify-storage" or "retention")
     {
         string command = args[0];

@@ -47,6 +47,7 @@ public static class ProxyServer
         s.AddSingleton(_ => new ClientTokens(options.AuthTokens));
         s.AddSingleton<ProtocolHandler>();
         s.AddSingleton<Readiness>();
+        SumDb.SumDbServices.Add(s, options);
         configure?.Invoke(builder);
 
         var app = builder.Build();
@@ -109,8 +110,9 @@ public static class ProxyServer
         app.MapGet("/metrics", (HttpContext http) =>
         {
             http.Items["endpoint"] = "metrics";
-            return Results.Text(metrics.Format(), "text/plain; version=0.0.4; charset=utf-8");
+            return Results.Text(metrics.Format() + app.Services.GetRequiredService<SumDb.SumDbMetrics>().Format(), "text/plain; version=0.0.4; charset=utf-8");
         });
+        SumDb.SumDbServices.Map(app);
         var handler = app.Services.GetRequiredService<ProtocolHandler>();
         app.MapMethods("/{**rest}", ["GET", "HEAD"], handler.HandleAsync);
         return app;

@@ -53,6 +53,12 @@ public sealed record ProxyServerOptions
     /// <summary><c>Cache:ListTtlSeconds</c>: how long a <c>@v/list</c> or <c>@latest</c> answer is fresh.</summary>
     public TimeSpan ListTtl { get; init; } = TimeSpan.FromSeconds(60);
 
+    /// <summary><c>SumDb:Name</c>: the checksum database's name; with <see cref="SumDbSignerKey"/>, turns it on (SPEC §11).</summary>
+    public string? SumDbName { get; init; }
+
+    /// <summary><c>SumDb:SignerKey</c>: the file holding the database's signer key (<c>modproxy keygen</c>).</summary>
+    public string? SumDbSignerKey { get; init; }
+
     /// <summary>Where fetched zips wait to be checked and stored.</summary>
     public string TempPath { get; init; } = Path.Combine(Path.GetTempPath(), "modproxy");
 
@@ -75,6 +81,8 @@ public sealed record ProxyServerOptions
             GitToken = c["Credentials:GitToken"],
             GitUser = c["Credentials:GitUser"],
             CachePath = c["Cache:Path"] is { Length: > 0 } cp ? cp : "./modproxy-cache",
+            SumDbName = c["SumDb:Name"] is { Length: > 0 } sn ? sn : null,
+            SumDbSignerKey = c["SumDb:SignerKey"] is { Length: > 0 } sk ? sk : null,
         };
         if (c["Cache:ListTtlSeconds"] is { Length: > 0 } ttl)
         {

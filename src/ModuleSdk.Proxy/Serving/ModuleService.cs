@@ -26,10 +26,14 @@ public sealed class ModuleService
     private readonly RefreshingCache<IReadOnlyList<string>> _lists;
     private readonly RefreshingCache<RevInfo> _latest;
     private readonly string _tempDir;
+    private readonly SumDb.SumDbLog? _sumDb;
+    private readonly string _private;
 
-    /// <summary>Creates the service.</summary>
-    public ModuleService(IModuleStorage storage, IModuleSource upstream, ISingleFlight flight, ProxyMetrics metrics, InFlightFetches inFlight, ILogger<ModuleService> log, ProxyServerOptions options)
+    /// <summary>Creates the service; with <paramref name="sumDb"/>, every public version it stores is logged there first.</summary>
+    public ModuleService(IModuleStorage storage, IModuleSource upstream, ISingleFlight flight, ProxyMetrics metrics, InFlightFetches inFlight, ILogger<ModuleService> log, ProxyServerOptions options, SumDb.SumDbLog? sumDb = null)
     {
+        _sumDb = sumDb;
+        _private = options.Private;
         _storage = storage;
         _upstream = upstream;
         _flight = flight;
@@ -141,6 +145,11 @@ public sealed class ModuleService
             if (ModuleZip.CheckZip(zipFile, new ModuleId(path, version)).Error is { } bad)
                 throw new ModuleException(DiagnosticCodes.ProxyUpstreamContentInvalid, $"{context}: the upstream's zip breaks the module zip rules: {bad.Message}", bad);
             string zipHash = Hash1.HashZip(zipFile);
+            // The checksum database logs the version before it is stored: a version whose log
+            // entry has other hashes (MOD6609) is refused, never stored. Private modules are
+            // never logged (the log is public).
+            if (_sumDb is not null && !(_private.Length > 0 && PathPatterns.MatchPrefixPatterns(_private, path)))
+                await _sumDb.AppendAsync(global::ModuleSdk.SumDb.ModuleRecord.From(path, version, zipHash, mod), ct).ConfigureAwait(false);
             try
             {
                 await _storage.SaveAsync(VersionToStore.FromFile(path, version, RevInfoJson.Format(info), mod, zipFile, zipHash), ct).ConfigureAwait(false);
