@@ -19,7 +19,7 @@ public partial class LayeringTests
         ["IO", "Configuration", "BuildInfo", "ModFile", "Mvs", "Zips", "Fetching"],
         ["Sums", "Sboms"],
         ["Cache", "SumDb"],
-        ["Direct", "Verification", "SumDbClient"],
+        ["Direct", "Verification", "Trust"],
         ["Resolution", "Building", "Usage"],
         ["Vendoring", "Fixing"],
     ];

@@ -17,13 +17,13 @@ public sealed class SumChecker : IChecksumPolicy
     private readonly System.Collections.Concurrent.ConcurrentQueue<(string Path, string Version, string Hash)> _addedLines = new();
     private int _added;
 
-    private readonly SumDbClient.SumDbVerifier? _sumDb;
+    private readonly Trust.SumDbVerifier? _sumDb;
 
     /// <summary>
     /// Loads <paramref name="sumFilePath"/> (absent means empty). With <paramref name="sumDb"/>, a
     /// hash missing from the file is added only after the checksum database vouches for it.
     /// </summary>
-    public SumChecker(string sumFilePath, bool lockedMode, SumDbClient.SumDbVerifier? sumDb = null)
+    public SumChecker(string sumFilePath, bool lockedMode, Trust.SumDbVerifier? sumDb = null)
     {
         _sumDb = sumDb;
         FilePath = sumFilePath;

@@ -1,7 +1,7 @@
 using ModuleSdk.Modules;
 using ModuleSdk.SumDb;
 
-namespace ModuleSdk.Tests.SumDbClient;
+namespace ModuleSdk.Tests.Trust;
 
 /// <summary>
 /// A real checksum database laid out on disk in the protocol's paths (<c>latest</c>,

@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using ModuleSdk.IO;
 using ModuleSdk.SumDb;
 
-namespace ModuleSdk.SumDbClient;
+namespace ModuleSdk.Trust;
 
 /// <summary>
 /// The client's <see cref="ITileReader"/> (Go's <c>sumdb.Client</c> tile reader): a tile comes

@@ -6,7 +6,7 @@ using ModuleSdk.IO;
 using ModuleSdk.Modules;
 using ModuleSdk.SumDb;
 
-namespace ModuleSdk.SumDbClient;
+namespace ModuleSdk.Trust;
 
 /// <summary>
 /// A checksum database client (Go's <c>golang.org/x/mod/sumdb.Client</c> with cmd/go's

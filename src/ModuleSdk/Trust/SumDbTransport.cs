@@ -4,7 +4,7 @@ using System.Text;
 using ModuleSdk.Diagnostics;
 using ModuleSdk.Fetching;
 
-namespace ModuleSdk.SumDbClient;
+namespace ModuleSdk.Trust;
 
 /// <summary>
 /// Reads paths of a checksum database (<c>/latest</c>, <c>/lookup/M@V</c>, <c>/tile/...</c>)

@@ -2,7 +2,7 @@ using ModuleSdk.Diagnostics;
 using ModuleSdk.Modules;
 using ModuleSdk.SumDb;
 
-namespace ModuleSdk.SumDbClient;
+namespace ModuleSdk.Trust;
 
 /// <summary>
 /// The checksum database a client consults (Go's <c>GOSUMDB</c>/<c>GONOSUMDB</c>, here

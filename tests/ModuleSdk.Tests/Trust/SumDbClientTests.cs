@@ -1,10 +1,10 @@
 using ModuleSdk.Diagnostics;
 using ModuleSdk.Fetching;
 using ModuleSdk.SumDb;
-using ModuleSdk.SumDbClient;
+using ModuleSdk.Trust;
 using ModuleSdk.Tests.TestSupport;
 
-namespace ModuleSdk.Tests.SumDbClient;
+namespace ModuleSdk.Tests.Trust;
 
 /// <summary>The checksum database client against real logs on disk: proofs, the timeline kept under the cache, forks, tampering.</summary>
 [TestClass]
@@ -27,7 +27,7 @@ public sealed class SumDbClientTests
     // A new client each time is a new process: it knows only what the cache kept.
     private sealed record ClientFactory(TempDir Temp, FileLog Log)
     {
-        public ModuleSdk.SumDbClient.SumDbClient Create() =>
+        public ModuleSdk.Trust.SumDbClient Create() =>
             new(SumDbConfig.Parse(Log.ModSumDb, null, null)!, ProxyList.Parse("off"), Temp.Combine("cache"));
     }
 
@@ -106,7 +106,7 @@ public sealed class SumDbClientTests
         log.Publish();
         var other = NoteKeys.Generate(log.Name);
         var config = SumDbConfig.Parse($"{other.VerifierKey} {log.Url.AbsoluteUri}", null, null)!;
-        var client = new ModuleSdk.SumDbClient.SumDbClient(config, ProxyList.Parse("off"), temp.Combine("cache"));
+        var client = new ModuleSdk.Trust.SumDbClient(config, ProxyList.Parse("off"), temp.Combine("cache"));
         var e = await Assert.ThrowsExactlyAsync<ModuleException>(() => client.LookupAsync("example.com/m1", "v1.0.0", default));
         Assert.IsTrue(e.Code is DiagnosticCodes.SumDbNoteBadSignature or DiagnosticCodes.SumDbNoteUnverified, e.ToString());
     }

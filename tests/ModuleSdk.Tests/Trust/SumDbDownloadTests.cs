@@ -3,7 +3,7 @@ using ModuleSdk.SumDb;
 using ModuleSdk.Tests.Cli;
 using ModuleSdk.Tests.TestSupport;
 
-namespace ModuleSdk.Tests.SumDbClient;
+namespace ModuleSdk.Tests.Trust;
 
 /// <summary><c>dotnet mod download</c> with <c>MODSUMDB</c>: lines enter module.sum only when the log vouches; a lie is a SECURITY ERROR and nothing is cached.</summary>
 [TestClass]

@@ -5,7 +5,7 @@ using ModuleSdk.Fetching;
 using ModuleSdk.Modules;
 using ModuleSdk.SumDb;
 
-namespace ModuleSdk.SumDbClient;
+namespace ModuleSdk.Trust;
 
 /// <summary>
 /// cmd/go's <c>checkSumDB</c>: before a hash that <c>module.sum</c> lacks is added, the checksum
