@@ -31,4 +31,7 @@ public static partial class DiagnosticCodes
 
     /// <summary>An operation needs a checksum database but <c>MODSUMDB</c> is off or unset.</summary>
     public const string SumDbNotConfigured = "MOD6710";
+
+    /// <summary><c>sumdb audit</c>: a tile does not match the signed head, or a record is malformed or recorded twice.</summary>
+    public const string SumDbAuditTile = "MOD6711";
 }

@@ -61,6 +61,10 @@ public sealed class SumDbClient
         get { lock (_latestGate) return _latest; }
     }
 
+    /// <summary>A tile reader that reads every tile from the server, caching nothing (for audits).</summary>
+    public async Task<SumDbTileReader> UncachedTilesAsync(CancellationToken cancellationToken) =>
+        new(await _transport.Value.WaitAsync(cancellationToken).ConfigureAwait(false), null);
+
     /// <summary>The tile reader (tiles the client read and proved are cached by it).</summary>
     public async Task<SumDbTileReader> TilesAsync(CancellationToken cancellationToken)
     {

@@ -10,9 +10,10 @@ namespace ModuleSdk.Trust;
 /// tiles already proven against a signed tree are ever written), else the prefix of the cached
 /// full tile, else the server, else the prefix of the server's full tile (a partial tile the
 /// server no longer has because the tile filled up). <see cref="TileHashReader"/> proves what it
-/// reads before <see cref="SaveTiles"/> caches it.
+/// reads before <see cref="SaveTiles"/> caches it. Without a cache directory every tile comes
+/// from the server (an audit checks what the server serves now).
 /// </summary>
-public sealed class SumDbTileReader(SumDbTransport transport, string cacheDirectory) : ITileReader
+public sealed class SumDbTileReader(SumDbTransport transport, string? cacheDirectory) : ITileReader
 {
     private readonly ConcurrentDictionary<Tile, Lazy<Task<byte[]>>> _reads = new();
     private readonly ConcurrentDictionary<Tile, bool> _saved = new();
@@ -45,7 +46,7 @@ public sealed class SumDbTileReader(SumDbTransport transport, string cacheDirect
     {
         for (int i = 0; i < tiles.Count; i++)
         {
-            if (!_saved.TryAdd(tiles[i], true)) continue;
+            if (cacheDirectory is null || !_saved.TryAdd(tiles[i], true)) continue;
             try
             {
                 string file = CacheFile(tiles[i]);
@@ -60,7 +61,7 @@ public sealed class SumDbTileReader(SumDbTransport transport, string cacheDirect
         }
     }
 
-    private string CacheFile(Tile tile) => Path.Combine(cacheDirectory, tile.Path.Replace('/', Path.DirectorySeparatorChar));
+    private string CacheFile(Tile tile) => Path.Combine(cacheDirectory!, tile.Path.Replace('/', Path.DirectorySeparatorChar));
 
     private async Task<byte[]> ReadAsync(Tile tile, CancellationToken cancellationToken)
     {
@@ -89,6 +90,7 @@ public sealed class SumDbTileReader(SumDbTransport transport, string cacheDirect
 
     private byte[]? ReadCache(Tile tile)
     {
+        if (cacheDirectory is null) return null;
         try
         {
             string file = CacheFile(tile);
