@@ -146,6 +146,10 @@ public sealed class SumDbClient
     /// </summary>
     private async Task MergeLatestAsync(byte[] note, CancellationToken cancellationToken)
     {
+        // The head every lookup of one download carries is usually the one already verified and
+        // merged: the same signed bytes need no second signature check, proof or file lock.
+        lock (_latestGate)
+            if (_latestLoaded && note.AsSpan().SequenceEqual(_latestNote)) return;
         var tree = OpenTree(note);
         await _merge.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
