@@ -14,15 +14,15 @@
 # The universe comes from the conformance generator (bench/ModuleSdk.Benchmarks universe); the
 # proxy (Release, memory storage) serves it from a file:// upstream and is warmed first, so both
 # variants read stored versions and every version is already in the log.
-# Needs hyperfine, curl, python3, jq. MODSDK_BENCH_DIR: default /dev/shm/modsdk-sumdb, else /tmp.
+# Needs hyperfine, curl, python3, jq. MODSDK_BENCH_DIR: default /dev/shm/modsdk-sumdb-client, else /tmp.
 set -euo pipefail
 
 MODULES=${1:-300}
 SEED=${2:-1}
 RUNS=${3:-5}
 REPO=$(cd "$(dirname "$0")/../.." && pwd)
-DEFAULT_DIR=/dev/shm/modsdk-sumdb
-[ -d /dev/shm ] || DEFAULT_DIR=${TMPDIR:-/tmp}/modsdk-sumdb
+DEFAULT_DIR=/dev/shm/modsdk-sumdb-client
+[ -d /dev/shm ] || DEFAULT_DIR=${TMPDIR:-/tmp}/modsdk-sumdb-client
 WORK=${MODSDK_BENCH_DIR:-$DEFAULT_DIR}
 for tool in hyperfine curl python3 jq; do command -v $tool >/dev/null || { echo "needs $tool" >&2; exit 2; }; done
 
