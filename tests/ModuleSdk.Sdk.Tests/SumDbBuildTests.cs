@@ -75,6 +75,34 @@ public sealed class SumDbBuildTests
         }
     }
 
+    [TestMethod]
+    [Timeout(600_000, CooperativeCancellation = true)]
+    public void Sbom_OfADirectModeBuild_NamesEachModulesRepositoryAndCommit()
+    {
+        using var s = new Scenario("sbom");
+        var git = GitRepos.FromSnapshots(Path.Combine(SdkFeed.RepoRoot, "samples", "modules"), Path.Combine(s.Dir, "git"));
+        var env = s.Environment;
+        env.Remove("MODPROXY");
+        env["MODREPOS"] = git.Rule;
+        s.Expect(true, s.App, env, "build");
+
+        // Each module assembly records where direct mode fetched its module from (vcs.url, vcs.revision).
+        string bin = Path.Combine("bin", "Debug", "net10.0");
+        var (code, info, error) = ModWith(s, env, "version", "-m", Path.Combine(bin, "Logging.dll"));
+        Assert.AreEqual(0, code, error);
+        StringAssert.Contains(info, "\tbuild\tvcs=git\n");
+        StringAssert.Contains(info, "\tbuild\tvcs.url=file://");
+        StringAssert.Matches(info, new System.Text.RegularExpressions.Regex("\tbuild\tvcs.revision=[0-9a-f]{40}\n"));
+
+        // The bill of the output folder carries them, from the binaries alone.
+        var (sbomCode, sbom, sbomError) = ModWith(s, env, "version", "-m", "--sbom", "spdx", bin);
+        Assert.AreEqual(0, sbomCode, sbomError);
+        using var doc = System.Text.Json.JsonDocument.Parse(sbom);
+        var logging = doc.RootElement.GetProperty("packages").EnumerateArray().Single(p => p.GetProperty("name").GetString() == "example.com/logging");
+        StringAssert.StartsWith(logging.GetProperty("downloadLocation").GetString(), "git+file://");
+        StringAssert.Contains(sbom, "\"referenceLocator\": \"pkg:golang/example.com/logging@v1.2.0\"");
+    }
+
     private static (int, string, string) ModWith(Scenario s, Dictionary<string, string> env, params string[] args)
     {
         var e = env.ToDictionary(kv => kv.Key, kv => (string?)kv.Value);
