@@ -7,7 +7,8 @@ namespace ModuleSdk.Proxy.SumDb;
 /// The log in a folder of <c>disk</c> storage (<c>&lt;Storage:Path&gt;/sumdb/&lt;name&gt;/</c>): one
 /// file per blob, replaced atomically (the engine's <see cref="AtomicFile"/>, synced), so a
 /// crash leaves the old content or the new. The folder is no module path (module paths need a
-/// dot in their first element), so the version listings never see it.
+/// dot in their first element), so the version listings never see it. Writers of one folder, in
+/// this process or another, take <c>writer.lock</c> (the engine's <see cref="FileLock"/>).
 /// </summary>
 public sealed class DiskLogStore(string root) : ILogStore
 {
@@ -48,5 +49,12 @@ public sealed class DiskLogStore(string root) : ILogStore
             throw new ModuleException(DiagnosticCodes.ProxyStorageFailed, $"disk: writing the checksum database's {name} failed: {e.Message}", e);
         }
         return Task.CompletedTask;
+    }
+
+    /// <inheritdoc/>
+    public async Task<IDisposable?> LockWriterAsync(CancellationToken cancellationToken)
+    {
+        Directory.CreateDirectory(Root);
+        return await FileLock.AcquireAsync(Path.Combine(Root, "writer.lock"), TimeSpan.FromMinutes(5), cancellationToken).ConfigureAwait(false);
     }
 }

@@ -17,4 +17,11 @@ public interface ILogStore
 
     /// <summary>Replaces the blob's content whole; throws MOD6503 when the write fails.</summary>
     Task WriteAsync(string name, byte[] data, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Takes the backend's own writer lock, when it has one, for one append; null when the
+    /// backend relies on the proxy's single flight alone. <c>disk</c> takes a lock file, so
+    /// processes sharing one folder without Redis still append one at a time.
+    /// </summary>
+    Task<IDisposable?> LockWriterAsync(CancellationToken cancellationToken);
 }

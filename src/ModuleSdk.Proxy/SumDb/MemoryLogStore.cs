@@ -20,4 +20,7 @@ public sealed class MemoryLogStore : ILogStore
         _blobs[name] = data.ToArray();
         return Task.CompletedTask;
     }
+
+    /// <inheritdoc/>
+    public Task<IDisposable?> LockWriterAsync(CancellationToken cancellationToken) => Task.FromResult<IDisposable?>(null);
 }

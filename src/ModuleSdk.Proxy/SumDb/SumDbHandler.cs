@@ -149,8 +149,13 @@ public sealed partial class SumDbHandler(SumDbLog log, ModuleService modules, Fi
             // As sum.golang.org: fetch it (the normal proxy path, which logs what it stores),
             // then log it here too for versions stored before the database was turned on.
             await modules.EnsureStoredAsync(path, version, ct);
-            found = await log.AppendAsync(await StoredRecordAsync(modules.Storage, id, ct), ct);
             (tree, signed) = await log.LatestAsync(ct);
+            found = await log.FindAsync(id, tree.N, ct);
+            if (found is null)
+            {
+                found = await log.AppendAsync(await StoredRecordAsync(modules.Storage, id, ct), ct);
+                (tree, signed) = await log.LatestAsync(ct);
+            }
         }
         byte[] record = await log.ReadRecordAsync(found.Value, tree.N, ct);
         await WriteAsync(http, [.. LogRecord.Format(found.Value, record), .. signed], "text/plain; charset=UTF-8", "no-cache");

@@ -15,7 +15,8 @@ namespace ModuleSdk.Proxy.SumDb;
 /// signed tree head <c>latest</c>, written last: an append is visible once, and only once, its
 /// head is written. Appends go through one writer: callers queue their records and run a
 /// drain under the proxy's <see cref="ISingleFlight"/> for the log (Redis across instances,
-/// in process otherwise), which appends every queued record in one batch and one new head.
+/// in process otherwise; <c>disk</c> adds a lock file for processes sharing a folder without
+/// Redis), which appends every queued record in one batch and one new head.
 /// A version is appended once; a second, different record for it is refused (MOD6609).
 /// </summary>
 public sealed class SumDbLog : IDisposable
@@ -152,6 +153,7 @@ public sealed class SumDbLog : IDisposable
         if (batch.Count == 0) return;
         try
         {
+            using var held = await _store.LockWriterAsync(CancellationToken.None).ConfigureAwait(false);
             await AppendBatchAsync(batch).ConfigureAwait(false);
         }
         catch (Exception e)

@@ -117,7 +117,7 @@ public sealed record Note(string Text, IReadOnlyList<NoteSignature> Sigs, IReadO
     {
         if (!Text.EndsWith('\n')) throw Malformed("the text does not end in a newline");
         byte[] text = Encoding.UTF8.GetBytes(Text);
-        if (!LogRecordText(text)) throw Malformed("the text has a control character");
+        if (!HasNoControlCharacters(text)) throw Malformed("the text has a control character");
         var output = new StringBuilder(Text).Append('\n');
         var have = new HashSet<(string, uint)>();
         var added = new StringBuilder();
@@ -140,7 +140,7 @@ public sealed record Note(string Text, IReadOnlyList<NoteSignature> Sigs, IReadO
         return Encoding.UTF8.GetBytes(output.ToString());
     }
 
-    private static bool LogRecordText(byte[] text) => !text.Any(b => b < 0x20 && b != '\n');
+    private static bool HasNoControlCharacters(byte[] text) => !text.Any(b => b < 0x20 && b != '\n');
 
     private static ModuleException Malformed(string why) => new(DiagnosticCodes.SumDbNoteMalformed, "malformed note: " + why);
 }

@@ -17,6 +17,7 @@ public sealed class TileHashReader(LogTree tree, ITileReader tiles) : IHashReade
     /// <inheritdoc/>
     public async ValueTask<IReadOnlyList<LogHash>> ReadHashesAsync(IReadOnlyList<long> indexes, CancellationToken cancellationToken)
     {
+        if (indexes.Count == 0) return [];
         int h = tiles.Height;
         var order = new Dictionary<Tile, int>();
         var list = new List<Tile>();
@@ -36,6 +37,12 @@ public sealed class TileHashReader(LogTree tree, ITileReader tiles) : IHashReade
             }
             stxOrder[i] = j;
         }
+
+        // The right edge's hashes often share tiles (stx has more entries than distinct tiles):
+        // every tile listed after these is checked against its parent. (Go's tlog starts that
+        // check at len(stx) instead, which skips the first tiles added below whenever edge
+        // tiles were shared, and so believes them unchecked; this reader does not.)
+        int edgeTiles = list.Count;
 
         // Then, for every index, its tile and the chain of parents up to one already listed:
         // each of those is proven by its parent.
@@ -80,7 +87,7 @@ public sealed class TileHashReader(LogTree tree, ITileReader tiles) : IHashReade
         if (th != Tree.Hash) throw Inconsistent();
 
         // Check every other tile against its parent.
-        for (int i = stx.Count; i < list.Count; i++)
+        for (int i = edgeTiles; i < list.Count; i++)
         {
             var tile = list[i];
             var parent = tile.Parent(1, Tree.N);

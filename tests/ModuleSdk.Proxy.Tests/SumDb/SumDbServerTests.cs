@@ -21,10 +21,15 @@ public sealed class SumDbServerTests
     [TestMethod]
     [DataRow("memory")]
     [DataRow("disk")]
+    [DataRow("azureblob")]
     public async Task Lookup_FetchesLogsAndProves_TilesServeTheTree(string storage)
     {
+        using var azurite = storage == "azureblob" ? ServerProcess.StartAzurite() : null;
+        string[] storageSettings = azurite is null
+            ? ["Storage:Kind=" + storage]
+            : ["Storage:Kind=azureblob", "Storage:ConnectionString=" + azurite.AzuriteConnectionString, "Storage:Container=sumdb"];
         using var f = new SumDbFixture(("example.org/Hello", "v1.0.0"), ("example.org/Hello", "v1.1.0"), ("example.org/other", "v0.1.0"));
-        await using var proxy = await ProxyHost.StartAsync(f.Settings("Storage:Kind=" + storage));
+        await using var proxy = await ProxyHost.StartAsync(f.Settings(storageSettings));
         var client = f.Client(proxy);
 
         using (var supported = await proxy.Http.GetAsync($"sumdb/{SumDbFixture.Name}/supported"))
@@ -76,6 +81,16 @@ public sealed class SumDbServerTests
             Assert.AreEqual(want, res.StatusCode, path);
         }
         StringAssert.Contains(await proxy.Http.GetStringAsync("metrics"), "modproxy_sumdb_appended_total 3\n");
+        // The version listings never see the log's blobs or files.
+        var all = new List<ModuleSdk.Modules.ModuleId>();
+        await foreach (var id in proxy.Storage.ListAllAsync(default)) all.Add(id);
+        Assert.AreEqual(3, all.Count, string.Join(", ", all));
+
+        // A second instance on the same storage serves the same log (azureblob and disk share it).
+        if (storage == "memory") return;
+        await using var second = await ProxyHost.StartAsync(f.Settings(storage == "disk" ? ["Storage:Kind=disk", "Storage:Path=" + ((ModuleSdk.Proxy.Storage.DiskStorage)proxy.Storage).Root] : storageSettings));
+        Assert.AreEqual(await client.LatestAsync(), await f.Client(second).LatestAsync());
+        Assert.AreEqual(2, (await f.Client(second).LookupAsync("example.org/Hello", "v1.1.0")).Id);
     }
 
     [TestMethod]
@@ -177,6 +192,22 @@ public sealed class SumDbServerTests
         var ids = await Task.WhenAll(Enumerable.Range(0, 120).Select(i => Task.Run(() => (i % 2 == 0 ? a : b).AppendAsync(Record(i % 100), default))));
         var (tree, _) = await a.LatestAsync(default);
         Assert.AreEqual(100, tree.N, "no record lost or logged twice by two writers");
+        Assert.AreEqual(100, ids.Distinct().Count());
+        await CheckWholeLogAsync(b, tree);
+    }
+
+    [TestMethod]
+    public async Task TwoProcessesOnOneDiskFolder_WithoutRedis_AppendOneAtATime()
+    {
+        // Two logs, each with its own in-process single flight (as two processes would have),
+        // on one folder: the disk store's lock file keeps them from writing over each other.
+        using var f = new SumDbFixture();
+        string root = f.Dir.Combine("log");
+        using var a = NewLog(new DiskLogStore(root), f.Signer(), new MemorySingleFlight(), new SumDbMetrics());
+        using var b = NewLog(new DiskLogStore(root), f.Signer(), new MemorySingleFlight(), new SumDbMetrics());
+        var ids = await Task.WhenAll(Enumerable.Range(0, 120).Select(i => Task.Run(() => (i % 2 == 0 ? a : b).AppendAsync(Record(i % 100), default))));
+        var (tree, _) = await a.LatestAsync(default);
+        Assert.AreEqual(100, tree.N);
         Assert.AreEqual(100, ids.Distinct().Count());
         await CheckWholeLogAsync(b, tree);
     }

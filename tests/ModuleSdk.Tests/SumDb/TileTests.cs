@@ -115,6 +115,43 @@ public class TileTests
     }
 
     [TestMethod]
+    public async Task TileHashReader_ChecksAFullTileUnderAPartialRightEdge()
+    {
+        // Tree 300: the right edge is tile/8/1/000.p/1 and tile/8/0/001.p/44 (three of its four
+        // subtree hashes share that tile). Record 1 is in tile/8/0/000, proven only by its
+        // parent: a tampered copy must be refused (x/mod's TileHashReader skips this check and
+        // returns the tampered hash; the oracle tests show it).
+        var log = await TlogTests.MemoryLog.WithAsync(300);
+        var tree = new LogTree(300, await Tlog.TreeHashAsync(300, log.Reader, default));
+        var tiles = new MemoryTiles(log, 8, (t, d) =>
+        {
+            if (t.L != 0 || t.N != 0) return d;
+            var copy = d.ToArray();
+            copy[40] ^= 1;
+            return copy;
+        });
+        var e = await Assert.ThrowsExactlyAsync<ModuleException>(async () =>
+            await new TileHashReader(tree, tiles).ReadHashesAsync([Tlog.StoredHashIndex(0, 1)], default));
+        Assert.AreEqual(DiagnosticCodes.SumDbTileInvalid, e.Code);
+        StringAssert.Contains(e.Message, "inconsistent tile");
+        var good = await new TileHashReader(tree, new MemoryTiles(log, 8)).ReadHashesAsync([Tlog.StoredHashIndex(0, 1)], default);
+        Assert.AreEqual(Tlog.RecordHash(log.Records[1]), good[0]);
+    }
+
+    [TestMethod]
+    public async Task TileHashReader_NothingAsked_NothingRead_AndOutsideTheTreeRefused()
+    {
+        var log = await TlogTests.MemoryLog.WithAsync(3);
+        var tiles = new MemoryTiles(log, 8);
+        Assert.AreEqual(0, (await new TileHashReader(new LogTree(0, LogHash.Empty), tiles).ReadHashesAsync([], default)).Count);
+        var tree = new LogTree(3, await Tlog.TreeHashAsync(3, log.Reader, default));
+        var e = await Assert.ThrowsExactlyAsync<ModuleException>(async () =>
+            await new TileHashReader(tree, tiles).ReadHashesAsync([Tlog.StoredHashIndex(0, 3)], default));
+        Assert.AreEqual(DiagnosticCodes.SumDbTileInvalid, e.Code);
+        Assert.AreEqual(0, tiles.Saved.Count);
+    }
+
+    [TestMethod]
     public void DataTile_SplitsAndFormats()
     {
         byte[][] records = [Encoding.UTF8.GetBytes("a v1.0.0 h1:x\na v1.0.0/go.mod h1:y\n"), Encoding.UTF8.GetBytes("b v1 h\n")];
