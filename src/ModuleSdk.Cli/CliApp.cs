@@ -22,6 +22,7 @@ public static class CliApp
         new VendorCommand(),
         new CleanCommand(),
         new VersionCommand(),
+        new SumDbCommand(),
         new FixCommand(),
     ];
 

@@ -153,8 +153,21 @@ internal sealed class BuildFiles
         return found;
     }
 
+    // A module assembly records where its module's code came from, in Go's vcs.* build settings
+    // (plus vcs.url, which Go leaves out): a bill of materials of the binaries then names the
+    // repository from the binaries alone (dotnet mod version -m --sbom).
     private static ModuleBuildInfo ModuleInfo(ResolvedModule m) =>
-        new(m.Module.Path, ToBuildModule(m), [], []);
+        new(m.Module.Path, ToBuildModule(m), [], OriginSettings(m.Origin));
+
+    private static List<KeyValuePair<string, string>> OriginSettings(SourceOrigin? origin)
+    {
+        var settings = new List<KeyValuePair<string, string>>();
+        if (origin is null) return settings;
+        settings.Add(new("vcs", "git"));
+        if (origin.RepositoryUrl is { } url) settings.Add(new("vcs.url", url));
+        if (origin.Revision is { } rev) settings.Add(new("vcs.revision", rev));
+        return settings;
+    }
 
     private static ModuleBuildInfo MainInfo(ResolvedBuild build) =>
         new(build.Main.Path, new BuildModule(build.Main.Path, ModuleBuildInfo.DevelVersion), build.Modules.Select(ToBuildModule).ToList(), []);

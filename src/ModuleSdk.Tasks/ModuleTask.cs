@@ -34,6 +34,12 @@ public abstract class ModuleTask : Microsoft.Build.Utilities.Task, ICancelableTa
     /// <summary><c>ModulePrivate</c> (MODPRIVATE).</summary>
     public string? ModulePrivate { get; set; }
 
+    /// <summary><c>ModuleSumDb</c> (MODSUMDB): the checksum database, Go's GOSUMDB syntax; empty falls back to the environment.</summary>
+    public string? ModuleSumDb { get; set; }
+
+    /// <summary><c>ModuleNoSumDb</c> (MODNOSUMDB): paths never looked up; empty falls back to the environment, then ModulePrivate.</summary>
+    public string? ModuleNoSumDb { get; set; }
+
     /// <summary><c>ModuleRepos</c> (MODREPOS).</summary>
     public string? ModuleRepos { get; set; }
 
@@ -93,6 +99,12 @@ public abstract class ModuleTask : Microsoft.Build.Utilities.Task, ICancelableTa
     protected Configuration.ModuleSettings Settings()
     {
         var settings = TaskSettings.Create(ModuleProxy, ModuleCache, ModulePrivate, ModuleRepos, ModuleLockedMode, CI, ContinuousIntegrationBuild);
+        // The checksum database: the property, else the environment (a target that does not pass it still verifies).
+        settings = settings with
+        {
+            SumDb = (string.IsNullOrWhiteSpace(ModuleSumDb) ? Environment.GetEnvironmentVariable("MODSUMDB") : ModuleSumDb)?.Trim() ?? "",
+            NoSumDb = (string.IsNullOrEmpty(ModuleNoSumDb) ? Environment.GetEnvironmentVariable("MODNOSUMDB") : ModuleNoSumDb) ?? "",
+        };
         // ModuleMode=readonly is Go's -mod=readonly: module.sum may not change, which is locked mode.
         return string.Equals(ModuleMode?.Trim(), "readonly", StringComparison.OrdinalIgnoreCase) ? settings with { LockedMode = true } : settings;
     }

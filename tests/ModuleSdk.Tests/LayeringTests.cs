@@ -17,9 +17,9 @@ public partial class LayeringTests
     [
         ["Diagnostics", "Modules"],
         ["IO", "Configuration", "BuildInfo", "ModFile", "Mvs", "Zips", "Fetching"],
-        ["Sums"],
+        ["Sums", "Sboms"],
         ["Cache", "SumDb"],
-        ["Direct", "Verification"],
+        ["Direct", "Verification", "Trust"],
         ["Resolution", "Building", "Usage"],
         ["Vendoring", "Fixing"],
     ];

@@ -1,6 +1,6 @@
 namespace ModuleSdk.Cache;
 
-/// <summary>What <see cref="IChecksumPolicy.Check"/> concluded.</summary>
+/// <summary>What <see cref="IChecksumPolicy.Check(string, string, string)"/> concluded.</summary>
 public enum ChecksumOutcome
 {
     /// <summary>The sum file records this very hash.</summary>

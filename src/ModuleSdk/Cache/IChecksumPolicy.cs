@@ -17,4 +17,11 @@ public interface IChecksumPolicy
     /// answers <see cref="ChecksumOutcome.MissingInLockedMode"/>.
     /// </summary>
     ChecksumResult Check(string path, string version, string hash);
+
+    /// <summary>
+    /// <see cref="Check(string, string, string)"/> for a module file whose bytes are known
+    /// (<paramref name="version"/> ends in <c>/module.mod</c>): a checksum database records the
+    /// go command's <c>go.mod</c>-named hash of the same bytes, which only the bytes can give.
+    /// </summary>
+    ChecksumResult Check(string path, string version, string hash, ReadOnlyMemory<byte> modFile) => Check(path, version, hash);
 }

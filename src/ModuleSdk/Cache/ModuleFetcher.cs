@@ -121,12 +121,12 @@ public sealed class ModuleFetcher
         var modVersion = module.Version + SumFile.ModSuffix;
         if (ReadCached(module, file) is { } cached)
         {
-            CheckSum(module.Path, modVersion, Hash1.HashModFile(cached), "cached", file, fromCache: true);
+            CheckSum(module.Path, modVersion, Hash1.HashModFile(cached), "cached", file, fromCache: true, cached);
             return cached;
         }
 
         var data = await _source.GetModAsync(module.Path, module.Version, cancellationToken).ConfigureAwait(false);
-        CheckSum(module.Path, modVersion, Hash1.HashModFile(data), "downloaded", $"from {SourceName}", fromCache: false);
+        CheckSum(module.Path, modVersion, Hash1.HashModFile(data), "downloaded", $"from {SourceName}", fromCache: false, data);
         WrapIo(module, "writing .mod", () =>
         {
             AtomicFile.WriteAllBytes(file, data);
@@ -337,9 +337,9 @@ public sealed class ModuleFetcher
         RecordZipHash(module, zip, zipHash, "cached", zip, fromCache: true);
     }
 
-    private void CheckSum(string path, string version, string hash, string label, string origin, bool fromCache)
+    private void CheckSum(string path, string version, string hash, string label, string origin, bool fromCache, byte[]? modFile = null)
     {
-        var result = _checksums.Check(path, version, hash);
+        var result = modFile is null ? _checksums.Check(path, version, hash) : _checksums.Check(path, version, hash, modFile);
         // Go's wording: "P@V: verifying go.mod: ..." for a module file, "verifying P@V: ..." for a zip.
         string subject = version.EndsWith(SumFile.ModSuffix, StringComparison.Ordinal)
             ? $"{path}@{version[..^SumFile.ModSuffix.Length]}: verifying {SumFile.ModSuffix[1..]}"

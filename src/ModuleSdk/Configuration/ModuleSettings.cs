@@ -41,6 +41,15 @@ public sealed record ModuleSettings
     /// </summary>
     public bool LockedMode { get; init; }
 
+    /// <summary>
+    /// <c>MODSUMDB</c>: the checksum database (Go's GOSUMDB syntax: <c>off</c>, or
+    /// <c>&lt;name&gt;+&lt;hash&gt;+&lt;key&gt; [url]</c>); empty means off (docs/trust.md).
+    /// </summary>
+    public string SumDb { get; init; } = "";
+
+    /// <summary><c>MODNOSUMDB</c>: path globs never looked up in the checksum database; empty means <see cref="Private"/>.</summary>
+    public string NoSumDb { get; init; } = "";
+
     /// <summary>Reads the settings from environment variables; missing or empty variables take defaults.</summary>
     public static ModuleSettings FromEnvironment(IReadOnlyDictionary<string, string?> env)
     {
@@ -54,6 +63,8 @@ public sealed record ModuleSettings
             Repos = Get("MODREPOS") ?? "",
             Insecure = Get(InsecureVariable) ?? "",
             LockedMode = IsTrue(Get("MODLOCKED")),
+            SumDb = Get("MODSUMDB") ?? "",
+            NoSumDb = env.TryGetValue("MODNOSUMDB", out var n) && n is not null ? n : "",
         };
     }
 

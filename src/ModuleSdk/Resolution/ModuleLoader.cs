@@ -42,7 +42,7 @@ public sealed class ModuleLoader
     public static ModuleLoader Create(MainModule main, ModuleSettings settings, Func<IModuleSource>? direct = null)
     {
         var source = new RoutedSource(ProxyList.Parse(settings.Proxy), settings.Private, direct ?? Direct.ModuleSources.Direct(settings));
-        return new ModuleLoader(main, settings, source, ModuleCache.FromSetting(settings.CacheRoot), new SumChecker(main.SumFilePath, settings.LockedMode));
+        return new ModuleLoader(main, settings, source, ModuleCache.FromSetting(settings.CacheRoot), new SumChecker(main.SumFilePath, settings.LockedMode, Trust.SumDbVerifier.FromSettings(settings)));
     }
 
     /// <summary>The main module.</summary>

@@ -17,9 +17,15 @@ public sealed class SumChecker : IChecksumPolicy
     private readonly System.Collections.Concurrent.ConcurrentQueue<(string Path, string Version, string Hash)> _addedLines = new();
     private int _added;
 
-    /// <summary>Loads <paramref name="sumFilePath"/> (absent means empty).</summary>
-    public SumChecker(string sumFilePath, bool lockedMode)
+    private readonly Trust.SumDbVerifier? _sumDb;
+
+    /// <summary>
+    /// Loads <paramref name="sumFilePath"/> (absent means empty). With <paramref name="sumDb"/>, a
+    /// hash missing from the file is added only after the checksum database vouches for it.
+    /// </summary>
+    public SumChecker(string sumFilePath, bool lockedMode, Trust.SumDbVerifier? sumDb = null)
     {
+        _sumDb = sumDb;
         FilePath = sumFilePath;
         Sums = SumFile.Load(sumFilePath);
         _loadedText = Sums.Format();
@@ -36,7 +42,12 @@ public sealed class SumChecker : IChecksumPolicy
     public bool Changed => Volatile.Read(ref _added) > 0;
 
     /// <inheritdoc/>
-    public ChecksumResult Check(string path, string version, string hash)
+    public ChecksumResult Check(string path, string version, string hash) => Check(path, version, hash, null);
+
+    /// <inheritdoc/>
+    public ChecksumResult Check(string path, string version, string hash, ReadOnlyMemory<byte> modFile) => Check(path, version, hash, (ReadOnlyMemory<byte>?)modFile);
+
+    private ChecksumResult Check(string path, string version, string hash, ReadOnlyMemory<byte>? modFile)
     {
         var recorded = Sums.Lookup(path, version);
         if (recorded.Count > 0)
@@ -49,6 +60,9 @@ public sealed class SumChecker : IChecksumPolicy
             return ChecksumResult.Verified();
         }
         if (_locked) return ChecksumResult.MissingInLockedMode(MainModule.SumFileName) with { SumFile = FilePath };
+        // Go's checkSumDB: a line enters module.sum only once the log vouches for the hash
+        // (throws the SECURITY ERROR otherwise, before anything is cached).
+        _sumDb?.Check(path, version, hash, modFile);
         if (Sums.Add(path, version, hash))
         {
             _addedLines.Enqueue((path, version, hash));

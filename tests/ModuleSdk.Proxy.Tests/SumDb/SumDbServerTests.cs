@@ -88,7 +88,7 @@ public sealed class SumDbServerTests
 
         // A second instance on the same storage serves the same log (azureblob and disk share it).
         if (storage == "memory") return;
-        await using var second = await ProxyHost.StartAsync(f.Settings(storage == "disk" ? ["Storage:Kind=disk", "Storage:Path=" + ((ModuleSdk.Proxy.Storage.DiskStorage)proxy.Storage).Root] : storageSettings));
+        await using var second = await ProxyHost.StartAsync(f.Settings(storage == "disk" ? ["Storage:Kind=disk", "Storage:Path=" + DiskRoot(proxy.Storage)] : storageSettings));
         Assert.AreEqual(await client.LatestAsync(), await f.Client(second).LatestAsync());
         Assert.AreEqual(2, (await f.Client(second).LookupAsync("example.org/Hello", "v1.1.0")).Id);
     }
@@ -282,4 +282,12 @@ public sealed class SumDbServerTests
             Assert.IsFalse(e.Message.Contains("PRIVATE+KEY", StringComparison.Ordinal));
         }
     }
+
+    /// <summary>The disk backend's folder, under the index's wrapper (every store goes through it).</summary>
+    private static string DiskRoot(ModuleSdk.Proxy.Storage.IModuleStorage storage) => storage switch
+    {
+        ModuleSdk.Proxy.Index.IndexingStorage indexing => DiskRoot(indexing.Inner),
+        ModuleSdk.Proxy.Storage.DiskStorage disk => disk.Root,
+        _ => throw new InvalidOperationException("not disk storage: " + storage.GetType()),
+    };
 }

@@ -1,0 +1,280 @@
+using System.Collections.Concurrent;
+using System.Text;
+using ModuleSdk.Diagnostics;
+using ModuleSdk.Fetching;
+using ModuleSdk.IO;
+using ModuleSdk.Modules;
+using ModuleSdk.SumDb;
+
+namespace ModuleSdk.Trust;
+
+/// <summary>
+/// A checksum database client (Go's <c>golang.org/x/mod/sumdb.Client</c> with cmd/go's
+/// <c>dbClient</c>): looks up module versions' records and believes one only when the log
+/// proves it. A lookup answer is the record and a signed tree head; the head must be signed by
+/// the configured key, must be consistent with the latest tree this machine saw before (the
+/// older tree's hash recomputed from the newer tree's tiles, themselves proven against the
+/// newer signed hash: a fork is a SECURITY ERROR naming both heads), and the record's hash must
+/// be the leaf the tiles hold at its id. The latest tree is kept in
+/// <c>MODCACHE/cache/download/sumdb/&lt;name&gt;/latest</c>, tiles and lookups beside it, so later
+/// runs check against what earlier runs saw. Thread-safe.
+/// </summary>
+public sealed class SumDbClient
+{
+    private readonly SumDbConfig _config;
+    private readonly Lazy<Task<SumDbTransport>> _transport;
+    private readonly ConcurrentDictionary<string, Lazy<Task<ModuleRecord>>> _lookups = new(StringComparer.Ordinal);
+    private readonly object _latestGate = new();
+    private readonly SemaphoreSlim _merge = new(1, 1);
+    private SumDbTileReader? _tiles;
+    private LogTree _latest;
+    private byte[] _latestNote = [];
+    private bool _latestLoaded;
+
+    /// <summary>A client of <paramref name="config"/>'s database, reached through <paramref name="proxies"/> when one serves it.</summary>
+    /// <param name="config">The database.</param>
+    /// <param name="proxies">The <c>MODPROXY</c> list, probed for <c>/sumdb/&lt;name&gt;/supported</c> (unless the config names a URL).</param>
+    /// <param name="cacheRoot">The module cache root (<c>MODCACHE</c>).</param>
+    /// <param name="http">The HTTP client; the process-wide one by default.</param>
+    public SumDbClient(SumDbConfig config, ProxyList proxies, string cacheRoot, HttpClient? http = null)
+    {
+        _config = config;
+        CacheDirectory = Path.Combine(cacheRoot, "cache", "download", "sumdb", config.Name.Replace('/', Path.DirectorySeparatorChar));
+        _transport = new Lazy<Task<SumDbTransport>>(() => ResolveAsync(proxies, http));
+    }
+
+    /// <summary>The database's configuration.</summary>
+    public SumDbConfig Config => _config;
+
+    /// <summary>Where this database's latest tree, tiles and lookups are cached.</summary>
+    public string CacheDirectory { get; }
+
+    /// <summary>The file holding the latest signed tree head seen on this machine.</summary>
+    public string LatestFile => Path.Combine(CacheDirectory, "latest");
+
+    /// <summary>The base URL in use (after the proxy probe), for messages.</summary>
+    public async Task<string> EndpointAsync(CancellationToken cancellationToken) => (await _transport.Value.WaitAsync(cancellationToken).ConfigureAwait(false)).Display;
+
+    /// <summary>The latest tree this client has verified (size 0 before any).</summary>
+    public LogTree Latest
+    {
+        get { lock (_latestGate) return _latest; }
+    }
+
+    /// <summary>A tile reader that reads every tile from the server, caching nothing (for audits).</summary>
+    public async Task<SumDbTileReader> UncachedTilesAsync(CancellationToken cancellationToken) =>
+        new(await _transport.Value.WaitAsync(cancellationToken).ConfigureAwait(false), null);
+
+    /// <summary>The tile reader (tiles the client read and proved are cached by it).</summary>
+    public async Task<SumDbTileReader> TilesAsync(CancellationToken cancellationToken)
+    {
+        var transport = await _transport.Value.WaitAsync(cancellationToken).ConfigureAwait(false);
+        lock (_latestGate) return _tiles ??= new SumDbTileReader(transport, CacheDirectory);
+    }
+
+    /// <summary>
+    /// The record of <paramref name="path"/>@<paramref name="version"/>, proven by the log: MOD6706
+    /// when the database cannot be reached or does not know the version, MOD6707 when the
+    /// record is not what the signed tree holds, MOD6705 (SECURITY ERROR) on a fork, and the
+    /// note errors (MOD6602–MOD6604) of a badly signed head.
+    /// </summary>
+    public Task<ModuleRecord> LookupAsync(string path, string version, CancellationToken cancellationToken)
+    {
+        string key = PathEscaping.EscapePath(path) + "@" + PathEscaping.EscapeVersion(version);
+        var lazy = _lookups.GetOrAdd(key, k => new Lazy<Task<ModuleRecord>>(() => LookupCoreAsync(path, version, k, cancellationToken)));
+        var task = lazy.Value;
+        // A failed lookup is not remembered, so a retry asks again.
+        task.ContinueWith(t => { if (!t.IsCompletedSuccessfully) _lookups.TryRemove(new KeyValuePair<string, Lazy<Task<ModuleRecord>>>(key, lazy)); }, TaskScheduler.Default);
+        return task;
+    }
+
+    private async Task<ModuleRecord> LookupCoreAsync(string path, string version, string key, CancellationToken cancellationToken)
+    {
+        string cacheFile = Path.Combine(CacheDirectory, "lookup", key.Replace('/', Path.DirectorySeparatorChar));
+        byte[]? data = ReadFile(cacheFile);
+        bool fromCache = data is not null;
+        if (data is null)
+        {
+            var transport = await _transport.Value.WaitAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                data = await transport.GetAsync("lookup/" + key, cancellationToken).ConfigureAwait(false);
+            }
+            catch (SumDbTransport.NotFound e)
+            {
+                throw new ModuleException(DiagnosticCodes.SumDbUnreachable, e.Message);
+            }
+        }
+        var (id, text, signed) = LogRecord.Parse(data);
+        await MergeLatestAsync(signed, cancellationToken).ConfigureAwait(false);
+        var latest = Latest;
+        if (id < 0 || id >= latest.N)
+            throw new ModuleException(DiagnosticCodes.SumDbRecordUnproven, $"cannot validate record {id} in tree of size {latest.N}");
+        var reader = new TileHashReader(latest, await TilesAsync(cancellationToken).ConfigureAwait(false));
+        var leaf = (await reader.ReadHashesAsync([Tlog.StoredHashIndex(0, id)], cancellationToken).ConfigureAwait(false))[0];
+        if (leaf != Tlog.RecordHash(text))
+            throw new ModuleException(DiagnosticCodes.SumDbRecordUnproven, "cannot authenticate record data in server response");
+        var record = ModuleRecord.Parse(text, new ModuleId(path, version));
+        if (!fromCache) WriteFile(cacheFile, data);
+        return record;
+    }
+
+    /// <summary>
+    /// Fetches <c>/latest</c> and merges it into the timeline (checking it against the tree seen
+    /// before); returns the newest verified tree.
+    /// </summary>
+    public async Task<LogTree> RefreshLatestAsync(CancellationToken cancellationToken)
+    {
+        var transport = await _transport.Value.WaitAsync(cancellationToken).ConfigureAwait(false);
+        byte[] note;
+        try
+        {
+            note = await transport.GetAsync("latest", cancellationToken).ConfigureAwait(false);
+        }
+        catch (SumDbTransport.NotFound e)
+        {
+            throw new ModuleException(DiagnosticCodes.SumDbUnreachable, e.Message);
+        }
+        await MergeLatestAsync(note, cancellationToken).ConfigureAwait(false);
+        return Latest;
+    }
+
+    /// <summary>
+    /// Go's <c>mergeLatest</c>: a head older than (or as old as) the latest must be contained in
+    /// it; a newer one must contain it, and becomes the latest, written back under a file lock
+    /// so concurrent processes extend one timeline.
+    /// </summary>
+    private async Task MergeLatestAsync(byte[] note, CancellationToken cancellationToken)
+    {
+        // The head every lookup of one download carries is usually the one already verified and
+        // merged: the same signed bytes need no second signature check, proof or file lock.
+        lock (_latestGate)
+            if (_latestLoaded && note.AsSpan().SequenceEqual(_latestNote)) return;
+        var tree = OpenTree(note);
+        await _merge.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            Directory.CreateDirectory(CacheDirectory);
+            using var held = await FileLock.AcquireAsync(LatestFile + ".lock", TimeSpan.FromMinutes(2), cancellationToken).ConfigureAwait(false);
+            // What other processes wrote since is part of the timeline too.
+            if (ReadFile(LatestFile) is { Length: > 0 } stored)
+            {
+                var storedTree = OpenTree(stored);
+                if (!_latestLoaded || storedTree.N > _latest.N) await AdvanceAsync(storedTree, stored, cancellationToken).ConfigureAwait(false);
+            }
+            _latestLoaded = true;
+            if (tree.N <= Latest.N)
+            {
+                byte[] latestNote;
+                LogTree latest;
+                lock (_latestGate) (latest, latestNote) = (_latest, _latestNote);
+                await CheckTreesAsync(tree, note, latest, latestNote, cancellationToken).ConfigureAwait(false);
+                return;
+            }
+            await AdvanceAsync(tree, note, cancellationToken).ConfigureAwait(false);
+            AtomicFile.WriteAllBytes(LatestFile, note);
+        }
+        finally
+        {
+            _merge.Release();
+        }
+    }
+
+    private async Task AdvanceAsync(LogTree tree, byte[] note, CancellationToken cancellationToken)
+    {
+        LogTree latest;
+        byte[] latestNote;
+        lock (_latestGate) (latest, latestNote) = (_latest, _latestNote);
+        if (tree.N <= latest.N)
+        {
+            await CheckTreesAsync(tree, note, latest, latestNote, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+        await CheckTreesAsync(latest, latestNote, tree, note, cancellationToken).ConfigureAwait(false);
+        lock (_latestGate) (_latest, _latestNote) = (tree, note);
+    }
+
+    // Go's checkTrees: the newer tree's tiles (proven against its signed hash) must give the
+    // older tree's hash for its size; otherwise the two signed heads are a fork.
+    private async Task CheckTreesAsync(LogTree older, byte[] olderNote, LogTree newer, byte[] newerNote, CancellationToken cancellationToken)
+    {
+        if (older.N == 0) return;
+        var reader = new TileHashReader(newer, await TilesAsync(cancellationToken).ConfigureAwait(false));
+        var hash = await Tlog.TreeHashAsync(older.N, reader, cancellationToken).ConfigureAwait(false);
+        if (hash == older.Hash) return;
+        var message = new StringBuilder()
+            .Append($"verifying tree#{older.N} against tree#{newer.N} of {_config.Name}:\n")
+            .Append("SECURITY ERROR\n")
+            .Append("checksum database server misbehavior detected!\n\n")
+            .Append("old database:\n\t").Append(Indent(olderNote)).Append('\n')
+            .Append("new database:\n\t").Append(Indent(newerNote)).Append('\n');
+        try
+        {
+            var proof = await Tlog.ProveTreeAsync(newer.N, older.N, reader, cancellationToken).ConfigureAwait(false);
+            message.Append("proof of misbehavior:\n\t").Append(hash);
+            foreach (var h in proof) message.Append("\n\t").Append(h);
+            message.Append('\n');
+        }
+        catch (ModuleException e)
+        {
+            message.Append("tree inconsistency: ").Append(e.Message).Append('\n');
+        }
+        message.Append($"\nThe log signed two histories that cannot both be true. Keep {LatestFile} as evidence and report it to the database's operator.");
+        throw new ModuleException(DiagnosticCodes.SumDbFork, message.ToString());
+    }
+
+    private static string Indent(byte[] note) => Encoding.UTF8.GetString(note).TrimEnd('\n').Replace("\n", "\n\t");
+
+    private LogTree OpenTree(byte[] note) => LogTree.Parse(Note.Open(note, [_config.Verifier]));
+
+    // Go's dbClient.initBase: the first proxy that answers /sumdb/<name>/supported with 200; on
+    // 404/410 (or any error after '|') the next; "direct", "off" or the end of the list: the
+    // database's own URL. An explicit URL in MODSUMDB bypasses the proxies.
+    private async Task<SumDbTransport> ResolveAsync(ProxyList proxies, HttpClient? http)
+    {
+        if (_config.Url is not null) return new SumDbTransport(_config.Url, http);
+        foreach (var entry in proxies.Entries)
+        {
+            if (entry.Kind != ProxyEntryKind.Proxy) break;
+            var base_ = new Uri(entry.RawUrl!.TrimEnd('/') + "/sumdb/" + _config.Name);
+            var transport = new SumDbTransport(base_, http);
+            try
+            {
+                await transport.GetAsync("supported", CancellationToken.None).ConfigureAwait(false);
+                return transport;
+            }
+            catch (SumDbTransport.NotFound)
+            {
+            }
+            catch (ModuleException) when (entry.FallBackOnError)
+            {
+            }
+        }
+        return new SumDbTransport(_config.DirectUrl, http);
+    }
+
+    private static byte[]? ReadFile(string file)
+    {
+        try
+        {
+            return File.Exists(file) ? File.ReadAllBytes(file) : null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
+    private static void WriteFile(string file, byte[] data)
+    {
+        try
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(file)!);
+            AtomicFile.WriteAllBytes(file, data, durable: false);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // A lookup that cannot be cached is asked again next time.
+        }
+    }
+}
