@@ -138,9 +138,11 @@ public sealed class ModuleService
 
             // Module content is untrusted: the zip must pass the same rules the client will
             // apply, before anything is stored.
-            if (ModuleZip.CheckZip(zipFile, new ModuleId(path, version)).Error is { } bad)
+            // Checked and hashed from one open of the zip (its central directory read once).
+            var (checkedZip, hashed) = ModuleZip.CheckAndHashZip(zipFile, new ModuleId(path, version));
+            if (checkedZip.Error is { } bad)
                 throw new ModuleException(DiagnosticCodes.ProxyUpstreamContentInvalid, $"{context}: the upstream's zip breaks the module zip rules: {bad.Message}", bad);
-            string zipHash = Hash1.HashZip(zipFile);
+            string zipHash = hashed!;
             try
             {
                 await _storage.SaveAsync(VersionToStore.FromFile(path, version, RevInfoJson.Format(info), mod, zipFile, zipHash), ct).ConfigureAwait(false);
