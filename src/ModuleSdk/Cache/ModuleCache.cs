@@ -206,7 +206,7 @@ public sealed class ModuleCache
         foreach (var v in versions) text.Append(v).Append('\n');
         var content = text.ToString();
         if (File.Exists(list) && File.ReadAllText(list) == content) return; // no edit needed
-        AtomicFile.WriteAllText(list, content, durable: false); // rebuilt from the .mod files whenever one is added
+        AtomicFile.WriteAllText(list, content);
     }
 
     /// <summary>

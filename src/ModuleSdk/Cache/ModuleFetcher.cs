@@ -28,11 +28,11 @@ namespace ModuleSdk.Cache;
 /// </list>
 /// <c>.info</c> and <c>.mod</c> files are written without the lock, as in Go: concurrent writers
 /// rename identical content into place and the last rename wins.
-/// "A crash" here is a killed process. None of the cache's files is synced to disk (Go syncs
-/// none either): after an OS crash or power loss a renamed file may be empty or short, which
-/// every reader survives: an empty <c>.info</c> or <c>.mod</c> counts as absent and is fetched
-/// again, a <c>.mod</c> is checked against <c>module.sum</c> on every read, an invalid
-/// <c>.ziphash</c> is recomputed from the zip, and <c>verify</c> re-hashes zips and directories.
+/// The small files (<c>.info</c>, <c>.mod</c>, <c>list</c>, <c>.ziphash</c>) are synced before
+/// their rename, the zip is not (see <see cref="AtomicFile.Create"/>); Go syncs none. Dropping the
+/// syncs was measured and made cold downloads slower on this project's ext4 disk, not faster
+/// (docs/design.md, "The module cache on disk"). Should an OS crash still leave one of them empty,
+/// an empty <c>.info</c> or <c>.mod</c> counts as absent and is fetched again.
 /// </remarks>
 public sealed class ModuleFetcher
 {
@@ -95,7 +95,7 @@ public sealed class ModuleFetcher
         if (Semver.IsValid(info.Version) && ModuleVersion.Canonical(info.Version) == info.Version)
         {
             var resolved = new ModuleId(path, info.Version);
-            WrapIo(resolved, "writing .info", () => AtomicFile.WriteAllBytes(_cache.InfoFile(resolved), InfoFile.Format(info), durable: false));
+            WrapIo(resolved, "writing .info", () => AtomicFile.WriteAllBytes(_cache.InfoFile(resolved), InfoFile.Format(info)));
         }
         return info;
     }
@@ -134,7 +134,7 @@ public sealed class ModuleFetcher
         CheckSum(module.Path, modVersion, Hash1.HashModFile(data), "downloaded", $"from {SourceName}", fromCache: false);
         WrapIo(module, "writing .mod", () =>
         {
-            AtomicFile.WriteAllBytes(file, data, durable: false);
+            AtomicFile.WriteAllBytes(file, data);
             _cache.RewriteVersionList(module.Path, _options.LockTimeout, cancellationToken);
         });
         return data;
@@ -313,7 +313,7 @@ public sealed class ModuleFetcher
     private void RecordHash(ModuleId module, string hash, string zipHash, string label, string origin, bool fromCache)
     {
         CheckSum(module.Path, module.Version, hash, label, origin, fromCache);
-        WrapIo(module, "writing .ziphash", () => AtomicFile.WriteAllText(zipHash, hash, durable: false));
+        WrapIo(module, "writing .ziphash", () => AtomicFile.WriteAllText(zipHash, hash));
     }
 
     /// <summary>
