@@ -21,7 +21,15 @@ public class MvsBenchmarks
     {
         (_graph, _main) = MemoryGraph.Generate(seed: 42, paths: 10_000, edges: 100_000);
         _customOrder = new CustomOrderGraph(_graph);
+        (_fresh, _freshMain) = MemoryGraph.Generate(seed: 42, paths: 10_000, edges: 100_000, pooled: false);
     }
+
+    private MemoryGraph _fresh = null!;
+    private ModuleId _freshMain;
+
+    /// <summary>The same graph with a fresh string per requirement edge, as the loader parsed before it pooled them.</summary>
+    [Benchmark]
+    public int BuildList_FreshStrings() => MinimalVersionSelection.BuildList([_freshMain], _fresh).Count;
 
     /// <summary>The build list with the default (semver) order: versions parsed once per node.</summary>
     [Benchmark(Baseline = true)]
@@ -49,8 +57,9 @@ public class MvsBenchmarks
     public int Req() => MinimalVersionSelection.Req(_main, [], _graph).Count;
 
     /// <summary>
-    /// A generated requirement graph. Every requirement is a fresh ModuleId with fresh strings, as
-    /// a loader parsing module files would produce, so interning is measured too.
+    /// A generated requirement graph. Every requirement is parsed through a <see cref="ModuleIdPool"/>,
+    /// as the loader parses module files (the pool's cost is paid at generation, as the loader pays it
+    /// while parsing); with <c>pooled: false</c> every requirement is a fresh ModuleId with fresh strings.
     /// </summary>
     public sealed class MemoryGraph : IAsyncRequirements
     {
@@ -58,8 +67,12 @@ public class MvsBenchmarks
 
         public int ModuleVersions => _reqs.Count;
 
-        public static (MemoryGraph Graph, ModuleId Main) Generate(int seed, int paths, int edges)
+        public static (MemoryGraph Graph, ModuleId Main) Generate(int seed, int paths, int edges, bool pooled = true)
         {
+            // The loader parses each module file's requirements through a ModuleIdPool; pooled: false
+            // keeps a fresh string per edge, as the loader produced before the pool.
+            var pool = new ModuleIdPool();
+            ModuleId Parsed(ModuleId m) => pooled ? pool.Intern(m) : m;
             var rnd = new Random(seed);
             var g = new MemoryGraph();
             var versions = new string[paths][];
@@ -72,7 +85,7 @@ public class MvsBenchmarks
             var all = new List<ModuleId>();
             for (int p = 0; p < paths; p++)
                 foreach (var v in versions[p].Distinct())
-                    all.Add(new ModuleId(PathOf(p), v));
+                    all.Add(Parsed(new ModuleId(PathOf(p), v)));
 
             var main = new ModuleId("example.com/main", "");
             const int mainEdges = 100;
@@ -82,14 +95,14 @@ public class MvsBenchmarks
             {
                 int p = rnd.Next(paths);
                 var dep = new ModuleId(PathOf(p), new string(versions[p][rnd.Next(versions[p].Length)].AsSpan()));
-                lists[rnd.Next(all.Count)].Add(dep);
+                lists[rnd.Next(all.Count)].Add(Parsed(dep));
             }
             for (int i = 0; i < all.Count; i++) g._reqs[all[i]] = lists[i].ToArray();
             var mainReqs = new List<ModuleId>();
             for (int e = 0; e < mainEdges; e++)
             {
                 int p = rnd.Next(paths);
-                mainReqs.Add(new ModuleId(PathOf(p), versions[p][0]));
+                mainReqs.Add(Parsed(new ModuleId(PathOf(p), versions[p][0])));
             }
             g._reqs[main] = mainReqs.ToArray();
             return (g, main);

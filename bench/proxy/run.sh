@@ -13,7 +13,10 @@
 #
 # Needs wrk, nginx (Debian: apt-get install -y wrk nginx), git, python3, curl.
 # Environment: MODSDK_BENCH_DIR (default /dev/shm/modsdk-proxy, else /tmp); MODPROXY_PUBLISH, extra
-# `dotnet publish` arguments for modproxy (e.g. "-r linux-x64 -p:PublishReadyToRun=true").
+# `dotnet publish` arguments for modproxy (default "-r linux-x64 --self-contained false": ReadyToRun,
+# which the project turns on for any RID publish; "" for the plain JIT build); MODSDK_PUBLISH, the
+# same for dotnet-mod (default "": JIT; "-r linux-x64 -p:PublishAot=true -p:CppCompilerAndLinker=gcc"
+# for Native AOT).
 set -euo pipefail
 
 SECONDS_PER=${1:-10}
@@ -37,8 +40,8 @@ wait_port() { for _ in $(seq 1 300); do curl -s -o /dev/null "http://127.0.0.1:$
 
 echo "== publishing modproxy and dotnet-mod (Release)" >&2
 # shellcheck disable=SC2086
-dotnet publish "$REPO/src/ModuleSdk.Proxy" -c Release -o "$WORK/proxy" ${MODPROXY_PUBLISH:-} -nologo -v quiet >&2
-dotnet publish "$REPO/src/ModuleSdk.Cli" -c Release -o "$WORK/cli" -nologo -v quiet >&2
+dotnet publish "$REPO/src/ModuleSdk.Proxy" -c Release -o "$WORK/proxy" ${MODPROXY_PUBLISH--r linux-x64 --self-contained false} -nologo -v quiet >&2
+dotnet publish "$REPO/src/ModuleSdk.Cli" -c Release -o "$WORK/cli" ${MODSDK_PUBLISH:-} -nologo -v quiet >&2
 MODPROXY_BIN="$WORK/proxy/modproxy"
 DOTNET_MOD="$WORK/cli/dotnet-mod"
 

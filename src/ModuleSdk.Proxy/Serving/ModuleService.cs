@@ -152,9 +152,11 @@ public sealed class ModuleService
 
             // Module content is untrusted: the zip must pass the same rules the client will
             // apply, before anything is stored.
-            if (ModuleZip.CheckZip(zipFile, new ModuleId(path, version)).Error is { } bad)
+            // Checked and hashed from one open of the zip (its central directory read once).
+            var (checkedZip, hashed) = ModuleZip.CheckAndHashZip(zipFile, new ModuleId(path, version));
+            if (checkedZip.Error is { } bad)
                 throw new ModuleException(DiagnosticCodes.ProxyUpstreamContentInvalid, $"{context}: the upstream's zip breaks the module zip rules: {bad.Message}", bad);
-            string zipHash = Hash1.HashZip(zipFile);
+            string zipHash = hashed!;
             // The checksum database logs the version before it is stored: a version whose log
             // entry has other hashes (MOD6609) is refused, never stored. Private modules are
             // never logged (the log is public).

@@ -28,6 +28,11 @@ namespace ModuleSdk.Cache;
 /// </list>
 /// <c>.info</c> and <c>.mod</c> files are written without the lock, as in Go: concurrent writers
 /// rename identical content into place and the last rename wins.
+/// The small files (<c>.info</c>, <c>.mod</c>, <c>list</c>, <c>.ziphash</c>) are synced before
+/// their rename, the zip is not (see <see cref="AtomicFile.Create"/>); Go syncs none. Dropping the
+/// syncs was measured and made cold downloads slower on this project's ext4 disk, not faster
+/// (docs/design.md, "The module cache on disk"). Should an OS crash still leave one of them empty,
+/// an empty <c>.info</c> or <c>.mod</c> counts as absent and is fetched again.
 /// </remarks>
 public sealed class ModuleFetcher
 {
@@ -237,12 +242,10 @@ public sealed class ModuleFetcher
             catch (Exception e) when (e is IOException or UnauthorizedAccessException) { }
             throw;
         }
-        WrapIo(module, "extracting", () =>
-        {
-            // Read-only before the marker goes: a directory that looks complete is always read-only.
-            ReadOnlyTree.MakeDirectoriesReadOnly(dir);
-            File.Delete(partial);
-        });
+        // ModuleZip.Extract made the tree read-only before renaming it into place, so a directory
+        // that looks complete (no marker) is always read-only; walking it again here cost a
+        // directory listing and a chmod per directory of every module.
+        WrapIo(module, "extracting", () => File.Delete(partial));
         return dir;
     }
 
@@ -294,16 +297,21 @@ public sealed class ModuleFetcher
         await _source.DownloadZipAsync(module.Path, module.Version, new LocalWriteStream(writer.Stream, $"{module.Path}@{module.Version}: writing {writer.TemporaryPath}"), cancellationToken).ConfigureAwait(false);
         WrapIo(module, "writing zip", writer.CloseTemporaryFile);
         // The rules (entry prefix, names, sizes) are checked on the downloaded bytes before they
-        // are trusted with a cache name.
-        ModuleZip.Check(writer.TemporaryPath, module);
-        RecordZipHash(module, writer.TemporaryPath, zipHash, "downloaded", $"from {SourceName}", fromCache: false);
+        // are trusted with a cache name; the hash comes from the same open of the zip.
+        var temporary = writer.TemporaryPath;
+        var (checkedZip, hash) = WrapIo(module, "hashing zip", () => ModuleZip.CheckAndHashZip(temporary, module));
+        if (checkedZip.Error is { } error) throw new ModuleException(error.Code, $"{temporary}: {error.Message}", error);
+        RecordHash(module, hash!, zipHash, "downloaded", $"from {SourceName}", fromCache: false);
         WrapIo(module, "writing zip", writer.Commit);
     }
 
     /// <summary>Hashes a zip, checks the hash against the policy, then writes the .ziphash (nothing is written on a refusal).</summary>
-    private void RecordZipHash(ModuleId module, string zipFile, string zipHash, string label, string origin, bool fromCache)
+    private void RecordZipHash(ModuleId module, string zipFile, string zipHash, string label, string origin, bool fromCache) =>
+        RecordHash(module, WrapIo(module, "hashing zip", () => Hash1.HashZip(zipFile)), zipHash, label, origin, fromCache);
+
+    /// <summary>Checks a zip's hash against the policy, then writes the .ziphash (nothing is written on a refusal).</summary>
+    private void RecordHash(ModuleId module, string hash, string zipHash, string label, string origin, bool fromCache)
     {
-        var hash = WrapIo(module, "hashing zip", () => Hash1.HashZip(zipFile));
         CheckSum(module.Path, module.Version, hash, label, origin, fromCache);
         WrapIo(module, "writing .ziphash", () => AtomicFile.WriteAllText(zipHash, hash));
     }
@@ -420,7 +428,11 @@ public sealed class ModuleFetcher
     {
         try
         {
-            return File.ReadAllBytes(file);
+            // Empty counts as absent: no valid .info or module file is empty, and an empty file
+            // is what an OS crash leaves of a cache file renamed into place without a sync
+            // (see AtomicFile.Create): fetched again instead of trusted.
+            var data = File.ReadAllBytes(file);
+            return data.Length == 0 ? null : data;
         }
         catch (FileNotFoundException) { return null; }
         catch (DirectoryNotFoundException) { return null; }

@@ -43,7 +43,8 @@ public static class AtomicFile
     /// others (<c>.ziphash</c>, <c>.mod</c>, <c>.info</c>, <c>list</c>) are; a zip is not, as in
     /// Go: its hash is recorded in the synced <c>.ziphash</c>, so a zip torn by a power loss is
     /// caught by <c>verify</c> and by extraction, while syncing every zip made a cold download
-    /// twice as slow on a real disk.
+    /// twice as slow on a real disk. Go syncs the small files neither; dropping their syncs too was
+    /// measured and made cold downloads slower on ext4, not faster (docs/design.md, "The module cache on disk").
     /// </param>
     public static AtomicFileWriter Create(string path, bool durable = true)
     {

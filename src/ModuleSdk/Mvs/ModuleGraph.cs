@@ -11,8 +11,10 @@ namespace ModuleSdk.Mvs;
 /// </summary>
 /// <remarks>
 /// Paths and version strings are interned to small integers and module versions to nodes, so
-/// that building the graph costs a hash of the path and of the (short) version per edge, and
-/// comparisons touch only small, cache-resident tables: MVS runs on every restore.
+/// that building the graph costs a hash of the path and a comparison of the (short) version with
+/// the path's few versions per edge, and comparisons touch only small, cache-resident tables: MVS
+/// runs on every restore. The loader pools the strings of parsed requirements
+/// (<see cref="ModuleIdPool"/>), so those hashes and comparisons read a few hot strings.
 /// </remarks>
 public sealed class ModuleGraph
 {
@@ -370,15 +372,18 @@ public sealed class ModuleGraph
             _firstVersion[slot] = -1;
         }
         int p = slot;
-        int v = InternVersion(m.Version);
+        // A path has a few versions in a graph: comparing the requirement's version with theirs
+        // (a reference comparison when the loader pooled the strings) is cheaper than hashing it
+        // again. Only a new node interns its version.
         for (int n = _firstVersion[p]; n >= 0; n = _nextVersion[n])
         {
-            if (_nodeVersion[n] == v)
+            if (string.Equals(_versions[_nodeVersion[n]], m.Version))
             {
                 added = false;
                 return n;
             }
         }
+        int v = InternVersion(m.Version);
         if (_nodeCount == _nodes.Length)
         {
             int size = _nodeCount * 2;

@@ -18,6 +18,8 @@ namespace ModuleSdk.Resolution;
 public sealed class ModuleLoader
 {
     private readonly ConcurrentDictionary<ModuleId, Lazy<Task<ModuleSummary>>> _summaries = new();
+    // Requirements share one string instance per path and version: what keeps MVS's per-edge lookups cheap (ModuleIdPool).
+    private readonly ModuleIdPool _pool = new();
 
     /// <summary>Creates a loader for <paramref name="main"/> with explicit parts (tests, the SDK).</summary>
     public ModuleLoader(MainModule main, ModuleSettings settings, IModuleSource source, ModuleCache cache, SumChecker sums)
@@ -182,7 +184,8 @@ public sealed class ModuleLoader
                 var bytes = await Fetcher.GetModAsync(actual).ConfigureAwait(false);
                 text = Encoding.UTF8.GetString(bytes);
             }
-            return ModuleSummary.From(ModuleFile.ParseLax(fileName, text));
+            var summary = ModuleSummary.From(ModuleFile.ParseLax(fileName, text));
+            return summary with { Requires = _pool.Intern(summary.Requires) };
         }
         catch (ModuleVersionException)
         {

@@ -70,6 +70,23 @@ public static class Hash1
         try
         {
             using var archive = new ZipArchive(zip, ZipArchiveMode.Read, leaveOpen: true);
+            return HashZip(archive, zip, displayName);
+        }
+        catch (InvalidDataException ex)
+        {
+            throw new ModuleException(DiagnosticCodes.HashZipUnreadable, $"{displayName}: not a valid zip file: {ex.Message}", ex);
+        }
+    }
+
+    /// <summary>
+    /// The hash of an archive already open over <paramref name="zip"/> (its stream), for callers
+    /// that have just read its central directory for another purpose (checking it, see
+    /// <see cref="Zips.ModuleZip.CheckAndHashZip"/>) and should not parse it again.
+    /// </summary>
+    internal static string HashZip(ZipArchive archive, Stream zip, string displayName)
+    {
+        try
+        {
             // Go keeps the last entry of a duplicated name and hashes it once per occurrence;
             // do the same so even malformed zips hash alike.
             var byName = new Dictionary<string, ZipArchiveEntry>(StringComparer.Ordinal);
@@ -186,8 +203,38 @@ public static class Hash1
 
     private static byte[] DigestFile(string path)
     {
-        using var s = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
-        return Digest(s);
+        // Module files are small: read into one pooled buffer and hash it in one shot. A
+        // FileStream (with SequentialScan's fadvise) and an incremental hash per file cost more
+        // than reading and hashing a typical source file (verify hashes every file of the build list).
+        using var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read);
+        byte[] buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(64 * 1024);
+        IncrementalHash? large = null;
+        try
+        {
+            int filled = 0;
+            long offset = 0;
+            while (true)
+            {
+                int n = RandomAccess.Read(handle, buffer.AsSpan(filled), offset);
+                if (n == 0) break;
+                filled += n;
+                offset += n;
+                if (filled == buffer.Length)
+                {
+                    large ??= IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+                    large.AppendData(buffer, 0, filled);
+                    filled = 0;
+                }
+            }
+            if (large is null) return SHA256.HashData(buffer.AsSpan(0, filled));
+            large.AppendData(buffer, 0, filled);
+            return large.GetHashAndReset();
+        }
+        finally
+        {
+            large?.Dispose();
+            System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
+        }
     }
 
     /// <summary>Combines sorted names and their content digests into the h1 string.</summary>

@@ -52,14 +52,13 @@ public sealed class Verifier
         // The main module and directory replacements have no version and nothing in the cache.
         if (module.Version.Length == 0) return new ModuleVerification(module, false, []);
         var problems = new List<VerifyProblem>();
-        string zip, zipHashFile, dir;
-        ModuleDirectoryState dirState;
+        string zip, zipHashFile, dir, partial;
         try
         {
             zip = _cache.ZipFile(module);
             zipHashFile = _cache.ZipHashFile(module);
             dir = _cache.ModuleDirectory(module);
-            dirState = _cache.GetDirectoryState(module);
+            partial = _cache.PartialFile(module);
         }
         catch (ModuleException e)
         {
@@ -67,12 +66,20 @@ public sealed class Verifier
             return new ModuleVerification(module, true, problems);
         }
 
+        // Each file-system fact is asked once (verify is a few system calls per module, the
+        // whole build list over): ModuleCache.GetDirectoryState's "complete" is a directory with
+        // a .ziphash and no .partial marker, and reading the .ziphash says whether it is there.
         bool zipExists = File.Exists(zip);
         bool dirExists = Directory.Exists(dir);
         string? recorded;
         try
         {
-            recorded = File.Exists(zipHashFile) ? Encoding.UTF8.GetString(File.ReadAllBytes(zipHashFile)).Trim() : null;
+            recorded = Encoding.UTF8.GetString(File.ReadAllBytes(zipHashFile)).Trim();
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException
+            || (e is UnauthorizedAccessException && Directory.Exists(zipHashFile)))
+        {
+            recorded = null; // absent (a directory in its place is not a .ziphash either)
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -86,6 +93,8 @@ public sealed class Verifier
             problems.Add(Problem(module, VerifyProblemKind.MissingZipHash, DiagnosticCodes.VerifyMissingZipHash, $"missing ziphash ({zipHashFile})", zipHashFile));
             return new ModuleVerification(module, true, problems);
         }
+        var dirState = !dirExists ? ModuleDirectoryState.Missing
+            : File.Exists(partial) ? ModuleDirectoryState.Partial : ModuleDirectoryState.Complete;
 
         if (zipExists)
         {

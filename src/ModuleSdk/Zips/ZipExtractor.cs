@@ -36,11 +36,14 @@ internal static class ZipExtractor
         {
             Directory.CreateDirectory(temp);
             string tempRoot = temp + Path.DirectorySeparatorChar;
+            // Each directory is created once (the temporary root exists), not once per file:
+            // CreateDirectory on an existing directory is a failed mkdir, per entry of every module.
+            var created = new HashSet<string>(StringComparer.Ordinal) { temp };
             foreach (var (entry, name) in entries)
             {
                 try
                 {
-                    ExtractEntry(zipFile, raw, entry, name, temp, tempRoot);
+                    ExtractEntry(zipFile, raw, entry, name, temp, tempRoot, created);
                 }
                 catch (PathTooLongException e)
                 {
@@ -71,21 +74,28 @@ internal static class ZipExtractor
 
     private static string Shorten(string s) => s.Length > 120 ? s[..100] + "..." + s[^15..] : s;
 
-    private static void ExtractEntry(string zipFile, ZipRawEntries raw, System.IO.Compression.ZipArchiveEntry entry, string name, string temp, string tempRoot)
+    private static void ExtractEntry(string zipFile, ZipRawEntries raw, System.IO.Compression.ZipArchiveEntry entry, string name, string temp, string tempRoot, HashSet<string> created)
     {
         string dst = Path.GetFullPath(Path.Combine([temp, .. name.Split('/')]));
         // The name rules already forbid this; checked again because a file written
         // outside the target is the one failure extraction must never have.
         if (!dst.StartsWith(tempRoot, StringComparison.Ordinal))
             throw new ModuleException(DiagnosticCodes.ZipBadFileName, $"unzip {zipFile}: {entry.FullName}: file path leaves the target directory");
-        Directory.CreateDirectory(Path.GetDirectoryName(dst)!);
-        using (var output = new FileStream(dst, FileMode.CreateNew, FileAccess.Write, FileShare.None))
+        string dstDir = Path.GetDirectoryName(dst)!;
+        if (created.Add(dstDir)) Directory.CreateDirectory(dstDir);
+        using (var output = new FileStream(dst, OutputOptions))
         using (var input = VerifiedEntryStream.Open(raw, entry, "unzip " + zipFile))
         {
             // Drain to the end so the stream checks the size and CRC-32 it promised.
             ZipCreator.CopyAtMost(input, output, long.MaxValue);
         }
     }
+
+    // On Unix a file is created read-only (0444, as Go's unzip does) and written through the
+    // descriptor the create returned, which the mode does not restrict: no chmod per file later.
+    private static readonly FileStreamOptions OutputOptions = OperatingSystem.IsWindows()
+        ? new() { Mode = FileMode.CreateNew, Access = FileAccess.Write, Share = FileShare.None }
+        : new() { Mode = FileMode.CreateNew, Access = FileAccess.Write, Share = FileShare.None, UnixCreateMode = ReadOnlyFile };
 
     private static ModuleException Wrap(string zipFile, ModuleException e) => new(e.Code, $"unzip {zipFile}: {e.Message}", e);
 
@@ -95,14 +105,15 @@ internal static class ZipExtractor
     // The module cache is read-only so that builds cannot edit dependency sources by accident
     // (Go's files 0444, directories 0555). Deepest first: a read-only directory's entries can
     // no longer be changed.
+    // Files on Unix are already 0444 (created so, see OutputOptions); only directories are left.
     private static void MakeReadOnly(string root)
     {
-        foreach (var f in Directory.EnumerateFiles(root, "*", new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = 0 }))
+        if (OperatingSystem.IsWindows())
         {
-            if (OperatingSystem.IsWindows()) File.SetAttributes(f, File.GetAttributes(f) | FileAttributes.ReadOnly);
-            else File.SetUnixFileMode(f, ReadOnlyFile);
+            foreach (var f in Directory.EnumerateFiles(root, "*", new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = 0 }))
+                File.SetAttributes(f, File.GetAttributes(f) | FileAttributes.ReadOnly);
+            return;
         }
-        if (OperatingSystem.IsWindows()) return;
         var dirs = Directory.EnumerateDirectories(root, "*", new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = 0 })
             .OrderByDescending(d => d.Length).ToList();
         dirs.Add(root);

@@ -1,0 +1,47 @@
+using System.Diagnostics;
+using ModuleSdk.Mvs;
+
+namespace ModuleSdk.Benchmarks;
+
+/// <summary>
+/// <c>mvs [runs=30]</c>: the MvsBenchmarks graph (10,000 paths, 100,000 edges, seed 42) timed with a
+/// stopwatch, for quick A/B runs on a shared machine where a BenchmarkDotNet run takes minutes.
+/// Prints the median, minimum and maximum wall time and the median CPU time of BuildList and
+/// BuildGraphAsync after 5 warm-up runs.
+/// </summary>
+internal static class MvsQuickCommand
+{
+    public static int Run(string[] args)
+    {
+        int runs = args.Length > 0 ? int.Parse(args[0], System.Globalization.CultureInfo.InvariantCulture) : 30;
+        var (graph, main) = MvsBenchmarks.MemoryGraph.Generate(seed: 42, paths: 10_000, edges: 100_000);
+        Time("BuildList", runs, () => MinimalVersionSelection.BuildList([main], graph).Count);
+        Time("BuildGraphAsync", runs, () => MinimalVersionSelection.BuildGraphAsync([main], graph).GetAwaiter().GetResult().Count);
+        var (fresh, freshMain) = MvsBenchmarks.MemoryGraph.Generate(seed: 42, paths: 10_000, edges: 100_000, pooled: false);
+        Time("BuildList, a fresh string per edge (no pool)", runs, () => MinimalVersionSelection.BuildList([freshMain], fresh).Count);
+        return 0;
+    }
+
+    private static void Time(string name, int runs, Func<int> run)
+    {
+        for (int i = 0; i < 5; i++) run();
+        var ms = new double[runs];
+        var cpu = new double[runs];
+        int count = 0;
+        var self = Process.GetCurrentProcess();
+        for (int i = 0; i < runs; i++)
+        {
+            self.Refresh();
+            var c0 = self.TotalProcessorTime;
+            long t0 = Stopwatch.GetTimestamp();
+            count = run();
+            ms[i] = Stopwatch.GetElapsedTime(t0).TotalMilliseconds;
+            self.Refresh();
+            cpu[i] = (self.TotalProcessorTime - c0).TotalMilliseconds;
+        }
+        Array.Sort(ms);
+        Array.Sort(cpu);
+        // CPU time (the whole process's) is what a loaded machine disturbs least: wall time includes waiting for a core.
+        Console.WriteLine($"{name}: wall median {ms[runs / 2]:F1} ms, min {ms[0]:F1}, max {ms[^1]:F1}; CPU median {cpu[runs / 2]:F1} ms, min {cpu[0]:F1} ({runs} runs; {count} results)");
+    }
+}
