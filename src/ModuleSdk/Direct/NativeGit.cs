@@ -37,6 +37,16 @@ internal static class NativeGit
         }
     }
 
+    /// <summary>
+    /// Where LibGit2Sharp.dll was loaded from: the task package's folder inside MSBuild, the app's
+    /// folder otherwise. A single-file or Native AOT <c>dotnet-mod</c> has no assembly locations
+    /// (the empty string), and its natives sit beside the executable.
+    /// </summary>
+    [System.Diagnostics.CodeAnalysis.UnconditionalSuppressMessage("SingleFile", "IL3000",
+        Justification = "An empty Location (single-file, Native AOT) falls back to AppContext.BaseDirectory.")]
+    private static string LibGit2SharpFolder() =>
+        Path.GetDirectoryName(typeof(Repository).Assembly.Location) is { Length: > 0 } dir ? dir : AppContext.BaseDirectory;
+
     private static string Describe(Exception e)
     {
         var root = e;
@@ -46,9 +56,7 @@ internal static class NativeGit
         string cause = root.Message.Split('\n', 2)[0].Trim();
         if (cause.IndexOf(". ", StringComparison.Ordinal) is > 0 and var end) cause = cause[..end];
         if (cause.Length > 240) cause = cause[..240] + "...";
-        string folder = Path.GetDirectoryName(typeof(Repository).Assembly.Location) is { Length: > 0 } dir
-            ? Path.Combine(dir, "runtimes", RuntimeInformation.RuntimeIdentifier, "native")
-            : "runtimes/" + RuntimeInformation.RuntimeIdentifier + "/native";
+        string folder = Path.Combine(LibGit2SharpFolder(), "runtimes", RuntimeInformation.RuntimeIdentifier, "native");
         return $"direct mode cannot read git repositories: libgit2 could not be loaded for {RuntimeInformation.RuntimeIdentifier} " +
             $"(looked for it in {folder}): {cause}. Use a module proxy on this machine (MODPROXY=https://...), or reinstall ModuleSdk if it ships this platform";
     }
