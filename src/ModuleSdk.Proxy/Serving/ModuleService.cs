@@ -153,7 +153,7 @@ public sealed class ModuleService
             // Module content is untrusted: the zip must pass the same rules the client will
             // apply, before anything is stored.
             // Checked and hashed from one open of the zip (its central directory read once).
-            var (checkedZip, hashed) = ModuleZip.CheckAndHashZip(zipFile, new ModuleId(path, version));
+            var (checkedZip, hashed) = Hash1.CheckAndHashZip(zipFile, new ModuleId(path, version));
             if (checkedZip.Error is { } bad)
                 throw new ModuleException(DiagnosticCodes.ProxyUpstreamContentInvalid, $"{context}: the upstream's zip breaks the module zip rules: {bad.Message}", bad);
             string zipHash = hashed!;

@@ -299,7 +299,7 @@ public sealed class ModuleFetcher
         // The rules (entry prefix, names, sizes) are checked on the downloaded bytes before they
         // are trusted with a cache name; the hash comes from the same open of the zip.
         var temporary = writer.TemporaryPath;
-        var (checkedZip, hash) = WrapIo(module, "hashing zip", () => ModuleZip.CheckAndHashZip(temporary, module));
+        var (checkedZip, hash) = WrapIo(module, "hashing zip", () => Hash1.CheckAndHashZip(temporary, module));
         if (checkedZip.Error is { } error) throw new ModuleException(error.Code, $"{temporary}: {error.Message}", error);
         RecordHash(module, hash!, zipHash, "downloaded", $"from {SourceName}", fromCache: false);
         WrapIo(module, "writing zip", writer.Commit);

@@ -81,7 +81,7 @@ public static class Hash1
     /// <summary>
     /// The hash of an archive already open over <paramref name="zip"/> (its stream), for callers
     /// that have just read its central directory for another purpose (checking it, see
-    /// <see cref="Zips.ModuleZip.CheckAndHashZip"/>) and should not parse it again.
+    /// <see cref="CheckAndHashZip"/>) and should not parse it again.
     /// </summary>
     internal static string HashZip(ZipArchive archive, Stream zip, string displayName)
     {
@@ -277,4 +277,25 @@ public static class Hash1
         RecurseSubdirectories = false,
         ReturnSpecialDirectories = false,
     };
+
+    /// <summary>
+    /// <see cref="Zips.ModuleZip.CheckZip(string, ModuleId)"/> and, when the zip passes, its <c>h1:</c> hash
+    /// (<see cref="HashZip(string)"/>) from the same open of the file: its central
+    /// directory is read once, not once for the check and again for the hash. The hash is null
+    /// when the check failed (nothing of a refused zip is inflated).
+    /// It lives here, beside the hash, because checking is the lower layer (Zips) and hashing the one above it.
+    /// </summary>
+    /// <exception cref="ModuleException">The zip cannot be read as a zip (<see cref="DiagnosticCodes.HashZipUnreadable"/>) or names an invalid module.</exception>
+    public static (Zips.CheckedFiles Checked, string? Hash) CheckAndHashZip(string zipFile, ModuleId module)
+    {
+        ArgumentNullException.ThrowIfNull(zipFile);
+        Zips.ZipInspector.CheckModule(module);
+        // Buffered, as HashZip: the zip reader reads headers in small pieces.
+        using var stream = new FileStream(zipFile, FileMode.Open, FileAccess.Read, FileShare.Read, 4096);
+        if (Zips.ZipInspector.CheckZipSize(stream.Length) is { } tooLarge) return (new Zips.CheckedFiles([], [], [], tooLarge), null);
+        using var zip = Zips.ZipInspector.Open(stream, zipFile);
+        var checkedFiles = Zips.ZipInspector.Check(zip, module, Zips.ZipRules.Module, out _);
+        if (checkedFiles.Error is not null) return (checkedFiles, null);
+        return (checkedFiles, HashZip(zip, stream, zipFile));
+    }
 }

@@ -72,26 +72,6 @@ public static class ModuleZip
     public static void Extract(string zipFile, ModuleId module, string directory) =>
         ZipExtractor.Extract(zipFile, module, directory, ZipRules.Module);
 
-    /// <summary>
-    /// <see cref="CheckZip(string, ModuleId)"/> and, when the zip passes, its <c>h1:</c> hash
-    /// (<see cref="Sums.Hash1.HashZip(string)"/>) from the same open of the file: its central
-    /// directory is read once, not once for the check and again for the hash. The hash is null
-    /// when the check failed (nothing of a refused zip is inflated).
-    /// </summary>
-    /// <exception cref="ModuleException">The zip cannot be read as a zip (<see cref="DiagnosticCodes.HashZipUnreadable"/>) or names an invalid module.</exception>
-    public static (CheckedFiles Checked, string? Hash) CheckAndHashZip(string zipFile, ModuleId module)
-    {
-        ArgumentNullException.ThrowIfNull(zipFile);
-        ZipInspector.CheckModule(module);
-        // Buffered, as Hash1.HashZip: the zip reader reads headers in small pieces.
-        using var stream = new FileStream(zipFile, FileMode.Open, FileAccess.Read, FileShare.Read, 4096);
-        if (ZipInspector.CheckZipSize(stream.Length) is { } tooLarge) return (new CheckedFiles([], [], [], tooLarge), null);
-        using var zip = ZipInspector.Open(stream, zipFile);
-        var checkedFiles = ZipInspector.Check(zip, module, ZipRules.Module, out _);
-        if (checkedFiles.Error is not null) return (checkedFiles, null);
-        return (checkedFiles, Sums.Hash1.HashZip(zip, stream, zipFile));
-    }
-
     internal static void CreateFromDirectory(Stream output, ModuleId module, string directory, ZipRules rules)
     {
         ArgumentNullException.ThrowIfNull(directory);
