@@ -55,9 +55,7 @@ public sealed class VersionCommand : Command
             string full = Path.GetFullPath(arg, context.WorkingDirectory);
             if (Directory.Exists(full))
             {
-                foreach (var file in Directory.EnumerateFiles(full, "*", SearchOption.AllDirectories)
-                             .Where(f => f.EndsWith(".dll", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".exe", StringComparison.OrdinalIgnoreCase))
-                             .Order(StringComparer.Ordinal))
+                foreach (var file in AssemblyFiles(full))
                 {
                     // Like go version on a directory: files without module information are skipped silently (-v reports them).
                     if (AssemblyBuildInfoReader.TryRead(file, out var result)) Print(context, Display(arg, full, file), result!, modules, json);
@@ -161,6 +159,12 @@ public sealed class VersionCommand : Command
         return failed ? 1 : 0;
     }
 
+    // A directory's .dll and .exe files, recursively, in a stable order (as go version walks a directory).
+    private static IEnumerable<string> AssemblyFiles(string directory) =>
+        Directory.EnumerateFiles(directory, "*", SearchOption.AllDirectories)
+            .Where(f => f.EndsWith(".dll", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".exe", StringComparison.OrdinalIgnoreCase))
+            .Order(StringComparer.Ordinal);
+
     // The assemblies the arguments name: a named file must be one; a directory's are found recursively.
     private static List<(string Name, AssemblyBuildInfoReader.Result Result)> Assemblies(CliContext context, ParsedArguments args, ref bool failed)
     {
@@ -170,9 +174,7 @@ public sealed class VersionCommand : Command
             string full = Path.GetFullPath(arg, context.WorkingDirectory);
             if (Directory.Exists(full))
             {
-                foreach (var file in Directory.EnumerateFiles(full, "*", SearchOption.AllDirectories)
-                             .Where(f => f.EndsWith(".dll", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".exe", StringComparison.OrdinalIgnoreCase))
-                             .Order(StringComparer.Ordinal))
+                foreach (var file in AssemblyFiles(full))
                     if (AssemblyBuildInfoReader.TryRead(file, out var result)) found.Add((Display(arg, full, file), result!));
                 continue;
             }
