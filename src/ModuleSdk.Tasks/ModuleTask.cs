@@ -37,17 +37,11 @@ public abstract class ModuleTask : Microsoft.Build.Utilities.Task, ICancelableTa
     /// <summary><c>ModuleRepos</c> (MODREPOS).</summary>
     public string? ModuleRepos { get; set; }
 
-    /// <summary><c>ModuleLockedMode</c>; empty means on in CI.</summary>
+    /// <summary><c>ModuleLockedMode</c> as Sdk.targets decided it (MODLOCKED, else on in CI): <c>true</c> or <c>1</c> is on.</summary>
     public string? ModuleLockedMode { get; set; }
 
     /// <summary><c>ModuleMode</c>: <c>mod</c>, <c>readonly</c> or <c>vendor</c>; empty means vendor when <c>vendor/modules.txt</c> exists.</summary>
     public string? ModuleMode { get; set; }
-
-    /// <summary>The <c>CI</c> environment variable.</summary>
-    public string? CI { get; set; }
-
-    /// <summary><c>ContinuousIntegrationBuild</c>.</summary>
-    public string? ContinuousIntegrationBuild { get; set; }
 
     /// <inheritdoc/>
     public sealed override bool Execute()
@@ -92,7 +86,7 @@ public abstract class ModuleTask : Microsoft.Build.Utilities.Task, ICancelableTa
     /// <summary>The settings from the task's properties.</summary>
     protected Configuration.ModuleSettings Settings()
     {
-        var settings = TaskSettings.Create(ModuleProxy, ModuleCache, ModulePrivate, ModuleRepos, ModuleLockedMode, CI, ContinuousIntegrationBuild);
+        var settings = TaskSettings.Create(ModuleProxy, ModuleCache, ModulePrivate, ModuleRepos, ModuleLockedMode);
         // ModuleMode=readonly is Go's -mod=readonly: module.sum may not change, which is locked mode.
         return string.Equals(ModuleMode?.Trim(), "readonly", StringComparison.OrdinalIgnoreCase) ? settings with { LockedMode = true } : settings;
     }

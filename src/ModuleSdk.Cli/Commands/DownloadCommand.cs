@@ -2,7 +2,7 @@ using ModuleSdk.Cli.CommandLine;
 using ModuleSdk.Cli.Output;
 using ModuleSdk.Diagnostics;
 using ModuleSdk.Modules;
-using ModuleSdk.Mvs;
+using ModuleSdk.Resolution;
 using ModuleSdk.Sums;
 
 namespace ModuleSdk.Cli.Commands;
@@ -25,66 +25,26 @@ public sealed class DownloadCommand : Command
         var ws = Workspace.Open(context);
         var loader = ws.Loader;
         bool json = args.Has("json");
-        var targets = new List<Target>();
-        ModuleGraph? graph = null;
+        var ct = context.CancellationToken;
         var patterns = args.Positionals.Count == 0 ? ["all"] : args.Positionals;
-        foreach (var pattern in patterns)
-        {
-            if (pattern == "all")
-            {
-                graph ??= await loader.LoadGraphAsync();
-                foreach (var m in graph.BuildList())
-                {
-                    if (m == loader.Main.Id) continue;
-                    var actual = loader.Index.Resolve(m);
-                    if (actual.Version.Length == 0) continue; // a directory replacement has nothing to download
-                    targets.Add(new Target(actual, null));
-                }
-                continue;
-            }
-            int at = pattern.IndexOf('@');
-            string path = at < 0 ? pattern : pattern[..at];
-            if (at < 0)
-            {
-                graph ??= await loader.LoadGraphAsync();
-                string selected = graph.Selected(path);
-                if (selected == ModuleVersionOrder.None)
-                {
-                    targets.Add(new Target(new ModuleId(path, ""), new ModuleException(DiagnosticCodes.DownloadNotDependency, $"module {path}: not a known dependency")));
-                    continue;
-                }
-                var actual = loader.Index.Resolve(new ModuleId(path, selected));
-                if (actual.Version.Length > 0) targets.Add(new Target(actual, null));
-                continue;
-            }
-            string query = pattern[(at + 1)..];
-            try
-            {
-                string current = graph?.Selected(path) ?? "";
-                var info = await loader.Query.QueryAsync(path, query, current, CancellationToken.None);
-                // Go's download -json: Query when it differs from the version, and the query's Origin.
-                targets.Add(new Target(new ModuleId(path, info.Version), null, query == info.Version ? null : query, info.Origin));
-            }
-            catch (ModuleException e)
-            {
-                targets.Add(new Target(new ModuleId(path, query), e));
-            }
-        }
+        var arguments = await ModuleArguments.ResolveAsync(loader, patterns, new ModuleArguments.Options(Download: true), ct);
+        var targets = arguments.Modules;
+        var graph = arguments.Graph;
 
         var results = new GoJson[targets.Count];
         var errors = new ModuleException?[targets.Count];
-        await Parallel.ForEachAsync(Enumerable.Range(0, targets.Count), new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (i, ct) =>
+        await Parallel.ForEachAsync(Enumerable.Range(0, targets.Count), new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = ct }, async (i, token) =>
         {
-            var (m, error, query, origin) = targets[i];
+            var (m, query, origin, error) = (targets[i].Module, targets[i].Query, targets[i].Origin, targets[i].Error);
             var obj = new GoJson().Add("Path", m.Path).Add("Version", m.Version).Add("Query", query);
             if (error is null)
             {
                 try
                 {
                     // The .info is part of what download leaves in the cache, as in Go.
-                    await loader.Fetcher.GetInfoAsync(m.Path, m.Version, ct);
-                    var mod = await loader.Fetcher.GetModAsync(m, ct);
-                    string dir = await loader.Fetcher.DownloadAsync(m, ct);
+                    await loader.Fetcher.GetInfoAsync(m.Path, m.Version, token);
+                    var mod = await loader.Fetcher.GetModAsync(m, token);
+                    string dir = await loader.Fetcher.DownloadAsync(m, token);
                     obj.Add("Info", loader.Cache.InfoFile(m))
                         .Add("Mod", loader.Cache.ModFile(m))
                         .Add("Zip", loader.Cache.ZipFile(m))
@@ -132,6 +92,4 @@ public sealed class DownloadCommand : Command
     private static string Located(ModuleId m, ModuleException e) =>
         e.LocatedMessage.StartsWith(m.Path, StringComparison.Ordinal) || e.LocatedMessage.StartsWith("module " + m.Path, StringComparison.Ordinal)
             ? e.LocatedMessage : $"{m}: {e.LocatedMessage}";
-
-    private readonly record struct Target(ModuleId Module, ModuleException? Error, string? Query = null, Fetching.RevOrigin? Origin = null);
 }

@@ -1,7 +1,6 @@
 using ModuleSdk.Cli.CommandLine;
 using ModuleSdk.Diagnostics;
 using ModuleSdk.Resolution;
-using ModuleSdk.Usage;
 
 namespace ModuleSdk.Cli.Commands;
 
@@ -36,20 +35,15 @@ public sealed class TidyCommand : Command
         if (args.Positionals.Count > 0) throw new UsageException("tidy takes no arguments");
         bool verbose = args.Has("v"), required = args.Has("usage");
         var ws = Workspace.Open(context);
-        var usage = ModuleUsage.Collect(ws.Main.Directory);
+        var tidy = MainModuleTidy.Prepare(ws.Main, required, "tidy -usage");
+        var usage = tidy.Usage;
         string Rel(string file) => Path.GetRelativePath(ws.Main.Directory, file);
 
-        IReadOnlyCollection<string>? used = null;
         if (usage.IsComplete)
         {
-            used = usage.Modules;
             if (verbose)
                 foreach (var p in usage.Projects)
                     foreach (var f in p.RecordFiles) context.Error.WriteLine($"dotnet mod: usage of {Rel(p.Project)}: {Rel(f)}");
-        }
-        else if (required)
-        {
-            throw usage.IncompleteError("tidy -usage", ws.Main.ModFilePath);
         }
         else if (usage.Projects.Count > 0)
         {
@@ -61,12 +55,9 @@ public sealed class TidyCommand : Command
             context.Error.WriteLine("dotnet mod: the main module has no ModuleSdk projects: tidying requirements only");
         }
 
-        var references = ModuleReferenceUses.Collect(ws.Main.Directory);
-        var result = await ModuleTidy.TidyAsync(ws.Loader, used, projectPaths: references.Select(r => r.ProjectPath).ToList());
+        var result = await tidy.RunAsync(ws.Loader, context.CancellationToken);
         foreach (var (projectPath, module) in result.Found)
             context.Error.WriteLine($"dotnet mod: found {projectPath} in {module.Path} {module.Version}");
-        ws.Main.Save();
-        ws.Loader.Sums.Save(force: true);
 
         foreach (var path in result.NotInBuildList)
             context.Error.WriteLine($"dotnet mod: warning: {DiagnosticCodes.UsedModuleNotInBuildList}: {path} is used by {Rel(usage.UsedBy(path)!.Project)} but is not in the build list; add it with: dotnet mod get {path}");

@@ -1,4 +1,3 @@
-using System.Text;
 using ModuleSdk.Cli.CommandLine;
 using ModuleSdk.Resolution;
 
@@ -19,18 +18,8 @@ public sealed class WhyCommand : Command
     {
         if (args.Positionals.Count == 0) throw new UsageException("why needs at least one module path");
         var ws = Workspace.Open(context);
-        var graph = await ws.Loader.LoadGraphAsync();
-        var sb = new StringBuilder();
-        string sep = "";
-        foreach (var path in args.Positionals)
-        {
-            sb.Append(sep).Append("# ").Append(path).Append('\n');
-            var chain = ModuleWhy.Explain(graph, path);
-            if (chain is null) sb.Append("(main module does not need module ").Append(path).Append(")\n");
-            else foreach (var p in chain) sb.Append(p).Append('\n');
-            sep = "\n";
-        }
-        context.Out.Write(sb.ToString());
+        var graph = await ws.Loader.LoadGraphAsync(context.CancellationToken);
+        context.Out.Write(string.Concat(ModuleWhy.Describe(graph, args.Positionals).Select(line => line + "\n")));
         ws.SaveSums();
         return 0;
     }

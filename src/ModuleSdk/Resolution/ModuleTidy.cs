@@ -98,11 +98,10 @@ public static class ModuleTidy
         // Same build list, fewer edges; the summaries are cached, so nothing is fetched again.
         loader.UseMainRequirements(reqs);
         graph = await loader.LoadGraphAsync(cancellationToken).ConfigureAwait(false);
-        buildList = graph.BuildList();
 
         // Learn the hashes the build needs: zips of the build list, module files of the graph.
         var needed = new SumFile();
-        var modules = buildList.Where(m => m != loader.Main.Id).Select(loader.Index.Resolve).Where(m => m.Version.Length > 0).Distinct().ToList();
+        var modules = BuildListModules.Cached(loader, graph);
         await Parallel.ForEachAsync(modules, new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = cancellationToken }, async (m, ct) =>
         {
             await loader.Fetcher.DownloadZipAsync(m, ct).ConfigureAwait(false);
