@@ -12,12 +12,14 @@ public sealed class DownloadCommand : Command
 {
     public override string Name => "download";
     public override string Summary => "download modules to the module cache";
-    public override string Usage => "dotnet mod download [-json] [all | <path>[@<version>] ...]";
+    public override string Usage => "dotnet mod download [-json] [-x] [all | <path>[@<version>] ...]";
     public override string Description =>
         "Download fetches, verifies and extracts modules into the module cache. With no arguments\n" +
         "or 'all' it downloads every module of the build list (replacements in their place).\n" +
         "-json prints one object per module: Path, Version, Query, Error, Info, Mod, Zip, Dir, Sum, ModSum,\n" +
-        "Origin (Query and Origin for path@query arguments, as the go command prints them).";
+        "Origin (Query and Origin for path@query arguments, as the go command prints them).\n" +
+        "-x adds the stack trace to an internal error (MOD8004); the go command's -x lists the commands\n" +
+        "it runs, and download runs none (git is a library here).";
     public override IReadOnlyCollection<string> BoolFlags => ["json", "x"];
 
     public override async Task<int> RunAsync(CliContext context, ParsedArguments args)

@@ -14,7 +14,8 @@ public sealed class ListCommand : Command
         "List prints the main module, or with 'all' the whole build list: the main module, then\n" +
         "'path version' lines sorted by path, with '=> replacement' where replaced.\n" +
         "-versions lists the known versions of each module; -u adds available upgrades in brackets;\n" +
-        "-retracted includes and marks retracted versions; -json prints Go's Module objects.";
+        "-retracted includes and marks retracted versions; -json prints Go's Module objects.\n" +
+        "-x adds the stack trace to an internal error (MOD8004).";
     public override IReadOnlyCollection<string> BoolFlags => ["m", "json", "u", "versions", "retracted", "x"];
 
     public override async Task<int> RunAsync(CliContext context, ParsedArguments args)

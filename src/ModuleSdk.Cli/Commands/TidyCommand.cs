@@ -13,7 +13,7 @@ public sealed class TidyCommand : Command
 {
     public override string Name => "tidy";
     public override string Summary => "add used and remove unused requirements, prune module.sum";
-    public override string Usage => "dotnet mod tidy [-v] [-usage]";
+    public override string Usage => "dotnet mod tidy [-e] [-v] [-usage]";
     public override string Description =>
         "Tidy makes module.mod match the main module's code: a module whose assemblies a project of\n" +
         "the main module uses is required directly, a requirement no project uses (and no used module\n" +
@@ -27,7 +27,9 @@ public sealed class TidyCommand : Command
         "ModuleReference items in the projects count as uses too; a project path no required module\n" +
         "provides is looked up at @latest (its path prefixes, longest first) and the module required.\n\n" +
         "The -usage flag makes missing or stale records an error (MOD5305) instead, for CI.\n" +
-        "The -v flag prints the records used and the requirements removed ('unused <path>').";
+        "The -v flag prints the records used and the requirements removed ('unused <path>').\n" +
+        "The -e flag, as Go's, proceeds despite errors: a ModuleReference project path no module is found\n" +
+        "for is reported as a warning and left out, instead of failing tidy.";
     public override IReadOnlyCollection<string> BoolFlags => ["v", "e", "usage"];
 
     public override async Task<int> RunAsync(CliContext context, ParsedArguments args)
@@ -55,7 +57,9 @@ public sealed class TidyCommand : Command
             context.Error.WriteLine("dotnet mod: the main module has no ModuleSdk projects: tidying requirements only");
         }
 
-        var result = await tidy.RunAsync(ws.Loader, context.CancellationToken);
+        var result = await tidy.RunAsync(ws.Loader, context.CancellationToken, continueOnError: args.Has("e"));
+        foreach (var (projectPath, error) in result.Errors)
+            context.Error.WriteLine($"dotnet mod: warning: {error.Cause.Code}: {projectPath}: {error.LocatedMessage}");
         foreach (var (projectPath, module) in result.Found)
             context.Error.WriteLine($"dotnet mod: found {projectPath} in {module.Path} {module.Version}");
 

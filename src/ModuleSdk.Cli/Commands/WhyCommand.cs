@@ -8,10 +8,12 @@ public sealed class WhyCommand : Command
 {
     public override string Name => "why";
     public override string Summary => "explain why modules are needed";
-    public override string Usage => "dotnet mod why -m <module path>...";
+    public override string Usage => "dotnet mod why -m [-vendor] <module path>...";
     public override string Description =>
         "Why prints, for each module, the shortest chain of requirements from the main module to it,\n" +
-        "one module path a line under a '# path' heading, or a note that the main module does not need it.";
+        "one module path a line under a '# path' heading, or a note that the main module does not need it.\n" +
+        "-vendor is accepted and changes nothing: Go's -vendor leaves out imports in tests of other\n" +
+        "modules' packages, and why -m follows module requirements, which tests do not add.";
     public override IReadOnlyCollection<string> BoolFlags => ["m", "vendor"];
 
     public override async Task<int> RunAsync(CliContext context, ParsedArguments args)

@@ -41,9 +41,10 @@ public sealed class MainModuleTidy
     /// <summary>Tidies the loader's main module (usage analysis when <see cref="Usage"/> is complete) and saves module.mod and module.sum.</summary>
     /// <param name="loader">The main module's loader.</param>
     /// <param name="cancellationToken">Cancels loading and downloads; nothing is saved then.</param>
-    public async Task<ModuleTidy.Result> RunAsync(ModuleLoader loader, CancellationToken cancellationToken = default)
+    /// <param name="continueOnError">Go's <c>tidy -e</c> (see <see cref="ModuleTidy.TidyAsync"/>).</param>
+    public async Task<ModuleTidy.Result> RunAsync(ModuleLoader loader, CancellationToken cancellationToken = default, bool continueOnError = false)
     {
-        var result = await ModuleTidy.TidyAsync(loader, Usage.IsComplete ? Usage.Modules : null, cancellationToken, projectPaths: _projectPaths).ConfigureAwait(false);
+        var result = await ModuleTidy.TidyAsync(loader, Usage.IsComplete ? Usage.Modules : null, cancellationToken, projectPaths: _projectPaths, continueOnError).ConfigureAwait(false);
         loader.Main.Save();
         loader.Sums.Save(force: true);
         return result;
