@@ -233,7 +233,22 @@ public sealed class BuildFiles
         new("PropertyGroup",
             new XElement("ModuleSdkModulePath", MSBuildText.Escape(info.Main.Path)),
             new XElement("ModuleSdkModuleVersion", MSBuildText.Escape(info.Main.Version)),
-            new XElement("ModuleSdkBuildInfo", MSBuildText.Escape(info.ToString())));
+            new XElement("ModuleSdkBuildInfo", MSBuildText.Escape(info.ToString())),
+            VersionProperties(info.Main.Replace ?? info.Main));
+
+    // A module copy's assemblies carry its version in the ordinary attributes (the code is the
+    // replacement's when replaced, so its version and sum). The SDK would append the commit
+    // (SourceRevisionId, set for SourceLink) to InformationalVersion: it already names the sum.
+    private static IEnumerable<XElement> VersionProperties(BuildModule module) =>
+        ModuleAssemblyVersions.For(module.Version, module.Sum) is { } v
+            ?
+            [
+                new XElement("Version", MSBuildText.Escape(v.Version)),
+                new XElement("FileVersion", MSBuildText.Escape(v.FileVersion)),
+                new XElement("InformationalVersion", MSBuildText.Escape(v.InformationalVersion)),
+                new XElement("IncludeSourceRevisionInInformationalVersion", "false"),
+            ]
+            : [];
 
     private static IEnumerable<XElement> ProjectReferences(IEnumerable<string> references) =>
         references.Select(r => new XElement("ProjectReference",

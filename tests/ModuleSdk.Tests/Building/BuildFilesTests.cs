@@ -49,6 +49,18 @@ public sealed class BuildFilesTests
         StringAssert.StartsWith(b.Replace.Sum, "h1:");
         Assert.AreEqual(ModuleBuildInfo.DevelVersion, info.Deps.Single(d => d.Path == "example.com/c").Replace!.Version, "a directory replacement is (devel)");
         StringAssert.StartsWith(info.Deps.Single(d => d.Path == "example.com/d").Sum, "h1:");
+        Assert.AreEqual(0, props.Descendants("Version").Count(), "the main module is (devel): the SDK's default version stays");
+
+        // A copy's assemblies carry the module's version in the ordinary attributes; a replaced
+        // module's code is its replacement's, so the replacement's version; a directory has none.
+        string Property(string copy, string name) => System.Xml.Linq.XDocument.Load(Path.Combine(obj, BuildFiles.ModulesFolder, "example.com", copy, BuildFiles.DependencyPropsPath))
+            .Descendants(name).SingleOrDefault()?.Value ?? "";
+        Assert.AreEqual("1.4.2", Property("d@v1.4.2", "Version"));
+        Assert.AreEqual("1.4.2.0", Property("d@v1.4.2", "FileVersion"));
+        Assert.AreEqual("v1.4.2%20" + info.Deps.Single(d => d.Path == "example.com/d").Sum, Property("d@v1.4.2", "InformationalVersion").Replace(" ", "%20"));
+        Assert.AreEqual("false", Property("d@v1.4.2", "IncludeSourceRevisionInInformationalVersion"));
+        Assert.AreEqual("1.5.0", Property("fork@v1.5.0", "Version"));
+        Assert.AreEqual("", Property("c@dir", "Version"));
     }
 
     [TestMethod]
