@@ -26,7 +26,10 @@ public static class CliApp
         new FixCommand(),
     ];
 
-    /// <summary>Runs one command line; returns the process exit code (0 success, 1 failure, 2 usage).</summary>
+    /// <summary>The exit code of a command stopped by Ctrl+C: 128 + SIGINT, as shells report it.</summary>
+    public const int CanceledExitCode = 130;
+
+    /// <summary>Runs one command line; returns the process exit code (0 success, 1 failure, 2 usage, 130 canceled by <see cref="CliContext.CancellationToken"/>).</summary>
     public static async Task<int> RunAsync(CliContext context, string[] args)
     {
         if (args.Length == 0 || args[0] is "help" or "-h" or "--help" or "-?")
@@ -65,6 +68,14 @@ public static class CliApp
         {
             context.Error.WriteLine($"dotnet mod {command.Name}: {e.Message}\nusage: {command.Usage}");
             return 2;
+        }
+        catch (Exception e) when (context.CancellationToken.IsCancellationRequested && IsCancellation(e))
+        {
+            // Ctrl+C: the core stopped at its next await, parallel step or zip entry. Its writes
+            // are atomic (temporary file or directory, then rename) and the commands save
+            // module.mod and module.sum only after the work succeeded, so nothing is half-written.
+            context.Error.WriteLine("dotnet mod: canceled");
+            return CanceledExitCode;
         }
         catch (ModuleException e)
         {
@@ -109,6 +120,19 @@ public static class CliApp
         for (var inner = e.InnerException; inner is not null; inner = inner.InnerException)
             if (inner is ModuleException me) code = me.Code;
         return code;
+    }
+
+    // An OperationCanceledException anywhere in the chain: the core may wrap a cancelled load
+    // in its own error (MOD5001 "error loading module requirements"), and Parallel.ForEachAsync
+    // may gather several.
+    private static bool IsCancellation(Exception? e)
+    {
+        for (; e is not null; e = e.InnerException)
+        {
+            if (e is OperationCanceledException) return true;
+            if (e is AggregateException a && a.InnerExceptions.Any(IsCancellation)) return true;
+        }
+        return false;
     }
 
     private static Command? Find(string name) => Commands.FirstOrDefault(c => c.Name == name);

@@ -11,6 +11,9 @@ public sealed record CliContext(
     TextWriter Out,
     TextWriter Error)
 {
+    /// <summary>Cancelled on Ctrl+C: the commands pass it into the core's loads, fetches and extractions.</summary>
+    public CancellationToken CancellationToken { get; init; }
+
     /// <summary>The context of the current process.</summary>
     public static CliContext FromProcess()
     {

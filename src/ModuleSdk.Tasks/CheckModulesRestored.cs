@@ -1,4 +1,5 @@
 using Microsoft.Build.Framework;
+using ModuleSdk.Building;
 using ModuleSdk.Diagnostics;
 using ModuleSdk.Resolution;
 using ModuleSdk.Vendoring;
@@ -33,7 +34,7 @@ public sealed class CheckModulesRestored : ModuleTask
             return;
         }
         var (recorded, _) = RestoreStamp.Read(state);
-        if (recorded == RestoreStamp.Compute(directory, Settings(), ModuleModes.Resolve(ModuleMode, directory), ModuleReferences.Select(i => i.ItemSpec).ToList())) return;
+        if (recorded == RestoreStamp.Compute(directory, Settings(), ModuleModes.StampKey(ModuleModes.Resolve(ModuleMode, directory), directory), ModuleReferences.Select(i => i.ItemSpec).ToList())) return;
         string why = recorded is null ? "modules have not been restored" : $"{MainModule.ModFileName}, {MainModule.SumFileName}, the project's ModuleReference items or the module settings changed since the last restore";
         Log.LogError(null, DiagnosticCodes.RestoreNeeded, null, modFile, 0, 0, 0, 0,
             "{0}; run 'dotnet restore' (or build without --no-restore)", why);

@@ -25,16 +25,7 @@ public sealed class ExplainModules : ModuleTask
             return;
         }
         var graph = ModuleLoader.Create(main, Settings()).LoadGraphAsync(CancellationToken).GetAwaiter().GetResult();
-        bool first = true;
-        foreach (var path in paths)
-        {
-            // The blank line between modules, as go mod why prints it.
-            if (!first) Log.LogMessage(MessageImportance.High, "");
-            first = false;
-            Log.LogMessage(MessageImportance.High, "# {0}", path);
-            var chain = ModuleWhy.Explain(graph, path);
-            if (chain is null) Log.LogMessage(MessageImportance.High, "(main module does not need module {0})", path);
-            else foreach (var p in chain) Log.LogMessage(MessageImportance.High, "{0}", p);
-        }
+        foreach (var line in ModuleWhy.Describe(graph, paths))
+            Log.LogMessage(MessageImportance.High, "{0}", line);
     }
 }

@@ -15,18 +15,12 @@ public sealed class ListModules : ModuleTask
     {
         var main = MainModule.Find(ProjectDirectory);
         var loader = ModuleLoader.Create(main, Settings());
-        var graph = loader.LoadGraphAsync(CancellationToken).GetAwaiter().GetResult();
-        foreach (var m in graph.BuildList())
-            Log.LogMessage(MessageImportance.High, "{0}", Line(loader, m));
-    }
-
-    // Go's ModulePublic.String without -u/-versions: "path", "path version", "path version => rpath [rversion]".
-    private static string Line(ModuleLoader loader, Modules.ModuleId m)
-    {
-        if (m == loader.Main.Id || m.Version.Length == 0) return m.Path;
-        string s = m.Path + " " + m.Version;
-        if (loader.Index.Replacement(m) is { } r)
-            s += " => " + r.Path + (r.Version.Length > 0 ? " " + r.Version : "");
-        return s;
+        var arguments = ModuleArguments.ResolveAsync(loader, ["all"], new ModuleArguments.Options(), CancellationToken).GetAwaiter().GetResult();
+        foreach (var m in arguments.Modules)
+        {
+            // Nothing beyond the build list is asked for, so nothing is fetched and nothing fails here.
+            var info = ModulePublic.DescribeAsync(loader, m, new ModulePublic.Options(), CancellationToken).GetAwaiter().GetResult();
+            Log.LogMessage(MessageImportance.High, "{0}", info.ToText(versions: false));
+        }
     }
 }

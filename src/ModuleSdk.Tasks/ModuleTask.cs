@@ -43,17 +43,11 @@ public abstract class ModuleTask : Microsoft.Build.Utilities.Task, ICancelableTa
     /// <summary><c>ModuleRepos</c> (MODREPOS).</summary>
     public string? ModuleRepos { get; set; }
 
-    /// <summary><c>ModuleLockedMode</c>; empty means on in CI.</summary>
+    /// <summary><c>ModuleLockedMode</c> as Sdk.targets decided it (MODLOCKED, else on in CI): <c>true</c> or <c>1</c> is on.</summary>
     public string? ModuleLockedMode { get; set; }
 
     /// <summary><c>ModuleMode</c>: <c>mod</c>, <c>readonly</c> or <c>vendor</c>; empty means vendor when <c>vendor/modules.txt</c> exists.</summary>
     public string? ModuleMode { get; set; }
-
-    /// <summary>The <c>CI</c> environment variable.</summary>
-    public string? CI { get; set; }
-
-    /// <summary><c>ContinuousIntegrationBuild</c>.</summary>
-    public string? ContinuousIntegrationBuild { get; set; }
 
     /// <inheritdoc/>
     public sealed override bool Execute()
@@ -98,7 +92,7 @@ public abstract class ModuleTask : Microsoft.Build.Utilities.Task, ICancelableTa
     /// <summary>The settings from the task's properties.</summary>
     protected Configuration.ModuleSettings Settings()
     {
-        var settings = TaskSettings.Create(ModuleProxy, ModuleCache, ModulePrivate, ModuleRepos, ModuleLockedMode, CI, ContinuousIntegrationBuild);
+        var settings = TaskSettings.Create(ModuleProxy, ModuleCache, ModulePrivate, ModuleRepos, ModuleLockedMode);
         // The checksum database: the property, else the environment (a target that does not pass it still verifies).
         settings = settings with
         {

@@ -1,4 +1,5 @@
 using Microsoft.Build.Framework;
+using ModuleSdk.Building;
 using ModuleSdk.Diagnostics;
 using ModuleSdk.Usage;
 

@@ -56,8 +56,8 @@ public sealed class ResolveModules : ModuleTask
         var (recorded, recordedPath) = RestoreStamp.Read(files.StateDirectory);
         // The module map came later than the stamp: a restore made before it is redone once.
         var moduleReferences = ModuleReferences.Select(i => i.ItemSpec).ToList();
-        if (recorded == RestoreStamp.Compute(directory, settings, mode, moduleReferences) && File.Exists(referencesFile) &&
-            File.Exists(Path.Combine(files.StateDirectory, Usage.ModuleProjectMap.FileName)))
+        if (recorded == RestoreStamp.Compute(directory, settings, ModuleModes.StampKey(mode, directory), moduleReferences) && File.Exists(referencesFile) &&
+            File.Exists(Path.Combine(files.StateDirectory, ModuleProjectMap.FileName)))
         {
             var known = File.ReadAllLines(referencesFile).Where(l => l.Length > 0).ToList();
             if (known.All(File.Exists))
@@ -94,7 +94,7 @@ public sealed class ResolveModules : ModuleTask
         else File.Delete(incomplete);
         // The stamp goes last and is computed after module.sum was written, so a crash before
         // this point means the next restore resolves again.
-        RestoreStamp.Write(files.StateDirectory, RestoreStamp.Compute(main, settings, mode, moduleReferences), main.Path);
+        RestoreStamp.Write(files.StateDirectory, RestoreStamp.Compute(main, settings, ModuleModes.StampKey(mode, main.Directory), moduleReferences), main.Path);
         ProjectReferences = Items(references);
         // At low importance: the split of a restore that bench/sdk/run.sh reports (-v:d or a binlog shows it).
         Log.LogMessage(MessageImportance.Low, "ModuleSdk: timings: graph and MVS {0:F0} ms, fetch (download, check, extract) {1:F0} ms, module copies and props {2:F0} ms, task total {3:F0} ms",

@@ -5,11 +5,12 @@ namespace ModuleSdk.Tasks;
 /// <summary>
 /// Maps the SDK's properties onto <see cref="ModuleSettings"/>: each property defaults (in
 /// Sdk.targets) to its environment variable, so a property set in the project wins over the
-/// environment, and the locked mode follows NuGet's RestoreLockedMode habit of turning on in CI.
+/// environment. Locked mode arrives decided: Sdk.targets turns it on from MODLOCKED or in CI
+/// (NuGet's RestoreLockedMode habit), in one place, which its ModuleVerifyOnBuild default reads too.
 /// </summary>
 internal static class TaskSettings
 {
-    public static ModuleSettings Create(string? proxy, string? cache, string? @private, string? repos, string? lockedMode, string? ci, string? continuousIntegrationBuild)
+    public static ModuleSettings Create(string? proxy, string? cache, string? @private, string? repos, string? lockedMode)
     {
         var env = new Dictionary<string, string?>(StringComparer.Ordinal)
         {
@@ -21,10 +22,7 @@ internal static class TaskSettings
             ["HOME"] = Environment.GetEnvironmentVariable("HOME"),
             ["USERPROFILE"] = Environment.GetEnvironmentVariable("USERPROFILE"),
         };
-        bool locked = string.IsNullOrWhiteSpace(lockedMode)
-            ? IsTrue(ci) || IsTrue(continuousIntegrationBuild) || IsTrue(Environment.GetEnvironmentVariable("MODLOCKED"))
-            : IsTrue(lockedMode);
-        return ModuleSettings.FromEnvironment(env) with { LockedMode = locked };
+        return ModuleSettings.FromEnvironment(env) with { LockedMode = IsTrue(lockedMode) };
     }
 
     private static bool IsTrue(string? v) => v is not null && (v.Trim() == "1" || v.Trim().Equals("true", StringComparison.OrdinalIgnoreCase));

@@ -1,7 +1,6 @@
 using Microsoft.Build.Framework;
 using ModuleSdk.Diagnostics;
 using ModuleSdk.Resolution;
-using ModuleSdk.Usage;
 
 namespace ModuleSdk.Tasks;
 
@@ -18,20 +17,17 @@ public sealed class TidyModules : ModuleTask
     protected override void Run()
     {
         var main = MainModule.Find(ProjectDirectory);
-        var usage = ModuleUsage.Collect(main.Directory);
+        var tidy = MainModuleTidy.Prepare(main, RequireUsage, "TidyModules");
+        var usage = tidy.Usage;
         if (!usage.IsComplete)
         {
-            if (RequireUsage) throw usage.IncompleteError("TidyModules", main.ModFilePath);
             foreach (var p in usage.Problems())
                 Log.LogWarning(null, p.Code, null, p.File ?? "", 0, 0, 0, 0, "{0} (tidying requirements only: no requirement is removed for lack of use)", p.Message);
         }
         var loader = ModuleLoader.Create(main, Settings());
-        var references = Usage.ModuleReferenceUses.Collect(main.Directory);
-        var result = ModuleTidy.TidyAsync(loader, usage.IsComplete ? usage.Modules : null, CancellationToken, projectPaths: references.Select(r => r.ProjectPath).ToList()).GetAwaiter().GetResult();
+        var result = tidy.RunAsync(loader, CancellationToken).GetAwaiter().GetResult();
         foreach (var (projectPath, module) in result.Found)
             Log.LogMessage(MessageImportance.High, "ModuleSdk: found {0} in {1} {2}", projectPath, module.Path, module.Version);
-        main.Save();
-        loader.Sums.Save(force: true);
         foreach (var path in result.NotInBuildList)
             Log.LogWarning(null, DiagnosticCodes.UsedModuleNotInBuildList, null, main.ModFilePath, 0, 0, 0, 0,
                 "{0} is used by {1} but is not in the build list; add it with: dotnet mod get {0}", path, usage.UsedBy(path)!.Project);

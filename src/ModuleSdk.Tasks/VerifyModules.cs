@@ -1,13 +1,12 @@
 using Microsoft.Build.Framework;
 using ModuleSdk.Diagnostics;
 using ModuleSdk.Resolution;
-using ModuleSdk.Verification;
 
 namespace ModuleSdk.Tasks;
 
 /// <summary>
 /// <c>dotnet msbuild -t:VerifyModules</c> (SPEC §7): re-hashes the cached modules of the build
-/// list with the core <see cref="Verifier"/>; prints <c>all modules verified</c> or one error per problem.
+/// list with the core (<see cref="BuildListModules.VerifyAsync"/>); prints <c>all modules verified</c> or one error per problem.
 /// </summary>
 public sealed class VerifyModules : ModuleTask
 {
@@ -16,10 +15,7 @@ public sealed class VerifyModules : ModuleTask
     {
         var main = MainModule.Find(ProjectDirectory);
         var loader = ModuleLoader.Create(main, Settings());
-        var graph = loader.LoadGraphAsync(CancellationToken).GetAwaiter().GetResult();
-        var modules = graph.BuildList().Where(m => m != main.Id)
-            .Select(loader.Index.Resolve).Where(m => m.Version.Length > 0).Distinct().ToList();
-        var result = new Verifier(loader.Cache).Verify(modules, loader.Sums.Sums, CancellationToken);
+        var result = BuildListModules.VerifyAsync(loader, CancellationToken).GetAwaiter().GetResult();
         var problems = result.Modules.SelectMany(m => m.Problems).ToList();
         if (problems.Count == 0)
         {

@@ -1,5 +1,5 @@
-using System.Diagnostics;
 using System.Security.Cryptography;
+using ModuleSdk.Tests.TestSupport;
 
 namespace ModuleSdk.Sdk.Tests;
 
@@ -55,15 +55,10 @@ public sealed class GitRepoBuilder
 
     private string Git(string[] args, params (string Name, string Value)[] env)
     {
-        var psi = new ProcessStartInfo("git") { WorkingDirectory = Directory, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var a in new[] { "-c", "user.name=Tester", "-c", "user.email=tester@example.com", "-c", "commit.gpgsign=false" }.Concat(args)) psi.ArgumentList.Add(a);
-        foreach (var (name, value) in env) psi.Environment[name] = value;
-        using var p = Process.Start(psi)!;
-        string output = p.StandardOutput.ReadToEnd();
-        string error = p.StandardError.ReadToEnd();
-        p.WaitForExit();
-        if (p.ExitCode != 0) throw new InvalidOperationException($"git {string.Join(' ', args)} failed in {Directory}: {error}");
-        return output;
+        var r = ProcessRunner.Run("git", ["-c", "user.name=Tester", "-c", "user.email=tester@example.com", "-c", "commit.gpgsign=false", .. args], Directory,
+            env.Select(e => new KeyValuePair<string, string?>(e.Name, e.Value)));
+        if (r.ExitCode != 0) throw new InvalidOperationException($"git {string.Join(' ', args)} failed in {Directory}: {r.Stderr}");
+        return r.Stdout;
     }
 
     /// <summary>

@@ -29,6 +29,15 @@ public sealed class ScenarioCoverageTests
         StringAssert.Contains(stdout, $"\tdep\texample.com/logging\tv1.2.0\t{SumOf(s, "example.com/logging v1.2.0")}\n");
         StringAssert.Contains(stdout, $"{Path.Combine(publish, "Logging.dll")}: .NETCoreApp,Version=v10.0\n");
         StringAssert.Contains(stdout, "\tpath\texample.com/logging\n");
+
+        // The ordinary version attributes carry the module's version too (NuGet.Versioning's
+        // mapping), so tools that know nothing of module build info see it.
+        string logging = Path.Combine(publish, "Logging.dll");
+        Assert.AreEqual(new Version(1, 2, 0, 0), System.Reflection.AssemblyName.GetAssemblyName(logging).Version);
+        var file = System.Diagnostics.FileVersionInfo.GetVersionInfo(logging);
+        Assert.AreEqual("1.2.0.0", file.FileVersion);
+        Assert.AreEqual($"v1.2.0 {SumOf(s, "example.com/logging v1.2.0")}", file.ProductVersion);
+        Assert.AreEqual(new Version(1, 0, 0, 0), System.Reflection.AssemblyName.GetAssemblyName(Path.Combine(publish, "App.dll")).Version, "the main module keeps the SDK's default");
     }
 
     [TestMethod]

@@ -20,15 +20,7 @@ public static class SdkFeed
 
     public static string Packages => Path.Combine(Root, "packages");
 
-    public static string RepoRoot
-    {
-        get
-        {
-            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-                if (File.Exists(Path.Combine(dir.FullName, "ModuleSdk.sln"))) return dir.FullName;
-            throw new InvalidOperationException("ModuleSdk.sln not found above " + AppContext.BaseDirectory);
-        }
-    }
+    public static string RepoRoot => ModuleSdk.Tests.TestSupport.RepositoryRoot.Path;
 
     [AssemblyCleanup]
     public static void Cleanup()

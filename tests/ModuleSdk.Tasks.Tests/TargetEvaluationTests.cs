@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using ModuleSdk.Tests.TestSupport;
 
@@ -163,14 +162,8 @@ public sealed class TargetEvaluationTests
 
     private static void RunMSBuild(string project, string[] args)
     {
-        var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Path.GetDirectoryName(project)! };
-        foreach (var a in (string[])["msbuild", project, "-nologo", "-nodeReuse:false", .. args])
-            psi.ArgumentList.Add(a);
-        using var p = Process.Start(psi)!;
-        var stderr = p.StandardError.ReadToEndAsync();
-        string output = p.StandardOutput.ReadToEnd();
-        Assert.IsTrue(p.WaitForExit(TimeSpan.FromMinutes(5)), "dotnet msbuild hung");
-        Assert.AreEqual(0, p.ExitCode, output + stderr.Result);
+        var r = ProcessRunner.Run("dotnet", ["msbuild", project, "-nologo", "-nodeReuse:false", .. args], Path.GetDirectoryName(project)!, timeout: TimeSpan.FromMinutes(5));
+        Assert.AreEqual(0, r.ExitCode, r.Stdout + r.Stderr);
     }
 
     /// <summary>A project at <paramref name="dir"/> with a module.mod, importing the SDK from the source tree.</summary>
@@ -190,27 +183,15 @@ public sealed class TargetEvaluationTests
 
     private static Dictionary<string, string> Evaluate(string project, string[] args, Dictionary<string, string?> env, string[]? properties = null)
     {
-        var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Path.GetDirectoryName(project)! };
-        foreach (var a in (string[])["msbuild", project, "-nologo", "-nodeReuse:false", .. (properties ?? Properties).Select(p => "-getProperty:" + p), .. args])
-            psi.ArgumentList.Add(a);
         // The test process may run in CI: the evaluation sees only what each case sets.
-        foreach (var name in (string[])["CI", "MODPROXY", "MODCACHE", "MODLOCKED", "MODPRIVATE", "MODREPOS", "ContinuousIntegrationBuild"])
-            psi.Environment.Remove(name);
-        foreach (var (k, v) in env)
-            if (v is null) psi.Environment.Remove(k); else psi.Environment[k] = v;
-        using var p = Process.Start(psi)!;
-        var stderr = p.StandardError.ReadToEndAsync();
-        string output = p.StandardOutput.ReadToEnd();
-        Assert.IsTrue(p.WaitForExit(TimeSpan.FromMinutes(5)), "dotnet msbuild -getProperty hung");
-        Assert.AreEqual(0, p.ExitCode, output + stderr.Result);
-        using var json = JsonDocument.Parse(output);
+        var environment = ((string[])["CI", "MODPROXY", "MODCACHE", "MODLOCKED", "MODPRIVATE", "MODREPOS", "ContinuousIntegrationBuild"])
+            .Select(name => new KeyValuePair<string, string?>(name, null)).Concat(env);
+        var r = ProcessRunner.Run("dotnet", ["msbuild", project, "-nologo", "-nodeReuse:false", .. (properties ?? Properties).Select(p => "-getProperty:" + p), .. args],
+            Path.GetDirectoryName(project)!, environment, TimeSpan.FromMinutes(5));
+        Assert.AreEqual(0, r.ExitCode, r.Stdout + r.Stderr);
+        using var json = JsonDocument.Parse(r.Stdout);
         return json.RootElement.GetProperty("Properties").EnumerateObject().ToDictionary(e => e.Name, e => e.Value.GetString() ?? "");
     }
 
-    private static string RepoRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "ModuleSdk.sln"))) return dir.FullName;
-        throw new InvalidOperationException("ModuleSdk.sln not found above " + AppContext.BaseDirectory);
-    }
+    private static string RepoRoot() => ModuleSdk.Tests.TestSupport.RepositoryRoot.Path;
 }

@@ -48,7 +48,7 @@ public sealed class TaskWorld : IDisposable
         return this;
     }
 
-    /// <summary>A task with this world's settings: proxy, cache, locked mode off unless asked, never CI.</summary>
+    /// <summary>A task with this world's settings: proxy, cache, locked mode off unless asked (the task takes it as Sdk.targets decided it).</summary>
     public T Task<T>(RecordingBuildEngine engine, bool locked = false) where T : ModuleTask, new() => new()
     {
         BuildEngine = engine,
@@ -56,8 +56,6 @@ public sealed class TaskWorld : IDisposable
         ModuleProxy = Proxy.Url,
         ModuleCache = Cache,
         ModuleLockedMode = locked ? "true" : "false",
-        CI = "",
-        ContinuousIntegrationBuild = "",
     };
 
     public (bool Ok, RecordingBuildEngine Engine, ResolveModules Task) Restore(bool locked = false, string? proxy = null, string[]? moduleReferences = null)

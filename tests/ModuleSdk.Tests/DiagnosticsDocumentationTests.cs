@@ -31,10 +31,5 @@ public class DiagnosticsDocumentationTests
         Assert.AreEqual(0, missing.Count, "undocumented in docs/diagnostics.md: " + string.Join(", ", missing));
     }
 
-    internal static string RepositoryRoot()
-    {
-        for (var d = new DirectoryInfo(AppContext.BaseDirectory); d is not null; d = d.Parent)
-            if (File.Exists(Path.Combine(d.FullName, "ModuleSdk.sln"))) return d.FullName;
-        throw new InvalidOperationException("repository root not found");
-    }
+    internal static string RepositoryRoot() => ModuleSdk.Tests.TestSupport.RepositoryRoot.Path;
 }

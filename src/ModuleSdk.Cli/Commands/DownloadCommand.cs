@@ -2,7 +2,7 @@ using ModuleSdk.Cli.CommandLine;
 using ModuleSdk.Cli.Output;
 using ModuleSdk.Diagnostics;
 using ModuleSdk.Modules;
-using ModuleSdk.Mvs;
+using ModuleSdk.Resolution;
 using ModuleSdk.Sums;
 
 namespace ModuleSdk.Cli.Commands;
@@ -12,12 +12,14 @@ public sealed class DownloadCommand : Command
 {
     public override string Name => "download";
     public override string Summary => "download modules to the module cache";
-    public override string Usage => "dotnet mod download [-json] [all | <path>[@<version>] ...]";
+    public override string Usage => "dotnet mod download [-json] [-x] [all | <path>[@<version>] ...]";
     public override string Description =>
         "Download fetches, verifies and extracts modules into the module cache. With no arguments\n" +
         "or 'all' it downloads every module of the build list (replacements in their place).\n" +
         "-json prints one object per module: Path, Version, Query, Error, Info, Mod, Zip, Dir, Sum, ModSum,\n" +
-        "Origin (Query and Origin for path@query arguments, as the go command prints them).";
+        "Origin (Query and Origin for path@query arguments, as the go command prints them).\n" +
+        "-x adds the stack trace to an internal error (MOD8004); the go command's -x lists the commands\n" +
+        "it runs, and download runs none (git is a library here).";
     public override IReadOnlyCollection<string> BoolFlags => ["json", "x"];
 
     public override async Task<int> RunAsync(CliContext context, ParsedArguments args)
@@ -25,66 +27,26 @@ public sealed class DownloadCommand : Command
         var ws = Workspace.Open(context);
         var loader = ws.Loader;
         bool json = args.Has("json");
-        var targets = new List<Target>();
-        ModuleGraph? graph = null;
+        var ct = context.CancellationToken;
         var patterns = args.Positionals.Count == 0 ? ["all"] : args.Positionals;
-        foreach (var pattern in patterns)
-        {
-            if (pattern == "all")
-            {
-                graph ??= await loader.LoadGraphAsync();
-                foreach (var m in graph.BuildList())
-                {
-                    if (m == loader.Main.Id) continue;
-                    var actual = loader.Index.Resolve(m);
-                    if (actual.Version.Length == 0) continue; // a directory replacement has nothing to download
-                    targets.Add(new Target(actual, null));
-                }
-                continue;
-            }
-            int at = pattern.IndexOf('@');
-            string path = at < 0 ? pattern : pattern[..at];
-            if (at < 0)
-            {
-                graph ??= await loader.LoadGraphAsync();
-                string selected = graph.Selected(path);
-                if (selected == ModuleVersionOrder.None)
-                {
-                    targets.Add(new Target(new ModuleId(path, ""), new ModuleException(DiagnosticCodes.DownloadNotDependency, $"module {path}: not a known dependency")));
-                    continue;
-                }
-                var actual = loader.Index.Resolve(new ModuleId(path, selected));
-                if (actual.Version.Length > 0) targets.Add(new Target(actual, null));
-                continue;
-            }
-            string query = pattern[(at + 1)..];
-            try
-            {
-                string current = graph?.Selected(path) ?? "";
-                var info = await loader.Query.QueryAsync(path, query, current, CancellationToken.None);
-                // Go's download -json: Query when it differs from the version, and the query's Origin.
-                targets.Add(new Target(new ModuleId(path, info.Version), null, query == info.Version ? null : query, info.Origin));
-            }
-            catch (ModuleException e)
-            {
-                targets.Add(new Target(new ModuleId(path, query), e));
-            }
-        }
+        var arguments = await ModuleArguments.ResolveAsync(loader, patterns, new ModuleArguments.Options(Download: true), ct);
+        var targets = arguments.Modules;
+        var graph = arguments.Graph;
 
         var results = new GoJson[targets.Count];
         var errors = new ModuleException?[targets.Count];
-        await Parallel.ForEachAsync(Enumerable.Range(0, targets.Count), new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (i, ct) =>
+        await Parallel.ForEachAsync(Enumerable.Range(0, targets.Count), new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = ct }, async (i, token) =>
         {
-            var (m, error, query, origin) = targets[i];
+            var (m, query, origin, error) = (targets[i].Module, targets[i].Query, targets[i].Origin, targets[i].Error);
             var obj = new GoJson().Add("Path", m.Path).Add("Version", m.Version).Add("Query", query);
             if (error is null)
             {
                 try
                 {
                     // The .info is part of what download leaves in the cache, as in Go.
-                    await loader.Fetcher.GetInfoAsync(m.Path, m.Version, ct);
-                    var mod = await loader.Fetcher.GetModAsync(m, ct);
-                    string dir = await loader.Fetcher.DownloadAsync(m, ct);
+                    await loader.Fetcher.GetInfoAsync(m.Path, m.Version, token);
+                    var mod = await loader.Fetcher.GetModAsync(m, token);
+                    string dir = await loader.Fetcher.DownloadAsync(m, token);
                     obj.Add("Info", loader.Cache.InfoFile(m))
                         .Add("Mod", loader.Cache.ModFile(m))
                         .Add("Zip", loader.Cache.ZipFile(m))
@@ -132,6 +94,4 @@ public sealed class DownloadCommand : Command
     private static string Located(ModuleId m, ModuleException e) =>
         e.LocatedMessage.StartsWith(m.Path, StringComparison.Ordinal) || e.LocatedMessage.StartsWith("module " + m.Path, StringComparison.Ordinal)
             ? e.LocatedMessage : $"{m}: {e.LocatedMessage}";
-
-    private readonly record struct Target(ModuleId Module, ModuleException? Error, string? Query = null, Fetching.RevOrigin? Origin = null);
 }

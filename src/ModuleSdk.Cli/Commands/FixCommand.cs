@@ -62,7 +62,7 @@ public sealed class FixCommand : Command
             context.Out.WriteLine($"{Rel(c.File)}: {(dryRun ? "would inline" : "inlined")} {c.Inlined} use{(c.Inlined == 1 ? "" : "s")}");
 
         // Requirements follow rewritten code only: nothing rewritten, module.mod untouched.
-        var added = outcome.Changes.Count > 0 ? await FixRequirements.RequireUsedAsync(ws.Loader, outcome.UsedModules) : [];
+        var added = outcome.Changes.Count > 0 ? await FixRequirements.RequireUsedAsync(ws.Loader, outcome.UsedModules, context.CancellationToken) : [];
         foreach (var m in added)
             context.Out.WriteLine($"module.mod: {(dryRun ? "would require" : "require")} {m.Path} {m.Version} (now used directly)");
         if (!dryRun && added.Count > 0)

@@ -9,7 +9,7 @@ public sealed class GetCommand : Command
 {
     public override string Name => "get";
     public override string Summary => "add, upgrade, downgrade or remove module requirements";
-    public override string Usage => "dotnet mod get [-u] <path>[@version|@latest|@upgrade|@patch|@none] ...";
+    public override string Usage => "dotnet mod get [-u] [-d] [-x] <path>[@version|@latest|@upgrade|@patch|@none] ...";
     public override string Description =>
         "Get changes module.mod so that the build selects the requested versions, upgrading or\n" +
         "downgrading other modules as MVS requires, and records new hashes in module.sum.\n" +
@@ -17,7 +17,10 @@ public sealed class GetCommand : Command
         "named ones need (or, with no paths, every module) to their latest versions.\n\n" +
         "A path may be a project path, module path + directory of a project (what a ModuleReference\n" +
         "item names, e.g. github.com/khellang/Scrutor/src/Scrutor): as go get does for a package, its\n" +
-        "prefixes are tried longest first and the module holding that project is required.";
+        "prefixes are tried longest first and the module holding that project is required.\n\n" +
+        "-d is accepted for scripts written for the go command and changes nothing: as go get since\n" +
+        "Go 1.18, get only updates module.mod and module.sum and never builds. -x adds the stack trace\n" +
+        "to an internal error (MOD8004); the go command's -x lists the commands it runs, and get runs none.";
     public override IReadOnlyCollection<string> BoolFlags => ["u", "d", "x"];
 
     public override async Task<int> RunAsync(CliContext context, ParsedArguments args)
@@ -25,13 +28,14 @@ public sealed class GetCommand : Command
         if (args.Positionals.Count == 0 && !args.Has("u")) throw new UsageException("get needs at least one module (or -u)");
         var targets = args.Positionals.Select(ModuleGet.Target.Parse).ToList();
         var ws = Workspace.Open(context);
-        var changes = await ModuleGet.GetAsync(ws.Loader, targets, args.Has("u"));
+        var ct = context.CancellationToken;
+        var changes = await ModuleGet.GetAsync(ws.Loader, targets, args.Has("u"), ct);
         // Learn the hashes of what is now selected before writing anything.
-        var graph = await ws.Loader.LoadGraphAsync();
+        var graph = await ws.Loader.LoadGraphAsync(ct);
         // Like go get, warn about retractions of the modules named on the command line.
         var named = targets.Select(t => t.Path).ToHashSet(StringComparer.Ordinal);
-        var retracted = await ws.Loader.Query.RetractedAsync(graph.BuildList().Where(m => named.Contains(m.Path)), CancellationToken.None);
-        await ModuleGet.SaveSumsAsync(ws.Loader, targets, graph);
+        var retracted = await ws.Loader.Query.RetractedAsync(graph.BuildList().Where(m => named.Contains(m.Path)), ct);
+        await ModuleGet.SaveSumsAsync(ws.Loader, targets, graph, ct);
         ws.Main.Save();
         foreach (var c in changes)
         {

@@ -22,7 +22,7 @@ public sealed class GraphCommand : Command
         string format = args.Value("format") ?? "text";
         if (format is not ("text" or "dot" or "mermaid")) throw new UsageException($"unknown format \"{format}\" (want text, dot or mermaid)");
         var ws = Workspace.Open(context);
-        var graph = await ws.Loader.LoadGraphAsync();
+        var graph = await ws.Loader.LoadGraphAsync(context.CancellationToken);
         var edges = graph.Edges().ToList();
         var sb = new StringBuilder();
         switch (format)

@@ -1,7 +1,6 @@
 using ModuleSdk.Cli.CommandLine;
 using ModuleSdk.Diagnostics;
 using ModuleSdk.Resolution;
-using ModuleSdk.Usage;
 
 namespace ModuleSdk.Cli.Commands;
 
@@ -14,7 +13,7 @@ public sealed class TidyCommand : Command
 {
     public override string Name => "tidy";
     public override string Summary => "add used and remove unused requirements, prune module.sum";
-    public override string Usage => "dotnet mod tidy [-v] [-usage]";
+    public override string Usage => "dotnet mod tidy [-e] [-v] [-usage]";
     public override string Description =>
         "Tidy makes module.mod match the main module's code: a module whose assemblies a project of\n" +
         "the main module uses is required directly, a requirement no project uses (and no used module\n" +
@@ -28,7 +27,9 @@ public sealed class TidyCommand : Command
         "ModuleReference items in the projects count as uses too; a project path no required module\n" +
         "provides is looked up at @latest (its path prefixes, longest first) and the module required.\n\n" +
         "The -usage flag makes missing or stale records an error (MOD5305) instead, for CI.\n" +
-        "The -v flag prints the records used and the requirements removed ('unused <path>').";
+        "The -v flag prints the records used and the requirements removed ('unused <path>').\n" +
+        "The -e flag, as Go's, proceeds despite errors: a ModuleReference project path no module is found\n" +
+        "for is reported as a warning and left out, instead of failing tidy.";
     public override IReadOnlyCollection<string> BoolFlags => ["v", "e", "usage"];
 
     public override async Task<int> RunAsync(CliContext context, ParsedArguments args)
@@ -36,20 +37,15 @@ public sealed class TidyCommand : Command
         if (args.Positionals.Count > 0) throw new UsageException("tidy takes no arguments");
         bool verbose = args.Has("v"), required = args.Has("usage");
         var ws = Workspace.Open(context);
-        var usage = ModuleUsage.Collect(ws.Main.Directory);
+        var tidy = MainModuleTidy.Prepare(ws.Main, required, "tidy -usage");
+        var usage = tidy.Usage;
         string Rel(string file) => Path.GetRelativePath(ws.Main.Directory, file);
 
-        IReadOnlyCollection<string>? used = null;
         if (usage.IsComplete)
         {
-            used = usage.Modules;
             if (verbose)
                 foreach (var p in usage.Projects)
                     foreach (var f in p.RecordFiles) context.Error.WriteLine($"dotnet mod: usage of {Rel(p.Project)}: {Rel(f)}");
-        }
-        else if (required)
-        {
-            throw usage.IncompleteError("tidy -usage", ws.Main.ModFilePath);
         }
         else if (usage.Projects.Count > 0)
         {
@@ -61,12 +57,11 @@ public sealed class TidyCommand : Command
             context.Error.WriteLine("dotnet mod: the main module has no ModuleSdk projects: tidying requirements only");
         }
 
-        var references = ModuleReferenceUses.Collect(ws.Main.Directory);
-        var result = await ModuleTidy.TidyAsync(ws.Loader, used, projectPaths: references.Select(r => r.ProjectPath).ToList());
+        var result = await tidy.RunAsync(ws.Loader, context.CancellationToken, continueOnError: args.Has("e"));
+        foreach (var (projectPath, error) in result.Errors)
+            context.Error.WriteLine($"dotnet mod: warning: {error.Cause.Code}: {projectPath}: {error.LocatedMessage}");
         foreach (var (projectPath, module) in result.Found)
             context.Error.WriteLine($"dotnet mod: found {projectPath} in {module.Path} {module.Version}");
-        ws.Main.Save();
-        ws.Loader.Sums.Save(force: true);
 
         foreach (var path in result.NotInBuildList)
             context.Error.WriteLine($"dotnet mod: warning: {DiagnosticCodes.UsedModuleNotInBuildList}: {path} is used by {Rel(usage.UsedBy(path)!.Project)} but is not in the build list; add it with: dotnet mod get {path}");

@@ -28,7 +28,7 @@ public sealed class VendorCommand : Command
         if (output is { Length: 0 }) throw new UsageException("-o needs a directory");
         var ws = Workspace.Open(context);
         string? dir = output is null ? null : Path.GetFullPath(Path.Combine(context.WorkingDirectory, output));
-        var result = await Vendorer.VendorAsync(ws.Loader, dir);
+        var result = await Vendorer.VendorAsync(ws.Loader, dir, context.CancellationToken);
         if (!result.Written)
         {
             context.Error.WriteLine("dotnet mod: no dependencies to vendor");

@@ -1,5 +1,5 @@
 using ModuleSdk.Cli.CommandLine;
-using ModuleSdk.Verification;
+using ModuleSdk.Resolution;
 
 namespace ModuleSdk.Cli.Commands;
 
@@ -18,10 +18,7 @@ public sealed class VerifyCommand : Command
     {
         if (args.Positionals.Count > 0) throw new UsageException("verify takes no arguments");
         var ws = Workspace.Open(context);
-        var graph = await ws.Loader.LoadGraphAsync();
-        var modules = graph.BuildList().Where(m => m != ws.Main.Id)
-            .Select(ws.Loader.Index.Resolve).Where(m => m.Version.Length > 0).Distinct().ToList();
-        var result = new Verifier(ws.Loader.Cache).Verify(modules, ws.Loader.Sums.Sums);
+        var result = await BuildListModules.VerifyAsync(ws.Loader, context.CancellationToken);
         ws.SaveSums();
         var problems = result.Modules.SelectMany(m => m.Problems).ToList();
         if (problems.Count == 0)

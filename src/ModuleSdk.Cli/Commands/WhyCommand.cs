@@ -1,4 +1,3 @@
-using System.Text;
 using ModuleSdk.Cli.CommandLine;
 using ModuleSdk.Resolution;
 
@@ -9,28 +8,20 @@ public sealed class WhyCommand : Command
 {
     public override string Name => "why";
     public override string Summary => "explain why modules are needed";
-    public override string Usage => "dotnet mod why -m <module path>...";
+    public override string Usage => "dotnet mod why -m [-vendor] <module path>...";
     public override string Description =>
         "Why prints, for each module, the shortest chain of requirements from the main module to it,\n" +
-        "one module path a line under a '# path' heading, or a note that the main module does not need it.";
+        "one module path a line under a '# path' heading, or a note that the main module does not need it.\n" +
+        "-vendor is accepted and changes nothing: Go's -vendor leaves out imports in tests of other\n" +
+        "modules' packages, and why -m follows module requirements, which tests do not add.";
     public override IReadOnlyCollection<string> BoolFlags => ["m", "vendor"];
 
     public override async Task<int> RunAsync(CliContext context, ParsedArguments args)
     {
         if (args.Positionals.Count == 0) throw new UsageException("why needs at least one module path");
         var ws = Workspace.Open(context);
-        var graph = await ws.Loader.LoadGraphAsync();
-        var sb = new StringBuilder();
-        string sep = "";
-        foreach (var path in args.Positionals)
-        {
-            sb.Append(sep).Append("# ").Append(path).Append('\n');
-            var chain = ModuleWhy.Explain(graph, path);
-            if (chain is null) sb.Append("(main module does not need module ").Append(path).Append(")\n");
-            else foreach (var p in chain) sb.Append(p).Append('\n');
-            sep = "\n";
-        }
-        context.Out.Write(sb.ToString());
+        var graph = await ws.Loader.LoadGraphAsync(context.CancellationToken);
+        context.Out.Write(string.Concat(ModuleWhy.Describe(graph, args.Positionals).Select(line => line + "\n")));
         ws.SaveSums();
         return 0;
     }

@@ -229,7 +229,7 @@ public sealed class ModuleFetcher
         });
         try
         {
-            ModuleZip.Extract(zip, module, dir);
+            ModuleZip.Extract(zip, module, dir, cancellationToken);
         }
         catch
         {

@@ -4,9 +4,6 @@ namespace ModuleSdk.Diagnostics;
 // files), kept in one file so that they merge cleanly beside the areas' own files.
 public static partial class DiagnosticCodes
 {
-    /// <summary><c>download</c> was given a module path that is not in the build list.</summary>
-    public const string DownloadNotDependency = "MOD8003";
-
     /// <summary>
     /// A repository URL direct mode refuses: <c>http</c>/<c>git</c> without <c>MODINSECURE</c>,
     /// <c>file</c> chosen by a <c>?go-get=1</c> page, or an unsupported scheme.

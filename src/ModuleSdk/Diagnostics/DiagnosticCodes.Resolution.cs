@@ -17,7 +17,7 @@ public static partial class DiagnosticCodes
     /// <summary>A version query is malformed or not allowed here.</summary>
     public const string InvalidQuery = "MOD5105";
 
-    /// <summary>The requested module is not in the build list.</summary>
+    /// <summary>The requested module is not in the build list (<c>list -m </c>, <c>download</c>: one argument resolution, <c>ModuleArguments</c>).</summary>
     public const string NotInBuildList = "MOD5106";
 
     /// <summary><c>get</c> cannot select the requested versions together.</summary>

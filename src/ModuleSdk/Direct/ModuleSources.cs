@@ -26,8 +26,4 @@ public static class ModuleSources
             Credentials = new GitCredentials(environment),
             Http = SharedHttp.Value,
         });
-
-    /// <summary>The source the settings describe: <see cref="RoutedSource"/> over <c>MODPROXY</c>, with direct mode.</summary>
-    public static IModuleSource Create(ModuleSettings settings, IReadOnlyDictionary<string, string?>? environment = null) =>
-        new RoutedSource(ProxyList.Parse(settings.Proxy), settings.Private, Direct(settings, environment));
 }

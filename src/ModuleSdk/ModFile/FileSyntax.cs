@@ -112,18 +112,19 @@ public sealed class FileSyntax : SyntaxNode
                     if (block.Lines.Count == 0) continue;
                     if (block.Lines.Count == 1)
                     {
+                        // The line itself moves out of the block, as Go's Cleanup moves it: the
+                        // typed entries (a Require's Syntax) keep pointing at the line in the
+                        // tree, so a later edit changes that line instead of adding a second one.
                         var only = block.Lines[0];
-                        kept.Add(new Line(block.Tokens.Concat(only.Tokens))
+                        only.Tokens = [.. block.Tokens, .. only.Tokens];
+                        only.InBlock = false;
+                        only.Comments = new Comments
                         {
-                            Start = only.Start,
-                            End = only.End,
-                            Comments = new Comments
-                            {
-                                Before = [.. block.Comments.Before, .. only.Comments.Before],
-                                Suffix = [.. only.Comments.Suffix, .. block.Comments.Suffix],
-                                After = [.. only.Comments.After, .. block.Comments.After],
-                            },
-                        });
+                            Before = [.. block.Comments.Before, .. only.Comments.Before],
+                            Suffix = [.. only.Comments.Suffix, .. block.Comments.Suffix],
+                            After = [.. only.Comments.After, .. block.Comments.After],
+                        };
+                        kept.Add(only);
                         continue;
                     }
                     break;

@@ -2,13 +2,10 @@ namespace ModuleSdk.Modules;
 
 /// <summary>
 /// Version rules that belong to modules rather than to semver itself (golang.org/x/mod/module):
-/// the canonical module version keeps <c>+incompatible</c>, and the sentinels MVS uses.
+/// the canonical module version keeps <c>+incompatible</c> (MVS's "no version" sentinel is in Mvs).
 /// </summary>
 public static class ModuleVersion
 {
-    /// <summary>The version MVS uses for "no version": below every real version.</summary>
-    public const string None = "none";
-
     /// <summary>The suffix of v2+ versions of a module without a <c>/vN</c> path or a module file.</summary>
     public const string Incompatible = "+incompatible";
 

@@ -30,6 +30,9 @@ public static class ModuleTidy
 
         /// <summary>The used module paths that are not in the build list, so tidy could not require them (usage analysis only).</summary>
         public IReadOnlyList<string> NotInBuildList { get; init; } = [];
+
+        /// <summary>With <c>continueOnError</c> (Go's <c>tidy -e</c>): the project paths no module could be found for, and why; tidy went on without them.</summary>
+        public IReadOnlyList<(string ProjectPath, Diagnostics.ModuleException Error)> Errors { get; init; } = [];
     }
 
     /// <summary>
@@ -51,8 +54,13 @@ public static class ModuleTidy
     /// with or without usage analysis: adding a requirement needs no evidence of non-use.
     /// </param>
     /// <param name="cancellationToken">Cancels loading and downloads.</param>
+    /// <param name="continueOnError">
+    /// Go's <c>tidy -e</c>, which proceeds despite errors loading packages: a project path no
+    /// module can be found for is reported in <see cref="Result.Errors"/> and left out, instead
+    /// of failing tidy.
+    /// </param>
     public static async Task<Result> TidyAsync(ModuleLoader loader, IReadOnlyCollection<string>? usedModules = null, CancellationToken cancellationToken = default,
-        IReadOnlyCollection<string>? projectPaths = null)
+        IReadOnlyCollection<string>? projectPaths = null, bool continueOnError = false)
     {
         var before = loader.Main.File.Require.Select(r => r.Mod).ToList();
         var beforeDirect = loader.Main.File.Require.Where(r => !r.Indirect).Select(r => r.Mod.Path).ToHashSet(StringComparer.Ordinal);
@@ -60,13 +68,23 @@ public static class ModuleTidy
         var buildList = graph.BuildList();
         var found = new List<(string, ModuleId)>();
         var referenced = new List<string>();
+        var errors = new List<(string, Diagnostics.ModuleException)>();
         foreach (var projectPath in (projectPaths ?? []).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))
         {
             string? provider = Building.ProjectPaths.ProvidingModule(projectPath, buildList.Where(m => m != loader.Main.Id).Select(m => m.Path));
             if (provider is null)
             {
                 if (Building.ProjectPaths.IsWithin(projectPath, loader.Main.Path)) continue;
-                var (path, version) = await ModuleGet.QueryProviderAsync(loader, graph, new ModuleGet.Target(projectPath, ModuleQuery.Latest), cancellationToken).ConfigureAwait(false);
+                string path, version;
+                try
+                {
+                    (path, version) = await ModuleGet.QueryProviderAsync(loader, graph, new ModuleGet.Target(projectPath, ModuleQuery.Latest), cancellationToken).ConfigureAwait(false);
+                }
+                catch (Diagnostics.ModuleException e) when (continueOnError)
+                {
+                    errors.Add((projectPath, e));
+                    continue;
+                }
                 await ModuleGet.GetAsync(loader, [new ModuleGet.Target(path, version)], upgradeDependencies: false, cancellationToken).ConfigureAwait(false);
                 graph = await loader.LoadGraphAsync(cancellationToken).ConfigureAwait(false);
                 buildList = graph.BuildList();
@@ -98,11 +116,10 @@ public static class ModuleTidy
         // Same build list, fewer edges; the summaries are cached, so nothing is fetched again.
         loader.UseMainRequirements(reqs);
         graph = await loader.LoadGraphAsync(cancellationToken).ConfigureAwait(false);
-        buildList = graph.BuildList();
 
         // Learn the hashes the build needs: zips of the build list, module files of the graph.
         var needed = new SumFile();
-        var modules = buildList.Where(m => m != loader.Main.Id).Select(loader.Index.Resolve).Where(m => m.Version.Length > 0).Distinct().ToList();
+        var modules = BuildListModules.Cached(loader, graph);
         await Parallel.ForEachAsync(modules, new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = cancellationToken }, async (m, ct) =>
         {
             await loader.Fetcher.DownloadZipAsync(m, ct).ConfigureAwait(false);
@@ -129,7 +146,7 @@ public static class ModuleTidy
 
         var directSet = new HashSet<string>(direct, StringComparer.Ordinal);
         RequirementWriter.Apply(loader.Main.File, reqs, directSet.Contains);
-        if (usedModules is null) return new Result(reqs, removed) { Found = found };
+        if (usedModules is null) return new Result(reqs, removed) { Found = found, Errors = errors };
         var kept = reqs.Select(r => r.Path).ToHashSet(StringComparer.Ordinal);
         return new Result(reqs, removed)
         {
@@ -137,6 +154,7 @@ public static class ModuleTidy
             NewlyDirect = reqs.Where(m => directSet.Contains(m.Path) && !beforeDirect.Contains(m.Path)).ToArray(),
             NotInBuildList = notInBuildList,
             Found = found,
+            Errors = errors,
         };
     }
 

@@ -1,3 +1,5 @@
+using ModuleSdk.Building;
+
 namespace ModuleSdk.Usage;
 
 /// <summary>

@@ -38,4 +38,16 @@ public static class ModuleModes
         ModuleMode.Vendor => "vendor",
         _ => "mod",
     };
+
+    /// <summary>
+    /// What of the mode enters restore's stamp (<c>Building.RestoreStamp</c>): nothing in mod
+    /// mode; the mode's name otherwise and, in vendor mode, <c>vendor/modules.txt</c>, which is
+    /// the build list there, so re-vendoring restores again.
+    /// </summary>
+    public static string StampKey(ModuleMode mode, string mainDirectory)
+    {
+        if (mode == ModuleMode.Mod) return "";
+        string manifest = VendorManifest.PathIn(mainDirectory);
+        return Name(mode) + "\0" + (mode == ModuleMode.Vendor && File.Exists(manifest) ? File.ReadAllText(manifest) : "");
+    }
 }

@@ -68,9 +68,13 @@ public static class ModuleZip
             throw new ModuleException(error.Code, $"{zipFile}: {error.Message}", error);
     }
 
-    /// <summary>Extracts a module zip into <paramref name="directory"/>, which must be empty or absent; files read-only. Refuses anything outside the rules; leaves nothing on failure.</summary>
-    public static void Extract(string zipFile, ModuleId module, string directory) =>
-        ZipExtractor.Extract(zipFile, module, directory, ZipRules.Module);
+    /// <summary>
+    /// Extracts a module zip into <paramref name="directory"/>, which must be empty or absent;
+    /// files read-only. Refuses anything outside the rules; leaves nothing on failure, nor when
+    /// <paramref name="cancellationToken"/> stops it between two files.
+    /// </summary>
+    public static void Extract(string zipFile, ModuleId module, string directory, CancellationToken cancellationToken = default) =>
+        ZipExtractor.Extract(zipFile, module, directory, ZipRules.Module, cancellationToken);
 
     internal static void CreateFromDirectory(Stream output, ModuleId module, string directory, ZipRules rules)
     {

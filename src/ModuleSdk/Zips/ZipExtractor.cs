@@ -10,7 +10,7 @@ namespace ModuleSdk.Zips;
 /// </summary>
 internal static class ZipExtractor
 {
-    public static void Extract(string zipFile, ModuleId module, string directory, ZipRules rules)
+    public static void Extract(string zipFile, ModuleId module, string directory, ZipRules rules, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(zipFile);
         ArgumentNullException.ThrowIfNull(directory);
@@ -41,6 +41,8 @@ internal static class ZipExtractor
             var created = new HashSet<string>(StringComparer.Ordinal) { temp };
             foreach (var (entry, name) in entries)
             {
+                // Ctrl+C stops a large extraction between files; the catch below removes the temporary tree.
+                cancellationToken.ThrowIfCancellationRequested();
                 try
                 {
                     ExtractEntry(zipFile, raw, entry, name, temp, tempRoot, created);

@@ -86,12 +86,7 @@ internal static class GoVectorFiles
         return (null, string.Join(", ", candidates));
     }
 
-    private static string? RepositoryRoot()
-    {
-        for (var d = new DirectoryInfo(AppContext.BaseDirectory); d is not null; d = d.Parent)
-            if (System.IO.File.Exists(Path.Combine(d.FullName, "ModuleSdk.sln"))) return d.FullName;
-        return null;
-    }
+    private static string? RepositoryRoot() => ModuleSdk.Tests.TestSupport.RepositoryRoot.Find();
 }
 
 /// <summary>

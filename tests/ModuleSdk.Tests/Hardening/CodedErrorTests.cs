@@ -22,12 +22,12 @@ public sealed class CodedErrorTests
         var lines = text.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.AreEqual(2, lines.Length, text.ToString());
         StringAssert.Matches(lines[0], new System.Text.RegularExpressions.Regex(@"^error MOD6\d{3}: example\.com/b@v9\.0\.0: "), text.ToString());
-        Assert.AreEqual("error MOD8003: module example.com/d: not a known dependency", lines[1]);
+        Assert.AreEqual("error MOD5106: module example.com/d: not a known dependency", lines[1]);
 
         var json = await f.Fails(1, "download", "-json", "example.com/b@v9.0.0", "example.com/d");
         var objects = CliFixture.JsonObjects(json.Out);
         StringAssert.Matches(objects[0].GetProperty("Error").GetString(), new System.Text.RegularExpressions.Regex(@"^MOD6\d{3}: example\.com/b@v9\.0\.0: "));
-        Assert.AreEqual("MOD8003: module example.com/d: not a known dependency", objects[1].GetProperty("Error").GetString());
+        Assert.AreEqual("MOD5106: module example.com/d: not a known dependency", objects[1].GetProperty("Error").GetString());
     }
 
     /// <summary>A writer that fails like a closed pipe (<c>dotnet mod list | head -0</c>).</summary>

@@ -206,25 +206,22 @@ public sealed class DirectSecurityTests
         using var dir = new TempDir("sshout");
         Directory.CreateDirectory(dir.Combine("work"));
         File.WriteAllText(dir.Combine("work", "module.mod"), "module example.com/main\n");
-        var psi = new System.Diagnostics.ProcessStartInfo("dotnet") { WorkingDirectory = dir.Combine("work"), RedirectStandardError = true, RedirectStandardOutput = true };
-        psi.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "dotnet-mod.dll"));
-        foreach (var a in new[] { "get", "example.com/x@latest" }) psi.ArgumentList.Add(a);
-        psi.Environment["MODPROXY"] = "direct";
-        psi.Environment["MODCACHE"] = dir.Combine("cache");
-        psi.Environment["HOME"] = dir.Path;
-        psi.Environment["MODREPOS"] = "example.com/*=" + url;
-        psi.Environment.Remove("GIT_SSH");
-        psi.Environment.Remove("GIT_SSH_COMMAND");
-        using var p = System.Diagnostics.Process.Start(psi)!;
-        var stdout = p.StandardOutput.ReadToEndAsync();
-        string stderr = p.StandardError.ReadToEnd();
-        Assert.IsTrue(p.WaitForExit(120_000));
-        Assert.AreEqual(1, p.ExitCode, stderr);
+        var r = ProcessRunner.Run("dotnet", [Path.Combine(AppContext.BaseDirectory, "dotnet-mod.dll"), "get", "example.com/x@latest"], dir.Combine("work"), new Dictionary<string, string?>
+        {
+            ["MODPROXY"] = "direct",
+            ["MODCACHE"] = dir.Combine("cache"),
+            ["HOME"] = dir.Path,
+            ["MODREPOS"] = "example.com/*=" + url,
+            ["GIT_SSH"] = null,
+            ["GIT_SSH_COMMAND"] = null,
+        }, TimeSpan.FromMinutes(2));
+        string stderr = r.Stderr;
+        Assert.AreEqual(1, r.ExitCode, stderr);
         var lines = stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.AreEqual(1, lines.Length, stderr);
         StringAssert.StartsWith(lines[0], "error MOD6111: ", stderr);
         StringAssert.Contains(lines[0], "(" + sshSays + ")");
-        Assert.AreEqual("", stdout.Result);
+        Assert.AreEqual("", r.Stdout);
     }
 
     private static bool CommandExists(string name) =>

@@ -97,6 +97,19 @@ public sealed class EditTests
     }
 
     [TestMethod]
+    public void SetRequireSeparateIndirect_Twice_AfterCleanupCollapsedTheBlock_KeepsOneLine()
+    {
+        // Cleanup turns a one-line block into a plain line; the Require must still own that line
+        // (Go moves the same *Line out of the block), or the second edit writes a second line.
+        Assert.AreEqual("module m.com/m\n\nrequire a.com/x v1.1.0\n", Apply("module m.com/m\n", f =>
+        {
+            f.SetRequireSeparateIndirect([Req("a.com/x", "v1.0.0")]);
+            f.Cleanup();
+            f.SetRequireSeparateIndirect([Req("a.com/x", "v1.1.0")]);
+        }));
+    }
+
+    [TestMethod]
     public void AddExclude_NonCanonical_ThrowsAndChangesNothing()
     {
         var f = ModuleFile.Parse("module.mod", "module m.com/m\n");

@@ -79,6 +79,27 @@ public class ProjectPathGetTidyTests
         Assert.IsFalse(loader.Main.Format().Contains("// indirect"), loader.Main.Format());
     }
 
+    [TestMethod]
+    public async Task Tidy_ProjectPathNoModuleHolds_FailsTidy_OrWithContinueOnErrorIsReportedAndLeftOut()
+    {
+        using var f = World();
+        f.WriteMain("module example.com/app\n");
+        string[] paths = ["example.com/tools/src/Nope", "example.com/tools/src/Tools"];
+        await Assert.ThrowsAsync<ModuleException>(() => ModuleTidy.TidyAsync(f.Loader(), null, projectPaths: paths));
+
+        var only = f.Loader();
+        await ModuleTidy.TidyAsync(only, null, projectPaths: ["example.com/tools/src/Tools"]);
+        Assert.AreEqual("module example.com/app\n\nrequire example.com/tools v1.1.0\n", only.Main.Format(), "one line, though get wrote it before tidy rewrote the requirements");
+
+        // Go's tidy -e: proceed despite the error; the path that resolves is still required.
+        var loader = f.Loader();
+        var result = await ModuleTidy.TidyAsync(loader, null, projectPaths: paths, continueOnError: true);
+        var (path, error) = result.Errors.Single();
+        Assert.AreEqual("example.com/tools/src/Nope", path);
+        Assert.AreEqual(DiagnosticCodes.NoModuleContainsProject, error.Code);
+        Assert.AreEqual("module example.com/app\n\nrequire example.com/tools v1.1.0\n", loader.Main.Format());
+    }
+
     // The go command on the same universe, each project directory also a Go package: get by
     // package path requires the same module, and fails the same way.
     [TestMethod]

@@ -1,3 +1,4 @@
+using ModuleSdk.Building;
 using ModuleSdk.Diagnostics;
 using ModuleSdk.Tests.TestSupport;
 using ModuleSdk.Usage;

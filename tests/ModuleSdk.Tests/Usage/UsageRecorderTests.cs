@@ -1,3 +1,4 @@
+using ModuleSdk.Building;
 using ModuleSdk.Usage;
 
 namespace ModuleSdk.Tests.Usage;

@@ -58,6 +58,19 @@ public class ModuleZipExtractTests
     }
 
     [TestMethod]
+    public void Extract_Canceled_StopsAndLeavesNothing()
+    {
+        using var dir = new TempDir("unzip");
+        var ms = new MemoryStream();
+        ModuleZip.Create(ms, M, ZipFiles.Memory("module.mod", "module example.com/m\n", "src/a/A.cs", "class A {}"));
+        var file = WriteZip(dir, ms.ToArray());
+        using var cancel = new CancellationTokenSource();
+        cancel.Cancel();
+        Assert.ThrowsExactly<OperationCanceledException>(() => ModuleZip.Extract(file, M, dir.Combine("out"), cancel.Token));
+        CollectionAssert.AreEqual(new[] { "m.zip" }, Directory.EnumerateFileSystemEntries(dir.Path).Select(Path.GetFileName).ToArray(), "no target, no temporary tree");
+    }
+
+    [TestMethod]
     public void Extract_ValidZip_ReadOnlyTreeHashingLikeTheZip()
     {
         using var dir = new TempDir("unzip");

@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace ModuleSdk.Tests.TestSupport;
 
 /// <summary>
@@ -40,29 +38,21 @@ public static class GoTool
     public static Result Run(string workDir, string goPath, string proxy, params string[] args)
     {
         RequireGo();
-        var psi = new ProcessStartInfo(GoPath.Value!)
+        var r = ProcessRunner.Run(GoPath.Value!, args, workDir, new Dictionary<string, string?>
         {
-            WorkingDirectory = workDir,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        foreach (var a in args) psi.ArgumentList.Add(a);
-        psi.Environment["GOPROXY"] = proxy;
-        psi.Environment["GOSUMDB"] = "off";
-        psi.Environment["GONOSUMDB"] = "";
-        psi.Environment["GOPRIVATE"] = "";
-        psi.Environment["GOFLAGS"] = "-mod=mod";
-        psi.Environment["GOPATH"] = goPath;
-        psi.Environment["GOMODCACHE"] = Path.Combine(goPath, "pkg", "mod");
-        psi.Environment["GOCACHE"] = Path.Combine(goPath, "cache");
-        psi.Environment["GOTOOLCHAIN"] = "local";
-        psi.Environment["GO111MODULE"] = "on";
-        psi.Environment["GOWORK"] = "off";
-        psi.Environment["HOME"] = goPath;
-        using var p = Process.Start(psi)!;
-        var stdout = p.StandardOutput.ReadToEndAsync();
-        var stderr = p.StandardError.ReadToEndAsync();
-        p.WaitForExit();
-        return new Result(p.ExitCode, stdout.Result, stderr.Result);
+            ["GOPROXY"] = proxy,
+            ["GOSUMDB"] = "off",
+            ["GONOSUMDB"] = "",
+            ["GOPRIVATE"] = "",
+            ["GOFLAGS"] = "-mod=mod",
+            ["GOPATH"] = goPath,
+            ["GOMODCACHE"] = Path.Combine(goPath, "pkg", "mod"),
+            ["GOCACHE"] = Path.Combine(goPath, "cache"),
+            ["GOTOOLCHAIN"] = "local",
+            ["GO111MODULE"] = "on",
+            ["GOWORK"] = "off",
+            ["HOME"] = goPath,
+        });
+        return new Result(r.ExitCode, r.Stdout, r.Stderr);
     }
 }

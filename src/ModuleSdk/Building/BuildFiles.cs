@@ -1,25 +1,36 @@
 using System.Xml.Linq;
-using ModuleSdk.IO;
 using ModuleSdk.BuildInfo;
-using ModuleSdk.Building;
-using ModuleSdk.Cache;
+using ModuleSdk.IO;
 using ModuleSdk.Modules;
 
-namespace ModuleSdk.Tasks;
+namespace ModuleSdk.Building;
 
 /// <summary>
 /// Writes what a build needs from a restore, as files (a build evaluation never sees items a
 /// restore added in memory): the main project's <c>obj/modulesdk/modules.props</c> and, in each
 /// module's copy under <c>obj/modules/</c>, <c>.modulesdk/dependency.props</c>. Each props file
 /// holds the ProjectReferences to the selected versions of the modules its module.mod requires
-/// and the module build information to stamp; Sdk.targets imports it explicitly.
+/// and the module build information to stamp; Sdk.targets imports it explicitly. Here is decided
+/// the layout of the module copies (<c>obj/modules/&lt;escaped path&gt;@&lt;version&gt;</c>,
+/// <c>@dir</c> for a directory replacement, the replacement's path and version for a module
+/// replaced by another) and how a replaced module appears in the build information (Go's
+/// <c>dep</c> line followed by its <c>=&gt;</c> line, the sum on the replacement).
 /// </summary>
-internal sealed class BuildFiles
+public sealed class BuildFiles
 {
+    /// <summary>The folder under the intermediate directory holding restore's state and the main props.</summary>
     public const string StateFolder = "modulesdk";
+
+    /// <summary>The folder under the intermediate directory holding the module copies.</summary>
     public const string ModulesFolder = "modules";
+
+    /// <summary>The main project's props file, in <see cref="StateFolder"/>.</summary>
     public const string MainPropsName = "modules.props";
+
+    /// <summary>The main project's module references, one project file a line, in <see cref="StateFolder"/>.</summary>
     public const string ReferencesName = "references.txt";
+
+    /// <summary>A copy's props file, relative to the copy.</summary>
     public const string DependencyPropsPath = ".modulesdk/dependency.props";
 
     private static readonly HashSet<string> SkipInReplacementDirectories = new(StringComparer.OrdinalIgnoreCase) { "bin", "obj", ".git", ".vs" };
@@ -36,6 +47,7 @@ internal sealed class BuildFiles
         _vendored = vendored;
     }
 
+    /// <summary>Where restore's state goes: <c>&lt;intermediate&gt;/modulesdk</c>.</summary>
     public string StateDirectory => Path.Combine(_intermediate, StateFolder);
 
     /// <summary>The required modules without a project at their root, when the main project uses that rule (no ModuleReference items).</summary>
@@ -105,7 +117,7 @@ internal sealed class BuildFiles
         Directory.CreateDirectory(StateDirectory);
         WriteProps(Path.Combine(StateDirectory, MainPropsName), mainReferences, MainInfo(build));
         // Which module each project belongs to, for the usage records the build writes after compiling.
-        new Usage.ModuleProjectMap(copyProjects.Select(p => (p.Module.Module.Path, p.Project))).Write(Path.Combine(StateDirectory, Usage.ModuleProjectMap.FileName));
+        new ModuleProjectMap(copyProjects.Select(p => (p.Module.Module.Path, p.Project))).Write(Path.Combine(StateDirectory, ModuleProjectMap.FileName));
         WriteText(Path.Combine(StateDirectory, ReferencesName), string.Concat(mainReferences.Select(r => r + "\n")));
         RemovedCopies = ModuleCopies.RemoveStale(Path.Combine(_intermediate, ModulesFolder), _copies.Values.Select(c => c.Copy));
         return mainReferences;
@@ -234,7 +246,22 @@ internal sealed class BuildFiles
         new("PropertyGroup",
             new XElement("ModuleSdkModulePath", MSBuildText.Escape(info.Main.Path)),
             new XElement("ModuleSdkModuleVersion", MSBuildText.Escape(info.Main.Version)),
-            new XElement("ModuleSdkBuildInfo", MSBuildText.Escape(info.ToString())));
+            new XElement("ModuleSdkBuildInfo", MSBuildText.Escape(info.ToString())),
+            VersionProperties(info.Main.Replace ?? info.Main));
+
+    // A module copy's assemblies carry its version in the ordinary attributes (the code is the
+    // replacement's when replaced, so its version and sum). The SDK would append the commit
+    // (SourceRevisionId, set for SourceLink) to InformationalVersion: it already names the sum.
+    private static IEnumerable<XElement> VersionProperties(BuildModule module) =>
+        ModuleAssemblyVersions.For(module.Version, module.Sum) is { } v
+            ?
+            [
+                new XElement("Version", MSBuildText.Escape(v.Version)),
+                new XElement("FileVersion", MSBuildText.Escape(v.FileVersion)),
+                new XElement("InformationalVersion", MSBuildText.Escape(v.InformationalVersion)),
+                new XElement("IncludeSourceRevisionInInformationalVersion", "false"),
+            ]
+            : [];
 
     private static IEnumerable<XElement> ProjectReferences(IEnumerable<string> references) =>
         references.Select(r => new XElement("ProjectReference",

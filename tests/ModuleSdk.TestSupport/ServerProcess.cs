@@ -12,7 +12,7 @@ namespace ModuleSdk.Proxy.Tests;
 /// Debian's <c>redis-server</c>. Tests needing one that is not installed are inconclusive, and
 /// fail under CI (<c>CI=true</c>), whose <c>.ci/run</c> installs both (<see cref="Missing"/>).
 /// </summary>
-internal sealed class ServerProcess : IDisposable
+public sealed class ServerProcess : IDisposable
 {
     private readonly Process _process;
     private readonly TempDir _dir;
@@ -34,11 +34,10 @@ internal sealed class ServerProcess : IDisposable
 
     public static string? AzuritePath()
     {
-        for (var d = new DirectoryInfo(AppContext.BaseDirectory); d is not null; d = d.Parent)
+        if (RepositoryRoot.Find() is { } root)
         {
-            if (!File.Exists(Path.Combine(d.FullName, "ModuleSdk.sln"))) continue;
-            string local = Path.Combine(d.FullName, ".tools", "azurite", "node_modules", ".bin", "azurite-blob");
-            return File.Exists(local) ? local : Which("azurite-blob");
+            string local = Path.Combine(root, ".tools", "azurite", "node_modules", ".bin", "azurite-blob");
+            if (File.Exists(local)) return local;
         }
         return Which("azurite-blob");
     }

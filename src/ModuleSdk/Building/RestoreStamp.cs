@@ -2,32 +2,38 @@ using System.Security.Cryptography;
 using System.Text;
 using ModuleSdk.Configuration;
 using ModuleSdk.Resolution;
-using ModuleSdk.Vendoring;
 
-namespace ModuleSdk.Tasks;
+namespace ModuleSdk.Building;
 
 /// <summary>
 /// The no-op check of a module restore (NuGet's <c>project.nuget.cache</c> idea): a hash of
-/// everything resolution reads — <c>module.mod</c>, <c>module.sum</c>, the settings and the task
-/// version, and the project's <c>ModuleReference</c> items. Restore records it last, after everything else it writes; a build compares it to
+/// everything resolution reads — <c>module.mod</c>, <c>module.sum</c>, the settings and the
+/// version of the code that writes restore's output (this assembly's), the module mode (in vendor
+/// mode <c>vendor/modules.txt</c>), and the project's <c>ModuleReference</c> items. Restore records it last, after everything else it writes; a build compares it to
 /// refuse stale inputs, and the next restore skips resolution when it is unchanged. It is
 /// computed from the main module's directory without parsing <c>module.mod</c> (both files are
 /// hashed as bytes): every build and restore takes the no-op path, and a first parse in a fresh
 /// build process costs about 50 ms of JIT (bench/sdk/run.sh). The file's second line keeps the
 /// module path for messages.
 /// </summary>
-internal static class RestoreStamp
+public static class RestoreStamp
 {
+    /// <summary>The stamp's file name in restore's state folder.</summary>
     public const string FileName = "restore.hash";
 
     /// <summary>Present while the last restore was a static-graph one that reached the project before its modules were resolved (MOD9008).</summary>
     public const string IncompleteFileName = "restore.incomplete";
 
-    public static string Compute(MainModule main, ModuleSettings settings, ModuleMode mode, IReadOnlyList<string> moduleReferences) =>
-        Compute(main.Directory, settings, mode, moduleReferences);
+    /// <summary>The stamp of <paramref name="main"/> (see <see cref="Compute(string, ModuleSettings, string, IReadOnlyList{string})"/>).</summary>
+    public static string Compute(MainModule main, ModuleSettings settings, string modeKey, IReadOnlyList<string> moduleReferences) =>
+        Compute(main.Directory, settings, modeKey, moduleReferences);
 
     /// <summary>The stamp of the main module in <paramref name="moduleDirectory"/> (the directory holding module.mod).</summary>
-    public static string Compute(string moduleDirectory, ModuleSettings settings, ModuleMode mode = ModuleMode.Mod, IReadOnlyList<string>? moduleReferences = null)
+    /// <param name="moduleDirectory">The main module's directory.</param>
+    /// <param name="settings">The settings resolution runs with.</param>
+    /// <param name="modeKey">What of the module mode changes a restore: empty in mod mode (Vendoring's <c>ModuleModes.StampKey</c>).</param>
+    /// <param name="moduleReferences">The project's ModuleReference items.</param>
+    public static string Compute(string moduleDirectory, ModuleSettings settings, string modeKey = "", IReadOnlyList<string>? moduleReferences = null)
     {
         var sb = new StringBuilder();
         sb.Append("ModuleSdk restore 1\n")
@@ -37,8 +43,7 @@ internal static class RestoreStamp
             .Append(ReadOrEmpty(Path.Combine(moduleDirectory, MainModule.ModFileName))).Append('\0')
             .Append(ReadOrEmpty(Path.Combine(moduleDirectory, MainModule.SumFileName)));
         // In vendor mode modules.txt is the build list: re-vendoring must restore again.
-        if (mode != ModuleMode.Mod)
-            sb.Append('\0').Append(ModuleModes.Name(mode)).Append('\0').Append(mode == ModuleMode.Vendor ? ReadOrEmpty(VendorManifest.PathIn(moduleDirectory)) : "");
+        if (modeKey.Length > 0) sb.Append('\0').Append(modeKey);
         // The project's ModuleReference items choose its module projects: a changed item restores again.
         if (moduleReferences is { Count: > 0 })
             sb.Append("\0references\0").AppendJoin('\n', moduleReferences);

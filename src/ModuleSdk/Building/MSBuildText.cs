@@ -1,10 +1,13 @@
 using System.Text;
 
-namespace ModuleSdk.Tasks;
+namespace ModuleSdk.Building;
 
-/// <summary>MSBuild's escaping: the characters MSBuild would interpret in a property or item value become <c>%XX</c>.</summary>
-internal static class MSBuildText
+/// <summary>
+/// MSBuild's escaping, for the props files restore writes (<see cref="BuildFiles"/>): the characters MSBuild would interpret in a property or item value become <c>%XX</c>.
+/// </summary>
+public static class MSBuildText
 {
+    /// <summary>Escapes <paramref name="value"/> for a property or item value in a project file.</summary>
     public static string Escape(string value)
     {
         var sb = new StringBuilder(value.Length);

@@ -12,7 +12,7 @@ namespace ModuleSdk.Tests.Direct;
 /// symlinks and fixed times), lightweight and annotated tags, branches and merges. Also holds a
 /// module cache and makes <see cref="DirectSource"/>s over both.
 /// </summary>
-internal sealed class GitFixture : IDisposable
+public sealed class GitFixture : IDisposable
 {
     public static readonly DateTimeOffset T0 = new(2021, 3, 4, 5, 6, 7, TimeSpan.Zero);
 

@@ -1,0 +1,27 @@
+using ModuleSdk.Modules;
+using ModuleSdk.Mvs;
+using ModuleSdk.Verification;
+
+namespace ModuleSdk.Resolution;
+
+/// <summary>
+/// The modules of a build list that live in the module cache, which tidy downloads, verify
+/// re-hashes and download fetches: the build list without the main module, each module through
+/// its replacement, without directory replacements (nothing is fetched for them), each once.
+/// </summary>
+public static class BuildListModules
+{
+    /// <summary>The cached modules of <paramref name="graph"/>'s build list, in build-list order.</summary>
+    public static IReadOnlyList<ModuleId> Cached(ModuleLoader loader, ModuleGraph graph) =>
+        graph.BuildList().Where(m => m != loader.Main.Id).Select(loader.Index.Resolve).Where(m => m.Version.Length > 0).Distinct().ToList();
+
+    /// <summary>
+    /// <c>verify</c>: loads the main module's graph and re-hashes the cached modules of its build
+    /// list against the hashes recorded at download and in module.sum.
+    /// </summary>
+    public static async Task<VerifyResult> VerifyAsync(ModuleLoader loader, CancellationToken cancellationToken = default)
+    {
+        var graph = await loader.LoadGraphAsync(cancellationToken).ConfigureAwait(false);
+        return new Verifier(loader.Cache).Verify(Cached(loader, graph), loader.Sums.Sums, cancellationToken);
+    }
+}
