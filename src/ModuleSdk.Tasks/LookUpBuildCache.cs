@@ -81,14 +81,14 @@ public sealed class LookUpBuildCache : Microsoft.Build.Utilities.Task
             var cache = new CompileCache(root);
             if (cache.Find(key, DateTime.UtcNow) is not { } entry)
             {
-                Log.LogMessage(MessageImportance.Normal, "ModuleSdk: build cache miss {0} ({1})", key, InputsFile);
+                Log.LogMessage(MessageImportance.Normal, "ModuleSdk: build cache miss for {0}: key {1} (its inputs: {2})", BuildEngine.ProjectFileOfTaskNode, key, InputsFile);
                 return true;
             }
             try
             {
                 cache.Extract(entry, Outputs.ToDictionary(o => o.GetMetadata("Role"), o => o.GetMetadata("FullPath"), StringComparer.Ordinal));
                 Hit = true;
-                Log.LogMessage(MessageImportance.Normal, "ModuleSdk: build cache hit {0}: outputs copied from {1}", key, entry.Directory);
+                Log.LogMessage(MessageImportance.Normal, "ModuleSdk: build cache hit for {0}: outputs copied from {1}", BuildEngine.ProjectFileOfTaskNode, entry.Directory);
             }
             catch (CorruptEntryException e)
             {

@@ -17,7 +17,7 @@ public partial class LayeringTests
     [
         ["Diagnostics", "Modules"],
         ["IO", "Configuration", "BuildInfo", "ModFile", "Mvs", "Zips", "Fetching"],
-        ["Sums"],
+        ["Sums", "BuildCache"],
         ["Cache"],
         ["Direct", "Verification"],
         ["Resolution", "Building", "Usage"],

@@ -27,6 +27,9 @@ public sealed class CompileCache
     /// <summary>The file listing an entry's outputs; its modification time is the entry's last use.</summary>
     public const string ManifestName = "manifest";
 
+    /// <summary>The file that marks a directory as a build cache (Go writes one in GOCACHE too).</summary>
+    public const string ReadmeName = "README";
+
     /// <summary>The description of the key's inputs, kept beside the outputs.</summary>
     public const string InputsName = "inputs.txt";
 
@@ -137,6 +140,10 @@ public sealed class CompileCache
         try
         {
             Directory.CreateDirectory(temp);
+            if (!File.Exists(Path.Combine(Root, ReadmeName)))
+                AtomicFile.WriteAllText(Path.Combine(Root, ReadmeName),
+                    "This directory holds the ModuleSdk build cache: module copies' compiled outputs, by the key of their inputs (docs/design.md, \"The build cache\").\n" +
+                    "Remove it with: dotnet mod clean -buildcache\n", durable: false);
             var manifest = new StringBuilder(CompileInputs.Format).Append('\n');
             foreach (var (role, path) in outputs.OrderBy(o => o.Key, StringComparer.Ordinal))
             {
@@ -229,16 +236,25 @@ public sealed class CompileCache
         }
     }
 
-    /// <summary>Removes every entry and temporary directory (<c>dotnet mod clean -buildcache</c>); the root stays.</summary>
+    /// <summary>
+    /// Removes every entry and temporary directory (<c>dotnet mod clean -buildcache</c>); the root
+    /// and its <c>README</c> stay. A directory without the <c>README</c> every store writes is not
+    /// a build cache (a mistyped <c>MODBUILDCACHE</c>): nothing is deleted and
+    /// <see cref="Diagnostics.DiagnosticCodes.NotABuildCache"/> is thrown.
+    /// </summary>
     public void Clean()
     {
         if (!Directory.Exists(Root)) return;
+        if (!File.Exists(Path.Combine(Root, ReadmeName)))
+            throw new Diagnostics.ModuleException(Diagnostics.DiagnosticCodes.NotABuildCache,
+                $"{Root} is not a build cache (no {ReadmeName}); nothing was removed: check MODBUILDCACHE");
         foreach (var dir in Directory.EnumerateDirectories(Root))
         {
             string name = Path.GetFileName(dir);
             if (name == "tmp") DeleteTree(dir);
             else if (name.Length == 2 && name.All(char.IsAsciiHexDigitLower))
-                foreach (var entry in Directory.EnumerateDirectories(dir)) Remove(entry);
+                foreach (var entry in Directory.EnumerateDirectories(dir).Where(e => Path.GetFileName(e) is { Length: 64 } k && k.StartsWith(name, StringComparison.Ordinal)))
+                    Remove(entry);
         }
         File.Delete(Path.Combine(Root, "trim.txt"));
     }

@@ -19,4 +19,7 @@ public static partial class DiagnosticCodes
 
     /// <summary>The build cache size limit (<c>ModuleBuildCacheSizeLimitMB</c>, <c>MODBUILDCACHESIZE</c>) is not a positive whole number of MiB.</summary>
     public const string BuildCacheSizeInvalid = "MOD9206";
+
+    /// <summary><c>dotnet mod clean -buildcache</c> was pointed at a directory that is not a build cache (no <c>README</c>); nothing was removed.</summary>
+    public const string NotABuildCache = "MOD9207";
 }
