@@ -19,6 +19,9 @@ public sealed class LookUpBuildCache : Microsoft.Build.Utilities.Task
     [Required]
     public string CopyRoot { get; set; } = "";
 
+    /// <summary>The project being compiled, named in messages.</summary>
+    public string ProjectFile { get; set; } = "";
+
     /// <summary><c>ModuleBuildCache</c> (<c>MODBUILDCACHE</c>): a directory, <c>off</c>, or empty for the default.</summary>
     public string? BuildCache { get; set; }
 
@@ -72,7 +75,7 @@ public sealed class LookUpBuildCache : Microsoft.Build.Utilities.Task
             }
             if (inputs.Uncacheable is { } reason)
             {
-                Log.LogMessage(MessageImportance.Normal, "ModuleSdk: build cache not used for {0}: {1}", BuildEngine.ProjectFileOfTaskNode, reason);
+                Log.LogMessage(MessageImportance.Normal, "ModuleSdk: build cache not used for {0}: {1}", ProjectFile, reason);
                 return true;
             }
             string key = inputs.Key;
@@ -81,14 +84,14 @@ public sealed class LookUpBuildCache : Microsoft.Build.Utilities.Task
             var cache = new CompileCache(root);
             if (cache.Find(key, DateTime.UtcNow) is not { } entry)
             {
-                Log.LogMessage(MessageImportance.Normal, "ModuleSdk: build cache miss for {0}: key {1} (its inputs: {2})", BuildEngine.ProjectFileOfTaskNode, key, InputsFile);
+                Log.LogMessage(MessageImportance.Normal, "ModuleSdk: build cache miss for {0}: key {1} (its inputs: {2})", ProjectFile, key, InputsFile);
                 return true;
             }
             try
             {
                 cache.Extract(entry, Outputs.ToDictionary(o => o.GetMetadata("Role"), o => o.GetMetadata("FullPath"), StringComparer.Ordinal));
                 Hit = true;
-                Log.LogMessage(MessageImportance.Normal, "ModuleSdk: build cache hit for {0}: outputs copied from {1}", BuildEngine.ProjectFileOfTaskNode, entry.Directory);
+                Log.LogMessage(MessageImportance.Normal, "ModuleSdk: build cache hit for {0}: outputs copied from {1}", ProjectFile, entry.Directory);
             }
             catch (CorruptEntryException e)
             {
