@@ -196,7 +196,7 @@ internal sealed class BuildFiles
         string? url = origin?.SourceLinkUrl;
         var properties = new XElement("PropertyGroup",
             new XElement("EnableSourceControlManagerQueries", "false"),
-            // The copy's root is mapped to /_/ in the PDB and in [CallerFilePath] strings, as in CI
+            // The copy's root is mapped to /_N/ in the PDB and in [CallerFilePath] strings, as in CI
             // builds: a module's outputs then do not depend on where the consumer lives, so the
             // build cache can share them and an uncached build is byte-identical (docs/design.md).
             new XElement("DeterministicSourcePaths", "true"),
