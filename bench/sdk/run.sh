@@ -12,9 +12,13 @@
 #   4. no-op `dotnet build --no-restore -nodeReuse:false` (every run starts its own nodes)
 #   5. first restore: app with an empty module cache and no obj/ against the twin with no obj/,
 #      and the split of one such app restore from -clp:PerformanceSummary and the task's own timings.
+#   6. cold-build-cache (issue 15): the cold `dotnet build` (no obj/ or bin/, module cache warm) of
+#      the app with an empty build cache ("first"), of a second app requiring the same modules once
+#      the first filled the build cache ("second"), and of the twin; then checks that the second
+#      app's module outputs are byte-identical to an uncached build of it. Runs: $COLD_RUNS (default 3).
 # Environment: MODSDK_SDKBENCH_DIR (default /tmp/modsdk-sdkbench; deleted first unless MODSDK_SDKBENCH_KEEP=1,
 # which keeps the generated world and only repacks the SDK), MODSDK_SDKBENCH_ONLY
-# (a comma list of noop-build,noop-build-restore,noop-restore,noop-build-nodes,cold-restore).
+# (a comma list of noop-build,noop-build-restore,noop-restore,noop-build-nodes,cold-restore,cold-build-cache).
 set -euo pipefail
 
 MODULES=${1:-50}
@@ -22,7 +26,8 @@ RUNS=${2:-10}
 WARMUP=${3:-3}
 REPO=$(cd "$(dirname "$0")/../.." && pwd)
 DIR=${MODSDK_SDKBENCH_DIR:-/tmp/modsdk-sdkbench}
-ONLY=${MODSDK_SDKBENCH_ONLY:-noop-build,noop-build-restore,noop-restore,noop-build-nodes,cold-restore}
+ONLY=${MODSDK_SDKBENCH_ONLY:-noop-build,noop-build-restore,noop-restore,noop-build-nodes,cold-restore,cold-build-cache}
+COLD_RUNS=${COLD_RUNS:-3}
 RESULTS=$DIR/results
 
 wanted() { [[ ",$ONLY," == *",$1,"* ]]; }
@@ -70,7 +75,9 @@ dotnet build "$REPO/bench/sdk/Generator/SdkBenchGenerator.csproj" -c Release -no
 export NUGET_PACKAGES=$DIR/packages
 export MODPROXY=file://$DIR/proxy
 export MODCACHE=$DIR/modcache
+BUILDCACHE=$MODCACHE-build
 APP=$DIR/app
+APP2=$DIR/app2
 TWIN=$DIR/twin/app
 
 # First builds (not timed): fill the caches, write module.sum, and check both programs agree.
@@ -117,6 +124,34 @@ if wanted cold-restore; then
     sed -n '/^Task Performance Summary:/,/^$/p' "$RESULTS/cold-restore-$side.log" | sort -k1 -n -r | sed -n '2,5p'
   done
   dotnet msbuild "$RESULTS/cold-restore-app.binlog" -v:d -nologo 2>/dev/null | grep -E 'ModuleSdk: timings' | sed 's/^ *//' | tee "$RESULTS/cold-restore-split.txt"
+fi
+if wanted cold-build-cache; then
+  # The second app: another main module and program, the same module.mod requirements.
+  if [ ! -d "$APP2" ]; then
+    mkdir -p "$APP2"
+    cp "$APP/App.csproj" "$APP/nuget.config" "$APP/module.sum" "$APP2/"
+    sed 's|^module example.com/app$|module example.com/app2|' "$APP/module.mod" > "$APP2/module.mod"
+    { cat "$APP/Program.cs"; echo 'Console.WriteLine("second app");'; } > "$APP2/Program.cs"
+  fi
+  dotnet build "$APP2" -v:q -nologo
+  clean_app() { echo "find $1 -maxdepth 1 \( -name obj -o -name bin \) -exec rm -rf {} +"; }
+  hf_runs=$RUNS; hf_warm=$WARMUP; RUNS=$COLD_RUNS; WARMUP=0
+  hf cold-build-cache \
+    -n twin --prepare "bash -c 'find $DIR/twin \( -name obj -o -name bin \) -type d -prune -exec rm -rf {} +'" "dotnet build $Q $TWIN/App.csproj" \
+    -n first --prepare "bash -c '$(clean_app "$APP"); rm -rf $BUILDCACHE'" "dotnet build $Q $APP/App.csproj" \
+    -n second --prepare "bash -c '$(clean_app "$APP2")'" "dotnet build $Q $APP2/App.csproj"
+  RUNS=$hf_runs; WARMUP=$hf_warm
+  # The second app's module outputs (from the cache) against its own uncached compilation.
+  sums() { find "$APP2/obj/modules" -path '*/obj/Debug/net10.0/*' \( -name '*.pdb' -o -name '*.dll' \) -not -path '*/ref/*' | sort | xargs sha256sum; }
+  sums > "$RESULTS/cold-build-cache-cached.sum"
+  dotnet build "$APP2" --no-incremental -p:ModuleBuildCache=off -v:q -nologo
+  sums > "$RESULTS/cold-build-cache-uncached.sum"
+  if cmp -s "$RESULTS/cold-build-cache-cached.sum" "$RESULTS/cold-build-cache-uncached.sum"; then
+    echo "second app: $(wc -l < "$RESULTS/cold-build-cache-cached.sum") module outputs from the cache, byte-identical to an uncached build" | tee "$RESULTS/cold-build-cache-identical.txt"
+  else
+    echo "second app: outputs from the cache differ from an uncached build" | tee "$RESULTS/cold-build-cache-identical.txt"; exit 1
+  fi
+  du -sh "$BUILDCACHE" | tee -a "$RESULTS/cold-build-cache-identical.txt"
 fi
 echo "load at end: $(cut -d' ' -f1-3 /proc/loadavg)" >> "$RESULTS/machine.txt"
 echo "results: $RESULTS"

@@ -2,7 +2,8 @@ namespace ModuleSdk.Sdk.Tests;
 
 /// <summary>
 /// Scenarios beyond the first build: publishing a consumer, a module with a NuGet
-/// PackageReference of its own, and two consumers building at once on one module cache.
+/// PackageReference of its own, and two consumers building at once on one module cache (and so on
+/// one build cache).
 /// </summary>
 [TestClass]
 [TestCategory("EndToEnd")]
@@ -103,6 +104,16 @@ public sealed class ScenarioCoverageTests
         (code, output) = SdkFeed.Run(b.App, env, "exec", Path.Combine(b.App, "bin", "Debug", "net10.0", "App.dll"));
         Assert.AreEqual(0, code, output);
         StringAssert.Contains(output, "selected logging module: v1.3.2");
+
+        // The build cache beside the shared module cache took both builds' compilations whole: a's
+        // alpha, beta, logging v1.2.0 and b's alpha, beta (against logging v1.3.2), gamma, logging
+        // v1.3.2, each entry with its manifest, and no temporary directory left behind.
+        string buildCache = a.Cache + "-build";
+        var entries = Directory.GetDirectories(buildCache).Where(d => Path.GetFileName(d).Length == 2)
+            .SelectMany(Directory.GetDirectories).ToList();
+        Assert.HasCount(7, entries, string.Join("\n", entries));
+        Assert.IsTrue(entries.All(e => File.Exists(Path.Combine(e, "manifest"))));
+        Assert.IsEmpty(Directory.GetFileSystemEntries(Path.Combine(buildCache, "tmp")));
 
         // Both sum files agree with the shared cache.
         var va = a.Mod("verify");

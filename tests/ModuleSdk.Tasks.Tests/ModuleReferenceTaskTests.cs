@@ -57,6 +57,7 @@ public sealed class ModuleReferenceTaskTests
         string targets = File.ReadAllText(Path.Combine(copies, "lib@v1.0.0", "obj", "Lib.csproj.modulesdk.targets"));
         StringAssert.Contains(targets, "<EnableSourceControlManagerQueries>false</EnableSourceControlManagerQueries>");
         StringAssert.Contains(targets, "<EmbedAllSources>true</EmbedAllSources>");
+        StringAssert.Contains(targets, "<DeterministicSourcePaths>true</DeterministicSourcePaths>");
         StringAssert.Contains(targets, $"<SourceRoot Include=\"{Path.Combine(copies, "lib@v1.0.0")}{Path.DirectorySeparatorChar}\" />".Replace("@", "%40"));
 
         File.WriteAllText(w.ModFile, AppMod.Replace("example.com/lib v1.0.0", "example.com/lib v1.1.0"));

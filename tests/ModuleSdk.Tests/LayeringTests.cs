@@ -17,7 +17,7 @@ public partial class LayeringTests
     [
         ["Diagnostics", "Modules"],
         ["IO", "Configuration", "BuildInfo", "ModFile", "Mvs", "Zips", "Fetching"],
-        ["Sums", "Sboms"],
+        ["Sums", "Sboms", "BuildCache"],
         ["Cache", "SumDb"],
         ["Direct", "Verification", "Trust"],
         ["Resolution", "Building", "Usage"],

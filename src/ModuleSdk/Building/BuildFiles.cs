@@ -211,7 +211,7 @@ public sealed class BuildFiles
     /// which MSBuild imports into any SDK-style project (<c>$(MSBuildProjectExtensionsPath)</c>),
     /// on whatever SDK it uses: the copy is no git checkout (or lies inside the consumer's), so
     /// SourceLink's repository lookup is turned off and the module's repository and commit given
-    /// instead; without an HTTPS source URL (file:// and self-hosted repositories, proxies
+    /// instead, and the copy's root is mapped to a fixed path (<c>DeterministicSourcePaths</c>); without an HTTPS source URL (file:// and self-hosted repositories, proxies
     /// without origins) the sources are embedded in the PDB, so a debugger still shows them.
     /// </summary>
     private static void WriteOriginTargets(string project, string copy, SourceOrigin? origin)
@@ -221,6 +221,10 @@ public sealed class BuildFiles
         string? url = origin?.SourceLinkUrl;
         var properties = new XElement("PropertyGroup",
             new XElement("EnableSourceControlManagerQueries", "false"),
+            // The copy's root is mapped to /_N/ in the PDB and in [CallerFilePath] strings, as in CI
+            // builds: a module's outputs then do not depend on where the consumer lives, so the
+            // build cache can share them and an uncached build is byte-identical (docs/design.md).
+            new XElement("DeterministicSourcePaths", "true"),
             url is null ? new XElement("EmbedAllSources", "true") : null,
             url is null ? new XElement("EnableSourceLink", "false") : null,
             origin?.Revision is { } rev ? new XElement("SourceRevisionId", MSBuildText.Escape(rev)) : null,

@@ -174,4 +174,29 @@ public sealed class DownloadVerifyCleanTests
         StringAssert.StartsWith(r.Error, "error MOD7007");
         Assert.IsTrue(File.Exists(Path.Combine(precious, "notes.txt")));
     }
+
+    [TestMethod]
+    public async Task Clean_Buildcache_EmptiesTheBuildCacheBesideMODCACHE_AndKeepsTheModuleCache()
+    {
+        using var f = Universe.Create();
+        await f.Ok("download");
+        // The default build cache is <MODCACHE>-build; one stored entry, as a build would leave it.
+        var cache = new ModuleSdk.BuildCache.CompileCache(ModuleSdk.BuildCache.BuildCacheLocation.DefaultFor(f.Cache));
+        string output = Path.Combine(f.Root, "Lib.dll");
+        File.WriteAllText(output, "compiled");
+        string key = new string('a', 64);
+        Assert.IsTrue(cache.Store(key, new Dictionary<string, string> { ["assembly"] = output }, ""));
+        var r = await f.Ok("clean", "-buildcache");
+        Assert.AreEqual("", r.Out + r.Error);
+        Assert.IsNull(cache.Find(key, DateTime.UtcNow));
+        Assert.IsTrue(Directory.Exists(f.CacheDir("example.com/a", "v1.0.0")), "-buildcache leaves the module cache alone");
+
+        // MODBUILDCACHE moves it; Go's -cache is the same flag.
+        string elsewhere = Path.Combine(f.Root, "bc");
+        cache = new ModuleSdk.BuildCache.CompileCache(elsewhere);
+        Assert.IsTrue(cache.Store(key, new Dictionary<string, string> { ["assembly"] = output }, ""));
+        r = await f.RunWith("MODBUILDCACHE", elsewhere, "clean", "-cache");
+        Assert.AreEqual(0, r.ExitCode, r.ToString());
+        Assert.IsNull(cache.Find(key, DateTime.UtcNow));
+    }
 }

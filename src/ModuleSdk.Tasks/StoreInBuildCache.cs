@@ -1,0 +1,62 @@
+using Microsoft.Build.Framework;
+using ModuleSdk.BuildCache;
+using ModuleSdk.Diagnostics;
+
+namespace ModuleSdk.Tasks;
+
+/// <summary>
+/// After a module copy's compilation ran (a build cache miss): stores its outputs under the key
+/// <see cref="LookUpBuildCache"/> computed, then trims the cache when a trim is due. A failure
+/// (a full disk) is a warning: the outputs in <c>obj/</c> are complete either way.
+/// </summary>
+public sealed class StoreInBuildCache : Microsoft.Build.Utilities.Task
+{
+    /// <summary>The build cache root (<see cref="LookUpBuildCache.CacheRoot"/>).</summary>
+    [Required]
+    public string CacheRoot { get; set; } = "";
+
+    /// <summary>The compilation's key (<see cref="LookUpBuildCache.Key"/>).</summary>
+    [Required]
+    public string Key { get; set; } = "";
+
+    /// <summary>The key's description written by the lookup, stored beside the outputs.</summary>
+    [Required]
+    public string InputsFile { get; set; } = "";
+
+    /// <summary>The compilation's outputs, metadata <c>Role</c>.</summary>
+    public ITaskItem[] Outputs { get; set; } = [];
+
+    /// <summary><c>ModuleBuildCacheSizeLimitMB</c> (<c>MODBUILDCACHESIZE</c>); empty means 10 GiB.</summary>
+    public string? SizeLimitMB { get; set; }
+
+    /// <inheritdoc/>
+    public override bool Execute()
+    {
+        var cache = new CompileCache(CacheRoot);
+        try
+        {
+            long limit = BuildCacheLocation.SizeLimit(SizeLimitMB);
+            var outputs = Outputs.ToDictionary(o => o.GetMetadata("Role"), o => o.GetMetadata("FullPath"), StringComparer.Ordinal);
+            bool stored = cache.Store(Key, outputs, File.ReadAllText(InputsFile));
+            Log.LogMessage(MessageImportance.Normal, stored ? "ModuleSdk: stored in the build cache: {0}" : "ModuleSdk: already in the build cache: {0}", cache.EntryDirectory(Key));
+            try
+            {
+                if (cache.TrimIfDue(limit, DateTime.UtcNow)) Log.LogMessage(MessageImportance.Normal, "ModuleSdk: trimmed the build cache {0}", CacheRoot);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                Log.LogWarning(null, DiagnosticCodes.BuildCacheTrimFailed, null, CacheRoot, 0, 0, 0, 0, "trimming the build cache failed: {0}", e.Message);
+            }
+        }
+        catch (ModuleException e)
+        {
+            Log.LogError(null, e.Code, null, e.File ?? "", e.Line, e.Column, 0, 0, "{0}", e.OneLineMessage);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            Log.LogWarning(null, DiagnosticCodes.BuildCacheStoreFailed, null, CacheRoot, 0, 0, 0, 0,
+                "could not store the compiled module in the build cache ({0}); the build goes on, the next build compiles it again", e.Message);
+        }
+        return !Log.HasLoggedErrors;
+    }
+}
