@@ -15,6 +15,8 @@
 # proxy (Release, memory storage) serves it from a file:// upstream and is warmed first, so both
 # variants read stored versions and every version is already in the log.
 # Needs hyperfine, curl, python3, jq. MODSDK_BENCH_DIR: default /dev/shm/modsdk-sumdb-client, else /tmp.
+# MODSDK_PUBLISH: extra `dotnet publish` arguments for dotnet-mod (default "": JIT; "-r linux-x64
+# -p:PublishAot=true" for the Native AOT binary the tool packages ship).
 set -euo pipefail
 
 MODULES=${1:-300}
@@ -33,7 +35,7 @@ cleanup() { [ -n "$PROXY_PID" ] && kill "$PROXY_PID" 2>/dev/null; wait 2>/dev/nu
 trap cleanup EXIT
 
 echo "== publishing dotnet-mod and modproxy (Release)" >&2
-dotnet publish "$REPO/src/ModuleSdk.Cli" -c Release -o "$WORK/cli" -nologo -v quiet >&2
+dotnet publish "$REPO/src/ModuleSdk.Cli" -c Release -o "$WORK/cli" ${MODSDK_PUBLISH:-} -nologo -v quiet >&2
 dotnet publish "$REPO/src/ModuleSdk.Proxy" -c Release -o "$WORK/proxy" -nologo -v quiet >&2
 DOTNET_MOD=$WORK/cli/dotnet-mod
 MODPROXY_BIN=$WORK/proxy/modproxy

@@ -24,4 +24,14 @@ public interface IChecksumPolicy
     /// go command's <c>go.mod</c>-named hash of the same bytes, which only the bytes can give.
     /// </summary>
     ChecksumResult Check(string path, string version, string hash, ReadOnlyMemory<byte> modFile) => Check(path, version, hash);
+
+    /// <summary>
+    /// Says that <paramref name="path"/>@<paramref name="version"/> (bare) is about to be fetched,
+    /// so that a policy which must ask a server before it can <see cref="Check(string, string, string)"/>
+    /// (a checksum database) starts asking now, while the bytes download. The task completes when
+    /// a check can answer without waiting, and never faults (a failure is the check's to report):
+    /// <see cref="ModuleFetcher"/> awaits it before checking, so that no thread blocks on the
+    /// server (blocked pool threads starve the very lookups they wait for).
+    /// </summary>
+    Task PrepareAsync(string path, string version) => Task.CompletedTask;
 }

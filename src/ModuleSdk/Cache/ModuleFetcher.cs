@@ -122,15 +122,18 @@ public sealed class ModuleFetcher
     /// </summary>
     private async Task<byte[]> GetModCoreAsync(ModuleId module, CancellationToken cancellationToken = default)
     {
+        var ready = _checksums.PrepareAsync(module.Path, module.Version);
         var file = _cache.ModFile(module);
         var modVersion = module.Version + SumFile.ModSuffix;
         if (ReadCached(module, file) is { } cached)
         {
+            await ready.ConfigureAwait(false);
             CheckSum(module.Path, modVersion, Hash1.HashModFile(cached), "cached", file, fromCache: true, cached);
             return cached;
         }
 
         var data = await _source.GetModAsync(module.Path, module.Version, cancellationToken).ConfigureAwait(false);
+        await ready.ConfigureAwait(false);
         CheckSum(module.Path, modVersion, Hash1.HashModFile(data), "downloaded", $"from {SourceName}", fromCache: false, data);
         WrapIo(module, "writing .mod", () =>
         {
@@ -164,12 +167,13 @@ public sealed class ModuleFetcher
     /// </summary>
     private async Task<string> DownloadZipCoreAsync(ModuleId module, CancellationToken cancellationToken = default)
     {
+        var ready = _checksums.PrepareAsync(module.Path, module.Version);
         var zip = _cache.ZipFile(module);
         var zipHash = _cache.ZipHashFile(module);
         if (!File.Exists(zip) || !File.Exists(zipHash))
         {
             using var held = await LockAsync(module, cancellationToken).ConfigureAwait(false);
-            await DownloadZipLockedAsync(module, zip, zipHash, cancellationToken).ConfigureAwait(false);
+            await DownloadZipLockedAsync(module, zip, zipHash, ready, cancellationToken).ConfigureAwait(false);
         }
         await CheckZipHashAsync(module, cancellationToken).ConfigureAwait(false);
         return zip;
@@ -266,7 +270,7 @@ public sealed class ModuleFetcher
         }
     }
 
-    private async Task DownloadZipLockedAsync(ModuleId module, string zip, string zipHash, CancellationToken cancellationToken)
+    private async Task DownloadZipLockedAsync(ModuleId module, string zip, string zipHash, Task ready, CancellationToken cancellationToken)
     {
         // Someone may have finished while we waited for the lock.
         bool zipExists = File.Exists(zip);
@@ -289,6 +293,7 @@ public sealed class ModuleFetcher
         {
             // The zip was renamed into place but its .ziphash is gone (deleted, or lost in a
             // file-system crash): re-hash the zip instead of downloading it again, as Go does.
+            await ready.ConfigureAwait(false);
             RecordZipHash(module, zip, zipHash, "cached", zip, fromCache: true);
             return;
         }
@@ -301,6 +306,7 @@ public sealed class ModuleFetcher
         var temporary = writer.TemporaryPath;
         var (checkedZip, hash) = WrapIo(module, "hashing zip", () => Hash1.CheckAndHashZip(temporary, module));
         if (checkedZip.Error is { } error) throw new ModuleException(error.Code, $"{temporary}: {error.Message}", error);
+        await ready.ConfigureAwait(false);
         RecordHash(module, hash!, zipHash, "downloaded", $"from {SourceName}", fromCache: false);
         WrapIo(module, "writing zip", writer.Commit);
     }
@@ -322,6 +328,7 @@ public sealed class ModuleFetcher
     /// </summary>
     private async Task CheckZipHashAsync(ModuleId module, CancellationToken cancellationToken)
     {
+        await _checksums.PrepareAsync(module.Path, module.Version).ConfigureAwait(false);
         var zipHash = _cache.ZipHashFile(module);
         if (WrapIo(module, "reading .ziphash", () => _cache.ReadZipHash(module)) is { } hash)
         {

@@ -47,6 +47,14 @@ public sealed class SumChecker : IChecksumPolicy
     /// <inheritdoc/>
     public ChecksumResult Check(string path, string version, string hash, ReadOnlyMemory<byte> modFile) => Check(path, version, hash, (ReadOnlyMemory<byte>?)modFile);
 
+    /// <inheritdoc/>
+    /// <remarks>
+    /// With a checksum database, a version whose zip line is not in the file yet (so its check
+    /// will ask the log) has its lookup started here; the fetcher awaits it before checking.
+    /// </remarks>
+    public Task PrepareAsync(string path, string version) =>
+        _sumDb is null || _locked || Sums.Lookup(path, version).Count > 0 ? Task.CompletedTask : _sumDb.PrefetchAsync(path, version);
+
     private ChecksumResult Check(string path, string version, string hash, ReadOnlyMemory<byte>? modFile)
     {
         var recorded = Sums.Lookup(path, version);

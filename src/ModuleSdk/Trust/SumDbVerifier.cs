@@ -69,6 +69,18 @@ public sealed class SumDbVerifier(SumDbClient client)
         throw Mismatch(path, bare, noun, have, client.Config.Name, want);
     }
 
+    /// <summary>
+    /// Starts the lookup of <paramref name="path"/>@<paramref name="version"/> (bare) for a
+    /// <see cref="Check"/> to come. The task completes with the lookup and never faults: the client
+    /// remembers a successful answer, and a failure is reported by that check (a failed lookup is
+    /// not remembered, so the check asks again).
+    /// </summary>
+    public Task PrefetchAsync(string path, string version) =>
+        client.Config.Skips(path)
+            ? Task.CompletedTask
+            : client.LookupAsync(path, version, CancellationToken.None).ContinueWith(
+                static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+
     /// <summary>Go's wording (<c>sumdbMismatch</c>), with both hashes.</summary>
     internal static ModuleException Mismatch(string path, string version, string noun, string downloaded, string database, string recorded) =>
         new(DiagnosticCodes.SumDbMismatch,
