@@ -107,7 +107,8 @@ public sealed class ServerProcess : IDisposable
         }
     }
 
-    private static int FreePort()
+    /// <summary>A port on 127.0.0.1 nothing listens on now, for a server a test starts.</summary>
+    public static int FreePort()
     {
         var l = new TcpListener(IPAddress.Loopback, 0);
         l.Start();

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 using System.Text.Json;
 using ModuleSdk.Tests.TestSupport;
 
@@ -34,7 +33,7 @@ public sealed class ContainerImageTests
         string archive = dir.Combine("modproxy.tar");
         await using (var registry = await LoopbackRegistry.StartAsync(image))
         {
-            string project = Path.Combine(RepositoryRoot(), "src", "ModuleSdk.Proxy");
+            string project = RepositoryRoot.Combine("src", "ModuleSdk.Proxy");
             LocalBaseImage.Run(project, "dotnet", ["publish", project, "-c", "Release", "-t:PublishContainer", "-nodeReuse:false",
                 "-p:ContainerBaseImage=" + registry.Host + "/dotnet/aspnet:10.0", "-p:ContainerArchiveOutputPath=" + archive,
                 "-p:ContainerImageTag=test", "-o", dir.Combine("publish")]);
@@ -61,7 +60,7 @@ public sealed class ContainerImageTests
             LocalBaseImage.Run(dir.Path, "chown", ["-R", "1654:1654", inside]);
         }
 
-        int port = FreePort();
+        int port = ServerProcess.FreePort();
         // unshare plays the container runtime: its own mount and pid namespaces, in which the host's
         // /dev and a fresh /proc are mounted into the image (gone with the namespace), then the image
         // as root, with the config's working directory, user and environment.
@@ -103,21 +102,5 @@ public sealed class ContainerImageTests
             if (!server.HasExited) server.Kill(entireProcessTree: true);
             server.WaitForExit();
         }
-    }
-
-    private static int FreePort()
-    {
-        var l = new TcpListener(IPAddress.Loopback, 0);
-        l.Start();
-        int port = ((IPEndPoint)l.LocalEndpoint).Port;
-        l.Stop();
-        return port;
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var d = new DirectoryInfo(AppContext.BaseDirectory); d is not null; d = d.Parent)
-            if (File.Exists(Path.Combine(d.FullName, "ModuleSdk.sln"))) return d.FullName;
-        throw new InvalidOperationException("ModuleSdk.sln not found above " + AppContext.BaseDirectory);
     }
 }

@@ -1,9 +1,9 @@
-using System.Diagnostics;
 using System.IO.Compression;
 using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using ModuleSdk.Tests.TestSupport;
 
 namespace ModuleSdk.Proxy.Tests.Container;
 
@@ -121,13 +121,8 @@ internal sealed class LocalBaseImage
 
     internal static string Run(string dir, string exe, string[] args)
     {
-        var psi = new ProcessStartInfo(exe) { WorkingDirectory = dir, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (string a in args) psi.ArgumentList.Add(a);
-        using var p = Process.Start(psi)!;
-        var stdout = p.StandardOutput.ReadToEndAsync();
-        string stderr = p.StandardError.ReadToEnd();
-        p.WaitForExit();
-        if (p.ExitCode != 0) Assert.Fail($"{exe} {string.Join(' ', args)} exited with {p.ExitCode}: {stderr}");
-        return stdout.Result;
+        var result = ProcessRunner.Run(exe, args, dir);
+        if (result.ExitCode != 0) Assert.Fail($"{exe} {string.Join(' ', args)} exited with {result.ExitCode}: {result.Stderr}");
+        return result.Stdout;
     }
 }

@@ -261,10 +261,5 @@ public sealed class CompileCacheTests
         }
     }
 
-    private static int Run(string file, params string[] args)
-    {
-        using var p = Process.Start(new ProcessStartInfo(file, args) { RedirectStandardError = true, RedirectStandardOutput = true })!;
-        p.WaitForExit();
-        return p.ExitCode;
-    }
+    private static int Run(string file, params string[] args) => ProcessRunner.Run(file, args).ExitCode;
 }
