@@ -151,7 +151,9 @@ public static class ProxyServer
         var list = ProxyList.Parse(options.Upstream);
         // Validate Repos now (MOD6102), not at the first request.
         _ = RepoRules.Parse(options.Repos);
-        var direct = ModuleSources.Direct(settings, env);
+        // Repositories list their refs again once a cached list is stale, so new tags reach
+        // clients without webhooks or polling.
+        var direct = ModuleSources.Direct(settings, env, options.ListTtl);
         return new RoutedSource(list, options.Private, onDirect is null ? direct : () =>
         {
             var made = direct();

@@ -133,4 +133,23 @@ public sealed class UpstreamTests
         }
         Assert.AreEqual("v1.0.0\nv1.1.0\n", latest, "the background refresh lands");
     }
+
+    [TestMethod]
+    public async Task ADirectUpstream_SeesANewTag_OnceTheListIsStale()
+    {
+        // No webhook and no polling: the stale list's background refresh asks the repository again.
+        using var repos = new ModuleRepos();
+        await using var proxy = await ProxyHost.StartAsync("Repos=" + repos.Rules, "Cache:ListTtlSeconds=0.5");
+        Assert.AreEqual("v1.0.0\nv1.1.0\n", await proxy.Http.GetStringAsync("example.com/lib/@v/list"));
+        repos.TagNewLibVersion("v1.2.0");
+        string list = "";
+        for (int i = 0; i < 100 && list != "v1.0.0\nv1.1.0\nv1.2.0\n"; i++)
+        {
+            await Task.Delay(100);
+            list = await proxy.Http.GetStringAsync("example.com/lib/@v/list");
+        }
+        Assert.AreEqual("v1.0.0\nv1.1.0\nv1.2.0\n", list, "the new tag is listed without a webhook");
+        using var res = await proxy.Http.GetAsync("example.com/lib/@v/v1.2.0.info");
+        Assert.AreEqual(HttpStatusCode.OK, res.StatusCode, await res.Content.ReadAsStringAsync());
+    }
 }

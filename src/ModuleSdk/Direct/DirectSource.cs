@@ -102,7 +102,7 @@ public sealed class DirectSource : IModuleSource, IDisposable
         var root = await ResolveRootAsync(path, CancellationToken.None).ConfigureAwait(false);
         if (root.Kind == RepoKind.ModuleProxy) return new ProxyClient(root.Url, _options.ProxyOptions);
         var repo = _repos.GetOrAdd(root.DisplayUrl, _ =>
-            new GitRepo(root.Url, _options.Cache.VcsDirectory("git", root.DisplayUrl), _options.Credentials, _options.LockTimeout));
+            new GitRepo(root.Url, _options.Cache.VcsDirectory("git", root.DisplayUrl), _options.Credentials, _options.LockTimeout, _options.SyncInterval));
         return new GitModule(repo, path, root.Root);
     }
 

@@ -29,6 +29,13 @@ public sealed record DirectSourceOptions
     /// <summary>How long to wait for another process's fetch of the same repository.</summary>
     public TimeSpan LockTimeout { get; init; } = TimeSpan.FromMinutes(10);
 
+    /// <summary>
+    /// How long a repository's refs count as current before a version list or a branch query
+    /// asks the remote again. Null (the default): once per source, as one go command run syncs
+    /// each repository once. A long-running server sets it, or it would never see a new tag.
+    /// </summary>
+    public TimeSpan? SyncInterval { get; init; }
+
     /// <summary>Options for module proxies that vanity tags of kind <c>mod</c> point at.</summary>
     public Fetching.ProxyClientOptions? ProxyOptions { get; init; }
 }

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text;
 using LibGit2Sharp;
 using ModuleSdk.IO;
@@ -26,11 +27,14 @@ internal sealed class GitRepo : IDisposable
     private readonly TimeSpan _lockTimeout;
     private readonly SemaphoreSlim _gate = new(1, 1);
     private Repository? _repo;
+    private readonly TimeSpan? _syncInterval;
     private bool _synced;
+    private long _syncedAt;
     private Dictionary<string, ObjectId>? _tagCommits;
 
-    public GitRepo(string url, string directory, GitCredentials credentials, TimeSpan lockTimeout)
+    public GitRepo(string url, string directory, GitCredentials credentials, TimeSpan lockTimeout, TimeSpan? syncInterval = null)
     {
+        _syncInterval = syncInterval;
         _url = url;
         DisplayUrl = GitCredentials.StripUserInfo(url);
         Directory_ = directory;
@@ -65,15 +69,16 @@ internal sealed class GitRepo : IDisposable
     }
 
     /// <summary>
-    /// Brings the clone up to date with the remote, once per instance (unless <paramref name="force"/>):
-    /// lists the remote's refs and fetches only when they differ from the clone's.
+    /// Brings the clone up to date with the remote, once per instance, or once per sync interval
+    /// when one is set (unless <paramref name="force"/>): lists the remote's refs and fetches only
+    /// when they differ from the clone's.
     /// </summary>
     public async Task SyncAsync(bool force, CancellationToken cancellationToken)
     {
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            if (_synced && !force) return;
+            if (_synced && !force && (_syncInterval is not { } every || Stopwatch.GetElapsedTime(_syncedAt) < every)) return;
             var repo = Open(cancellationToken);
             var remote = ListRemote(repo);
             if (!SameRefs(repo, remote))
@@ -84,6 +89,7 @@ internal sealed class GitRepo : IDisposable
             }
             _tagCommits = null;
             _synced = true;
+            _syncedAt = Stopwatch.GetTimestamp();
         }
         finally
         {

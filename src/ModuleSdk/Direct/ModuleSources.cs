@@ -15,9 +15,10 @@ public static class ModuleSources
     /// <summary>
     /// A factory of the direct source for <see cref="RoutedSource"/>: clones under the settings'
     /// cache, <c>MODREPOS</c> rules, credentials from <paramref name="environment"/> (null: the
-    /// process environment) and git credential helpers.
+    /// process environment) and git credential helpers; repositories ask their remote again after
+    /// <paramref name="syncInterval"/> (null: once per source).
     /// </summary>
-    public static Func<IModuleSource> Direct(ModuleSettings settings, IReadOnlyDictionary<string, string?>? environment = null) =>
+    public static Func<IModuleSource> Direct(ModuleSettings settings, IReadOnlyDictionary<string, string?>? environment = null, TimeSpan? syncInterval = null) =>
         () => new DirectSource(new DirectSourceOptions
         {
             Cache = ModuleCache.FromSetting(settings.CacheRoot),
@@ -25,5 +26,6 @@ public static class ModuleSources
             Insecure = settings.Insecure,
             Credentials = new GitCredentials(environment),
             Http = SharedHttp.Value,
+            SyncInterval = syncInterval,
         });
 }
