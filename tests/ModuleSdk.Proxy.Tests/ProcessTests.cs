@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 using ModuleSdk.Tests.TestSupport;
 
 namespace ModuleSdk.Proxy.Tests;
@@ -26,15 +25,8 @@ public sealed class ProcessTests
 
     private static (int Code, string Out, string Err) Run(params string[] args)
     {
-        using var p = Start(args);
-        var o = p.StandardOutput.ReadToEndAsync();
-        var e = p.StandardError.ReadToEndAsync();
-        if (!p.WaitForExit(60_000))
-        {
-            p.Kill(entireProcessTree: true);
-            Assert.Fail("modproxy " + string.Join(' ', args) + " did not exit");
-        }
-        return (p.ExitCode, o.Result, e.Result);
+        var r = ProcessRunner.Run("dotnet", [Exe, .. args], timeout: TimeSpan.FromSeconds(60));
+        return (r.ExitCode, r.Stdout, r.Stderr);
     }
 
     [TestMethod]
@@ -44,10 +36,7 @@ public sealed class ProcessTests
         using var repos = new ModuleRepos();
         using var dir = new TempDir("process");
         string data = dir.Combine("data");
-        var l = new TcpListener(IPAddress.Loopback, 0);
-        l.Start();
-        int port = ((IPEndPoint)l.LocalEndpoint).Port;
-        l.Stop();
+        int port = ServerProcess.FreePort();
         using var server = Start("--urls", $"http://127.0.0.1:{port}", "--Storage:Path=" + data, "--Cache:Path=" + dir.Combine("git"),
             "--Repos=" + repos.Rules, "--TempPath=" + dir.Combine("tmp"));
         var stdout = server.StandardOutput.ReadToEndAsync();

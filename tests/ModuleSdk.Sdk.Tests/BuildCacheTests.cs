@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text.RegularExpressions;
+using ModuleSdk.Tests.TestSupport;
 
 namespace ModuleSdk.Sdk.Tests;
 
@@ -66,8 +67,8 @@ public sealed class BuildCacheTests
         StringAssert.Contains(Run(s, app2), "selected logging module: v1.3.2");
 
         // 6. The first app, rebuilt from nothing, still hits: its versions' entries were kept.
-        Scenario.Delete(Path.Combine(s.App, "obj"));
-        Scenario.Delete(Path.Combine(s.App, "bin"));
+        TempDir.Delete(Path.Combine(s.App, "obj"));
+        TempDir.Delete(Path.Combine(s.App, "bin"));
         string again = s.Succeed("build", "-v:n");
         Assert.AreEqual(3, Count(again, "build cache hit for"), again);
         StringAssert.Contains(s.RunApp(), "selected logging module: v1.2.0");
@@ -75,7 +76,7 @@ public sealed class BuildCacheTests
         // 7. dotnet mod clean -buildcache empties it; the next clean build compiles again.
         var clean = s.Mod("clean", "-buildcache");
         Assert.AreEqual(0, clean.ExitCode, clean.Error);
-        Scenario.Delete(Path.Combine(s.App, "obj"));
+        TempDir.Delete(Path.Combine(s.App, "obj"));
         string cold = s.Succeed("build", "-v:n");
         Assert.AreEqual(3, Count(cold, "build cache miss for"), cold);
     }

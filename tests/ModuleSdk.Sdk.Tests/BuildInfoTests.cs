@@ -1,5 +1,6 @@
 using ModuleSdk.BuildInfo;
 using ModuleSdk.Diagnostics;
+using ModuleSdk.Tests.TestSupport;
 
 namespace ModuleSdk.Sdk.Tests;
 
@@ -55,18 +56,12 @@ public sealed class BuildInfoTests
     [TestMethod]
     public void Read_NotAnAssembly_MOD9005()
     {
-        string file = Path.GetTempFileName();
-        try
-        {
-            File.WriteAllText(file, "module example.com/x\n");
-            var e = Assert.ThrowsExactly<ModuleException>(() => AssemblyBuildInfoReader.Read(file));
-            Assert.AreEqual(DiagnosticCodes.NoBuildInfo, e.Code);
-            Assert.IsFalse(AssemblyBuildInfoReader.TryRead(file, out _));
-        }
-        finally
-        {
-            File.Delete(file);
-        }
+        using var dir = new TempDir("buildinfo");
+        string file = dir.Combine("not-an-assembly.tmp");
+        File.WriteAllText(file, "module example.com/x\n");
+        var e = Assert.ThrowsExactly<ModuleException>(() => AssemblyBuildInfoReader.Read(file));
+        Assert.AreEqual(DiagnosticCodes.NoBuildInfo, e.Code);
+        Assert.IsFalse(AssemblyBuildInfoReader.TryRead(file, out _));
     }
 
     [TestMethod]

@@ -1,5 +1,6 @@
 using System.IO.Compression;
 using System.Runtime.InteropServices;
+using ModuleSdk.Tests.TestSupport;
 
 namespace ModuleSdk.Sdk.Tests;
 

@@ -1,6 +1,8 @@
 using System.Reflection;
 using System.Reflection.Metadata;
+using System.Security.Cryptography;
 using System.Text;
+using ModuleSdk.Tests.TestSupport;
 
 namespace ModuleSdk.Sdk.Tests;
 
@@ -25,15 +27,15 @@ public sealed class ModuleReferenceTests
     public void RealRepositories_ConsumedByProjectPath_BuildRunAndStayTidy()
     {
         using var s = new Scenario("moduleref");
-        string git = Path.Combine(s.Dir, "git");
-        WriteTools(new GitRepoBuilder(Path.Combine(git, "tools")));
-        WriteMid(new GitRepoBuilder(Path.Combine(git, "mid")));
-        WriteExtra(new GitRepoBuilder(Path.Combine(git, "extra")));
+        var git = new GitRepos(Path.Combine(s.Dir, "git"));
+        WriteTools(git);
+        WriteMid(git);
+        WriteExtra(git);
         string seed = Path.Combine(s.Dir, "seed");
         var direct = new Dictionary<string, string>(s.Environment)
         {
             ["MODPROXY"] = "direct",
-            ["MODREPOS"] = "example.com/*=" + new Uri(git + "/").AbsoluteUri + "*",
+            ["MODREPOS"] = git.Rule,
             ["MODCACHE"] = seed,
         };
         var directSdk = new Dictionary<string, string>(s.Environment) { ["MODPROXY"] = "direct", ["MODREPOS"] = direct["MODREPOS"] };
@@ -119,9 +121,10 @@ public sealed class ModuleReferenceTests
     }
 
     // example.com/tools: no module.mod, the shape of a real library repository.
-    private static Dictionary<string, string> WriteTools(GitRepoBuilder repo)
+    private static Dictionary<string, string> WriteTools(GitRepos git)
     {
-        repo.Write(
+        // The files every release has; each release commits them with its own Json.cs and Info.cs.
+        (string Path, string Text)[] shared = [
             ("README.md", "# tools\n"),
             ("Directory.Build.props", """
                 <Project>
@@ -163,12 +166,12 @@ public sealed class ModuleReferenceTests
             ("src/Tools.Core/Tools.Core.csproj", string.Format(PlainProject, "  <ItemGroup>\n    <PackageReference Include=\"Newtonsoft.Json\" />\n  </ItemGroup>\n")),
             ("src/Tools/Tools.csproj", string.Format(PlainProject, "  <ItemGroup>\n    <ProjectReference Include=\"..\\Tools.Core\\Tools.Core.csproj\" />\n  </ItemGroup>\n")),
             ("tests/Tools.Tests/Tools.Tests.csproj", string.Format(PlainProject, "  <ItemGroup>\n    <ProjectReference Include=\"..\\..\\src\\Tools\\Tools.csproj\" />\n  </ItemGroup>\n")),
-            ("tests/Tools.Tests/InfoTests.cs", "namespace Tools.Tests;\n\npublic static class InfoTests\n{\n    public static bool Run() => Tools.Info.Text.Length > 0;\n}\n"));
-        repo.WriteBytes("tools.snk", GitRepoBuilder.StrongNameKey());
+            ("tests/Tools.Tests/InfoTests.cs", "namespace Tools.Tests;\n\npublic static class InfoTests\n{\n    public static bool Run() => Tools.Info.Text.Length > 0;\n}\n")];
+        var key = new GitFile("tools.snk", StrongNameKey());
         var commits = new Dictionary<string, string>();
         foreach (var version in new[] { "v1.0.0", "v1.1.0", "v1.2.0", "v2.0.0" })
         {
-            repo.Write(
+            (string Path, string Text)[] release = [
                 ("src/Tools.Core/Json.cs", $$"""
                     namespace Tools.Core;
 
@@ -192,16 +195,17 @@ public sealed class ModuleReferenceTests
                     #endif
                         public static string Text => "tools {{version}} " + Framework + " " + Tools.Core.Json.Quote();
                     }
-                    """));
-            commits[version] = repo.CommitAndTag(version);
+                    """)];
+            commits[version] = git.Release("tools", version, annotated: false,
+                [.. shared.Concat(release).Select(f => GitFile.Text(f.Path, f.Text)), key]);
         }
         return commits;
     }
 
     // example.com/mid: a ModuleSdk module that needs tools v1.1.0 and references its project by project path.
-    private static void WriteMid(GitRepoBuilder repo)
+    private static void WriteMid(GitRepos git)
     {
-        repo.Write(
+        git.Release("mid", "v1.0.0", annotated: false,
             ("module.mod", "module example.com/mid\n\nrequire example.com/tools v1.1.0\n"),
             ("Mid.csproj", """
                 <Project Sdk="ModuleSdk/1.0.0">
@@ -214,15 +218,13 @@ public sealed class ModuleReferenceTests
                 </Project>
                 """),
             ("Mid.cs", "namespace Mid;\n\npublic static class Info\n{\n    public static string Text => \"mid v1.0.0 with \" + Tools.Info.Text;\n}\n"));
-        repo.CommitAndTag("v1.0.0");
     }
 
-    private static void WriteExtra(GitRepoBuilder repo)
+    private static void WriteExtra(GitRepos git)
     {
-        repo.Write(
+        git.Release("extra", "v0.1.0", annotated: false,
             ("src/Extra/Extra.csproj", string.Format(PlainProject, "  <PropertyGroup>\n    <TargetFramework>net10.0</TargetFramework>\n  </PropertyGroup>\n")),
             ("src/Extra/Info.cs", "namespace Extra;\n\npublic static class Info\n{\n    public const string Text = \"extra v0.1.0\";\n}\n"));
-        repo.CommitAndTag("v0.1.0");
     }
 
     private static readonly Guid EmbeddedSourceKind = new("0E8A571B-6926-466E-B4AD-8AB04611F5FE");
@@ -239,5 +241,42 @@ public sealed class ModuleReferenceTests
                 files.Add(reader.GetString(reader.GetDocument((DocumentHandle)cdi.Parent).Name));
         }
         return files;
+    }
+
+    /// <summary>
+    /// A new strong-name key pair as the <c>.snk</c> file <c>sn -k</c> writes: a CryptoAPI
+    /// PRIVATEKEYBLOB (BLOBHEADER, RSAPUBKEY "RSA2", then the key's numbers little-endian).
+    /// </summary>
+    private static byte[] StrongNameKey()
+    {
+        using var rsa = RSA.Create(1024);
+        var p = rsa.ExportParameters(includePrivateParameters: true);
+        int bytes = 1024 / 8, half = bytes / 2;
+        using var ms = new MemoryStream();
+        using var w = new BinaryWriter(ms);
+        w.Write((byte)0x07); // PRIVATEKEYBLOB
+        w.Write((byte)0x02); // version
+        w.Write((ushort)0);
+        w.Write(0x00002400); // CALG_RSA_SIGN
+        w.Write(0x32415352); // "RSA2"
+        w.Write(1024);
+        uint exponent = 0;
+        foreach (var b in p.Exponent!) exponent = (exponent << 8) | b;
+        w.Write(exponent);
+        void Number(byte[] bigEndian, int length)
+        {
+            var le = new byte[length];
+            for (int i = 0; i < bigEndian.Length && i < length; i++) le[i] = bigEndian[bigEndian.Length - 1 - i];
+            w.Write(le);
+        }
+        Number(p.Modulus!, bytes);
+        Number(p.P!, half);
+        Number(p.Q!, half);
+        Number(p.DP!, half);
+        Number(p.DQ!, half);
+        Number(p.InverseQ!, half);
+        Number(p.D!, bytes);
+        w.Flush();
+        return ms.ToArray();
     }
 }

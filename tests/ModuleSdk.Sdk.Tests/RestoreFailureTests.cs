@@ -1,6 +1,5 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
+using ModuleSdk.Proxy.Tests;
 
 namespace ModuleSdk.Sdk.Tests;
 
@@ -45,7 +44,7 @@ public sealed class RestoreFailureTests
     public void Restore_ProxyRefusesConnections_FailsFastAtTheRequireLineWritingNothing()
     {
         using var s = new Scenario("unreachable");
-        string refused = "http://127.0.0.1:" + ClosedPort();
+        string refused = "http://127.0.0.1:" + ServerProcess.FreePort();
         var env = new Dictionary<string, string>(s.Environment) { ["MODPROXY"] = refused };
         int alphaLine = Array.FindIndex(File.ReadAllLines(s.ModFile), l => l.Contains("example.com/alpha", StringComparison.Ordinal)) + 1;
 
@@ -68,16 +67,6 @@ public sealed class RestoreFailureTests
         env["MODPROXY"] = refused + "|" + s.Environment["MODPROXY"];
         StringAssert.Contains(s.Expect(true, s.App, env, "build"), "example.com/app: 3 module(s) in the build list");
         StringAssert.Contains(s.RunApp(), "selected logging module: v1.2.0");
-    }
-
-    // A port nothing listens on: bound by the system, then released.
-    private static int ClosedPort()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        int port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
     }
 
     // Module files in the cache (lock files of an attempt are not module content).

@@ -1,6 +1,7 @@
 using ModuleSdk.Cli;
 using ModuleSdk.ModFile;
 using ModuleSdk.Modules;
+using ModuleSdk.Tests.TestSupport;
 using ModuleSdk.Zips;
 
 namespace ModuleSdk.Sdk.Tests;
@@ -153,7 +154,7 @@ public sealed class Scenario : IDisposable
 
     public void Dispose()
     {
-        if (System.Environment.GetEnvironmentVariable("MODULESDK_E2E_KEEP") is null) Delete(Dir);
+        if (System.Environment.GetEnvironmentVariable("MODULESDK_E2E_KEEP") is null) TempDir.Delete(Dir);
     }
 
     /// <summary>Writes a GOPROXY-layout directory from <c>&lt;name&gt;/&lt;version&gt;/</c> source snapshots.</summary>
@@ -178,15 +179,5 @@ public sealed class Scenario : IDisposable
                 File.AppendAllText(Path.Combine(dir, "list"), version + "\n");
             }
         }
-    }
-
-    /// <summary>Deletes a tree even where the module cache made directories read-only.</summary>
-    public static void Delete(string path)
-    {
-        if (!Directory.Exists(path)) return;
-        if (!OperatingSystem.IsWindows())
-            foreach (var d in Directory.EnumerateDirectories(path, "*", SearchOption.AllDirectories).Prepend(path))
-                try { File.SetUnixFileMode(d, File.GetUnixFileMode(d) | UnixFileMode.UserWrite | UnixFileMode.UserRead | UnixFileMode.UserExecute); } catch (IOException) { } catch (UnauthorizedAccessException) { }
-        try { Directory.Delete(path, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
     }
 }

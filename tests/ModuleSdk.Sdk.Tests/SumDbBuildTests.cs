@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using ModuleSdk.Proxy;
+using ModuleSdk.Tests.TestSupport;
 
 namespace ModuleSdk.Sdk.Tests;
 

@@ -1,3 +1,5 @@
+using ModuleSdk.Tests.TestSupport;
+
 namespace ModuleSdk.Sdk.Tests;
 
 /// <summary>

@@ -1,3 +1,5 @@
+using ModuleSdk.Tests.TestSupport;
+
 namespace ModuleSdk.Sdk.Tests;
 
 /// <summary>
@@ -21,7 +23,7 @@ public sealed class VendorTests
         using var s = new Scenario("vendor");
         Vendor(s);
         // The cache the vendoring filled goes away; the build gets no proxy and a cache that does not exist.
-        Scenario.Delete(s.Cache);
+        TempDir.Delete(s.Cache);
         string empty = Path.Combine(s.Dir, "no-cache");
         string output = s.Succeed("build", "-p:ModuleProxy=off", "-p:ModuleCache=" + empty);
         StringAssert.Contains(output, "3 module(s) in the build list (from vendor/)");

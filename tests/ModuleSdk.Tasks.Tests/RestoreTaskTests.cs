@@ -1,6 +1,5 @@
-using System.Net;
-using System.Net.Sockets;
 using Microsoft.Build.Framework;
+using ModuleSdk.Proxy.Tests;
 
 namespace ModuleSdk.Tasks.Tests;
 
@@ -125,10 +124,7 @@ public sealed class RestoreTaskTests
     {
         using var w = World();
         // A port that was just free: connecting to it is refused at once.
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        int port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
+        int port = ServerProcess.FreePort();
 
         var (ok, engine, _) = w.Restore(proxy: $"http://127.0.0.1:{port}");
 

@@ -18,6 +18,16 @@ public static class GoTool
         return File.Exists("/usr/lib/go/bin/go") ? "/usr/lib/go/bin/go" : null;
     });
 
+    /// <summary>The go command's path; marks the calling test inconclusive when go is absent.</summary>
+    public static string Executable
+    {
+        get
+        {
+            RequireGo();
+            return GoPath.Value!;
+        }
+    }
+
     /// <summary>Reports whether the go command is available.</summary>
     public static bool IsAvailable => GoPath.Value is not null;
 
@@ -35,10 +45,18 @@ public static class GoTool
     /// <paramref name="proxy"/> (a file:// URL, or "off"), GOSUMDB=off, GOFLAGS=-mod=mod and
     /// GOPATH/GOMODCACHE under <paramref name="goPath"/>.
     /// </summary>
-    public static Result Run(string workDir, string goPath, string proxy, params string[] args)
+    public static Result Run(string workDir, string goPath, string proxy, params string[] args) =>
+        RunWith(workDir, goPath, proxy, null, null, args);
+
+    /// <summary>
+    /// <see cref="Run"/> with more variables (<paramref name="environment"/> wins over the
+    /// defaults: a checksum database, GOINSECURE...) and a time limit other than ProcessRunner's.
+    /// </summary>
+    public static Result RunWith(string workDir, string goPath, string proxy, IReadOnlyDictionary<string, string?>? environment,
+        TimeSpan? timeout, params string[] args)
     {
         RequireGo();
-        var r = ProcessRunner.Run(GoPath.Value!, args, workDir, new Dictionary<string, string?>
+        var env = new Dictionary<string, string?>
         {
             ["GOPROXY"] = proxy,
             ["GOSUMDB"] = "off",
@@ -52,7 +70,9 @@ public static class GoTool
             ["GO111MODULE"] = "on",
             ["GOWORK"] = "off",
             ["HOME"] = goPath,
-        });
+        };
+        foreach (var (k, v) in environment ?? new Dictionary<string, string?>()) env[k] = v;
+        var r = ProcessRunner.Run(GoPath.Value!, args, workDir, env, timeout);
         return new Result(r.ExitCode, r.Stdout, r.Stderr);
     }
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Text.Json;
 using ModuleSdk.Cache;
@@ -117,26 +116,16 @@ public sealed class VanityTests
     {
         Directory.CreateDirectory(work);
         if (!File.Exists(Path.Combine(work, "go.mod"))) File.WriteAllText(Path.Combine(work, "go.mod"), "module example.com/goclient\n\ngo 1.16\n");
-        var psi = new ProcessStartInfo("go") { WorkingDirectory = work, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var a in args) psi.ArgumentList.Add(a);
-        string gopath = Path.Combine(work, "gopath");
-        var env = new Dictionary<string, string>
+        var env = new Dictionary<string, string?>
         {
-            ["GOPROXY"] = "direct", ["GOSUMDB"] = "off", ["GOINSECURE"] = "vanity.test", ["GOFLAGS"] = "-mod=mod",
-            ["GOPRIVATE"] = "", ["GONOSUMDB"] = "", ["GOVCS"] = "*:git",
-            ["GOPATH"] = gopath, ["GOMODCACHE"] = Path.Combine(gopath, "pkg", "mod"), ["GOCACHE"] = Path.Combine(gopath, "cache"),
-            ["GOTOOLCHAIN"] = "local", ["GO111MODULE"] = "on", ["GOWORK"] = "off", ["HOME"] = work,
+            ["GOINSECURE"] = "vanity.test", ["GOVCS"] = "*:git", ["HOME"] = work,
             // The vanity host is reached through modproxy as an HTTP proxy; git goes straight to loopback.
             ["HTTP_PROXY"] = proxyUrl, ["HTTPS_PROXY"] = proxyUrl, ["NO_PROXY"] = "127.0.0.1,localhost",
             ["http_proxy"] = "", ["https_proxy"] = "", ["no_proxy"] = "127.0.0.1,localhost",
             ["GIT_TERMINAL_PROMPT"] = "0", ["GIT_CONFIG_NOSYSTEM"] = "1",
         };
-        foreach (var (k, v) in env) psi.Environment[k] = v;
-        using var p = Process.Start(psi)!;
-        var stdout = p.StandardOutput.ReadToEndAsync();
-        var stderr = p.StandardError.ReadToEndAsync();
-        if (!p.WaitForExit(TimeSpan.FromSeconds(120))) p.Kill(entireProcessTree: true);
-        p.WaitForExit();
-        return (p.ExitCode, p.ExitCode == 0 ? stdout.Result : stdout.Result + stderr.Result);
+        // GOPROXY=direct, GOSUMDB=off, GOPRIVATE= and the private GOPATH are GoTool's.
+        var r = GoTool.RunWith(work, Path.Combine(work, "gopath"), "direct", env, TimeSpan.FromSeconds(120), args);
+        return (r.ExitCode, r.ExitCode == 0 ? r.Stdout : r.Stdout + r.Stderr);
     }
 }

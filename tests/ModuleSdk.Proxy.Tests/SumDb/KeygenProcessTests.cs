@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using ModuleSdk.SumDb;
 using ModuleSdk.Tests.TestSupport;
 
@@ -11,18 +10,8 @@ public sealed class KeygenProcessTests
 {
     private static (int Code, string Out, string Err) Modproxy(params string[] args)
     {
-        var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        psi.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "modproxy.dll"));
-        foreach (var a in args) psi.ArgumentList.Add(a);
-        using var p = Process.Start(psi)!;
-        var o = p.StandardOutput.ReadToEndAsync();
-        var e = p.StandardError.ReadToEndAsync();
-        if (!p.WaitForExit(60_000))
-        {
-            p.Kill(entireProcessTree: true);
-            Assert.Fail("modproxy " + string.Join(' ', args) + " did not exit");
-        }
-        return (p.ExitCode, o.Result, e.Result);
+        var r = ProcessRunner.Run("dotnet", [Path.Combine(AppContext.BaseDirectory, "modproxy.dll"), .. args], timeout: TimeSpan.FromSeconds(60));
+        return (r.ExitCode, r.Stdout, r.Stderr);
     }
 
     [TestMethod]

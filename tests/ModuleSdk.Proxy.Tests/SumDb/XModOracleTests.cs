@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -22,21 +21,16 @@ public sealed class XModOracleTests
 {
     private const string XModSource = "/usr/share/gocode";
     private static readonly Lazy<string> Oracle = new(Build, LazyThreadSafetyMode.ExecutionAndPublication);
-    private static readonly string BuildDir = Path.Combine(Path.GetTempPath(), "modsdk-sumdb-oracle-" + Guid.NewGuid().ToString("N"));
+    private static readonly TempDir BuildFolder = new("sumdb-oracle");
+    private static string BuildDir => BuildFolder.Path;
 
     [ClassCleanup]
-    public static void Cleanup()
-    {
-        try { Directory.Delete(BuildDir, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
-    }
+    public static void Cleanup() => BuildFolder.Dispose();
 
     private static string Source()
     {
-        for (var d = new DirectoryInfo(AppContext.BaseDirectory); d is not null; d = d.Parent)
-        {
-            string f = Path.Combine(d.FullName, "tests", "ModuleSdk.Proxy.Tests", "SumDbOracle", "main.go");
-            if (File.Exists(f)) return f;
-        }
+        string? f = RepositoryRoot.Find() is { } root ? Path.Combine(root, "tests", "ModuleSdk.Proxy.Tests", "SumDbOracle", "main.go") : null;
+        if (f is not null && File.Exists(f)) return f;
         throw new AssertFailedException("SumDbOracle/main.go not found above " + AppContext.BaseDirectory);
     }
 
@@ -52,19 +46,16 @@ public sealed class XModOracleTests
     // The go command in GOPATH mode over x/mod's Debian source: no network, no module cache.
     private static GoTool.Result Run(string? exe, params string[] args)
     {
-        var psi = new ProcessStartInfo(exe ?? GoWithSumDb.Go()) { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = BuildDir };
-        foreach (var a in args) psi.ArgumentList.Add(a);
-        psi.Environment["GO111MODULE"] = "off";
-        psi.Environment["GOPATH"] = XModSource + ":" + Path.Combine(BuildDir, "gopath");
-        psi.Environment["GOCACHE"] = Path.Combine(BuildDir, "cache");
-        psi.Environment["GOFLAGS"] = "";
-        psi.Environment["GOPROXY"] = "off";
-        psi.Environment["HOME"] = BuildDir;
-        using var p = Process.Start(psi)!;
-        var o = p.StandardOutput.ReadToEndAsync();
-        var e = p.StandardError.ReadToEndAsync();
-        p.WaitForExit();
-        return new GoTool.Result(p.ExitCode, o.Result, e.Result);
+        var r = ProcessRunner.Run(exe ?? GoTool.Executable, args, BuildDir, new Dictionary<string, string?>
+        {
+            ["GO111MODULE"] = "off",
+            ["GOPATH"] = XModSource + ":" + Path.Combine(BuildDir, "gopath"),
+            ["GOCACHE"] = Path.Combine(BuildDir, "cache"),
+            ["GOFLAGS"] = "",
+            ["GOPROXY"] = "off",
+            ["HOME"] = BuildDir,
+        });
+        return new GoTool.Result(r.ExitCode, r.Stdout, r.Stderr);
     }
 
     private static void RequireOracle()

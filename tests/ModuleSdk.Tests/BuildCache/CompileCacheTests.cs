@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using ModuleSdk.BuildCache;
 using ModuleSdk.Diagnostics;
 using ModuleSdk.Tests.TestSupport;
@@ -111,9 +110,9 @@ public sealed class CompileCacheTests
         string script = $"set -e; t={cache.Root}/tmp/$$; mkdir -p $t {cache.Root}/{Key(3)[..2]}; " +
                         $"cp {outputs["assembly"]} $t/assembly; printf '{CompileInputs.Format}\\nassembly 4096 x\\n' > $t/manifest; " +
                         $"mv -T $t {cache.EntryDirectory(Key(3))} 2>/dev/null && echo won || echo lost";
-        var processes = Enumerable.Range(0, 4).Select(_ => Process.Start(new ProcessStartInfo("bash", ["-c", script]) { RedirectStandardOutput = true })!).ToList();
+        var processes = Enumerable.Range(0, 4).Select(_ => Task.Run(() => ProcessRunner.Run("bash", ["-c", script]))).ToList();
         bool mine = cache.Store(Key(3), outputs, "");
-        var results = processes.Select(p => { string o = p.StandardOutput.ReadToEnd().Trim(); p.WaitForExit(); return o; }).ToList();
+        var results = processes.Select(p => p.Result.Stdout.Trim()).ToList();
         Assert.AreEqual(1, results.Count(r => r == "won") + (mine ? 1 : 0), string.Join(",", results) + " mine=" + mine);
         Assert.IsNotNull(cache.Find(Key(3), Now));
     }

@@ -1,5 +1,4 @@
-using System.Net;
-using System.Net.Sockets;
+using ModuleSdk.Proxy.Tests;
 using ModuleSdk.Sums;
 using ModuleSdk.Tests.TestSupport;
 
@@ -195,10 +194,7 @@ public sealed class BadInputTests
     public async Task DeadProxy_ClosedPort_FailsFast()
     {
         using var f = Universe.Create(RequireA);
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        int port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
+        int port = ServerProcess.FreePort();
         var started = DateTime.UtcNow;
         var r = await f.RunWith("MODPROXY", $"http://127.0.0.1:{port}", "list", "-m", "all");
         Assert.AreEqual(1, r.ExitCode, r.ToString());

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using ModuleSdk.Tests.Direct;
 using ModuleSdk.Tests.TestSupport;
@@ -76,27 +75,14 @@ public class DirectIncompatibleTests
         File.WriteAllText(Path.Combine(cli.GoWork, "go.mod"), "module example.com/main\n\ngo 1.19\n");
         string gitConfig = Path.Combine(cli.Root, "gitconfig");
         File.WriteAllText(gitConfig, $"[url \"{g.Url}\"]\n\tinsteadOf = https://{host}\n\tinsteadOf = git://{host}\n[protocol \"file\"]\n\tallow = always\n");
-        var psi = new ProcessStartInfo("go") { WorkingDirectory = cli.GoWork, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var a in args) psi.ArgumentList.Add(a);
-        psi.Environment["GOPROXY"] = "direct";
-        psi.Environment["GOPRIVATE"] = "*";
-        psi.Environment["GONOSUMDB"] = "*";
-        psi.Environment["GOSUMDB"] = "off";
-        psi.Environment["GOFLAGS"] = "-mod=mod";
-        psi.Environment["GOPATH"] = cli.GoPath;
-        psi.Environment["GOMODCACHE"] = Path.Combine(cli.GoPath, "pkg", "mod");
-        psi.Environment["GOCACHE"] = Path.Combine(cli.GoPath, "cache");
-        psi.Environment["GO111MODULE"] = "on";
-        psi.Environment["GOTOOLCHAIN"] = "local";
-        psi.Environment["GOWORK"] = "off";
-        psi.Environment["HOME"] = cli.Home;
-        psi.Environment["GIT_CONFIG_GLOBAL"] = gitConfig;
-        psi.Environment["GIT_CONFIG_NOSYSTEM"] = "1";
-        psi.Environment["GIT_TERMINAL_PROMPT"] = "0";
-        using var p = Process.Start(psi)!;
-        var stdout = p.StandardOutput.ReadToEndAsync();
-        var stderr = p.StandardError.ReadToEndAsync();
-        p.WaitForExit();
-        return new GoTool.Result(p.ExitCode, stdout.Result, stderr.Result);
+        return GoTool.RunWith(cli.GoWork, cli.GoPath, "direct", new Dictionary<string, string?>
+        {
+            ["GOPRIVATE"] = "*",
+            ["GONOSUMDB"] = "*",
+            ["HOME"] = cli.Home,
+            ["GIT_CONFIG_GLOBAL"] = gitConfig,
+            ["GIT_CONFIG_NOSYSTEM"] = "1",
+            ["GIT_TERMINAL_PROMPT"] = "0",
+        }, null, args);
     }
 }

@@ -4,6 +4,7 @@ using ModuleSdk.Configuration;
 using ModuleSdk.Diagnostics;
 using ModuleSdk.Direct;
 using ModuleSdk.Fetching;
+using ModuleSdk.Proxy.Tests;
 using ModuleSdk.Resolution;
 using ModuleSdk.Tests.TestSupport;
 
@@ -85,10 +86,7 @@ public class GitNetworkTests
     {
         // A port that was just closed: connections are refused at once, which keeps this test fast;
         // the routing is the same for a host that times out.
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        int port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
+        int port = ServerProcess.FreePort();
         using var g = new GitFixture();
         using var direct = g.Source($"example.com/*=http://127.0.0.1:{port}/*.git", insecure: "127.0.0.1");
         using var proxyDir = new TempDir("proxy");

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.IO.Compression;
 using System.Text.Json;
 using ModuleSdk.Sums;
@@ -21,9 +20,7 @@ public class GoHashAgreementTests
     {
         try
         {
-            using var p = Process.Start(new ProcessStartInfo("git", "--version") { RedirectStandardOutput = true, RedirectStandardError = true });
-            p!.WaitForExit();
-            return p.ExitCode == 0;
+            return ProcessRunner.Run("git", ["--version"]).ExitCode == 0;
         }
         catch (System.ComponentModel.Win32Exception)
         {
@@ -33,29 +30,19 @@ public class GoHashAgreementTests
 
     private static string GoSum(string work, string gitConfig, string module)
     {
-        var psi = new ProcessStartInfo("go", ["mod", "download", "-json", module]) { WorkingDirectory = work, RedirectStandardOutput = true, RedirectStandardError = true };
-        string gopath = Path.Combine(work, "gopath");
-        psi.Environment["GOPROXY"] = "direct";
-        psi.Environment["GOPRIVATE"] = "*";
-        psi.Environment["GONOSUMDB"] = "*";
-        psi.Environment["GOSUMDB"] = "off";
-        psi.Environment["GOFLAGS"] = "-mod=mod";
-        psi.Environment["GOPATH"] = gopath;
-        psi.Environment["GOMODCACHE"] = Path.Combine(gopath, "pkg", "mod");
-        psi.Environment["GOCACHE"] = Path.Combine(work, "gocache");
-        psi.Environment["GO111MODULE"] = "on";
-        psi.Environment["GOTOOLCHAIN"] = "local";
-        psi.Environment["HOME"] = work;
-        psi.Environment["GIT_CONFIG_GLOBAL"] = gitConfig;
-        psi.Environment["GIT_CONFIG_NOSYSTEM"] = "1";
-        psi.Environment["GIT_TERMINAL_PROMPT"] = "0";
-        using var p = Process.Start(psi)!;
-        var stdout = p.StandardOutput.ReadToEndAsync();
-        var stderr = p.StandardError.ReadToEndAsync();
-        p.WaitForExit();
-        using var doc = JsonDocument.Parse(stdout.Result);
-        if (doc.RootElement.TryGetProperty("Error", out var err)) Assert.Fail("go: " + err.GetString() + "\n" + stderr.Result);
-        Assert.AreEqual(0, p.ExitCode, stderr.Result);
+        var r = GoTool.RunWith(work, Path.Combine(work, "gopath"), "direct", new Dictionary<string, string?>
+        {
+            ["GOPRIVATE"] = "*",
+            ["GONOSUMDB"] = "*",
+            ["GOCACHE"] = Path.Combine(work, "gocache"),
+            ["HOME"] = work,
+            ["GIT_CONFIG_GLOBAL"] = gitConfig,
+            ["GIT_CONFIG_NOSYSTEM"] = "1",
+            ["GIT_TERMINAL_PROMPT"] = "0",
+        }, null, "mod", "download", "-json", module);
+        using var doc = JsonDocument.Parse(r.Stdout);
+        if (doc.RootElement.TryGetProperty("Error", out var err)) Assert.Fail("go: " + err.GetString() + "\n" + r.Stderr);
+        Assert.AreEqual(0, r.ExitCode, r.Stderr);
         return doc.RootElement.GetProperty("Sum").GetString()!;
     }
 
@@ -153,7 +140,7 @@ public class GoHashAgreementTests
         g.Tag("v1.0.0", c);
 
         // The fixture is meaningful only if plain git archive would honour these attributes.
-        using (var plain = new MemoryStream(RunGit(g.RepoPath, "archive", "--format=zip", "v1.0.0")))
+        using (var plain = new MemoryStream(GitArchive(g.RepoPath, "v1.0.0")))
         using (var zip = new ZipArchive(plain))
         {
             var names = zip.Entries.Select(e => e.FullName).ToHashSet();
@@ -182,19 +169,16 @@ public class GoHashAgreementTests
         Assert.AreEqual(GoSum(work.Path, gitConfig, Root + "@v1.0.0"), Hash1.HashZip(ms));
     }
 
-    private static byte[] RunGit(string gitDir, params string[] args)
+    // git archive's zip, written to a file beside the repository: the runner reads output as text.
+    private static byte[] GitArchive(string gitDir, string tag)
     {
-        var psi = new ProcessStartInfo("git") { RedirectStandardOutput = true, RedirectStandardError = true };
-        psi.ArgumentList.Add("--git-dir=" + gitDir);
-        foreach (var a in args) psi.ArgumentList.Add(a);
-        psi.Environment["GIT_CONFIG_NOSYSTEM"] = "1";
-        psi.Environment["GIT_CONFIG_GLOBAL"] = "/dev/null";
-        using var p = Process.Start(psi)!;
-        using var buf = new MemoryStream();
-        var stderr = p.StandardError.ReadToEndAsync();
-        p.StandardOutput.BaseStream.CopyTo(buf);
-        p.WaitForExit();
-        Assert.AreEqual(0, p.ExitCode, stderr.Result);
-        return buf.ToArray();
+        string zip = Path.Combine(Path.GetDirectoryName(gitDir)!, "archive-" + tag + ".zip");
+        var r = ProcessRunner.Run("git", ["--git-dir=" + gitDir, "archive", "--format=zip", "-o", zip, tag], environment: new Dictionary<string, string?>
+        {
+            ["GIT_CONFIG_NOSYSTEM"] = "1",
+            ["GIT_CONFIG_GLOBAL"] = "/dev/null",
+        });
+        Assert.AreEqual(0, r.ExitCode, r.Stderr);
+        return File.ReadAllBytes(zip);
     }
 }

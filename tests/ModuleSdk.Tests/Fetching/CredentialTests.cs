@@ -1,6 +1,7 @@
 using System.Text;
 using ModuleSdk.Diagnostics;
 using ModuleSdk.Fetching;
+using ModuleSdk.Proxy.Tests;
 using ModuleSdk.Tests.TestSupport;
 
 namespace ModuleSdk.Tests.Fetching;
@@ -65,10 +66,7 @@ public class CredentialTests
     [TestMethod]
     public async Task Credentials_NeverInNetworkErrors()
     {
-        var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        int port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
+        int port = ServerProcess.FreePort();
         var client = new ProxyClient($"http://user:{Secret}@127.0.0.1:{port}", ProxyFixture.Fast with { Retry = RetryPolicy.None });
         var e = await Assert.ThrowsExactlyAsync<ModuleException>(() => client.StatAsync(Mod, "v1.0.0"));
         StringAssert.Contains(e.Message, "user:xxxxx@");

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text;
 using ModuleSdk.Diagnostics;
 using ModuleSdk.Fetching;
+using ModuleSdk.Proxy.Tests;
 
 namespace ModuleSdk.Tests.Fetching;
 
@@ -244,10 +245,7 @@ public class LyingProxyTests
     [TestMethod]
     public async Task ConnectionRefused_IsRetried_ThenAClearError()
     {
-        var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        int port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
+        int port = ServerProcess.FreePort();
         var sw = Stopwatch.StartNew();
         var e = await Assert.ThrowsExactlyAsync<ModuleException>(() => new ProxyClient($"http://127.0.0.1:{port}", Options()).VersionsAsync(Mod));
         Assert.AreEqual(DiagnosticCodes.ProxyRequestFailed, e.Code);

@@ -121,17 +121,14 @@ public sealed class NoStackTraceTests
             Directory.CreateDirectory(path);
             if (!Environment.UserName.Equals("root", StringComparison.Ordinal) || !OperatingSystem.IsLinux())
                 Assert.Inconclusive("mounting a small tmpfs needs root on Linux; without it there is no real full disk to test against");
-            var p = Process.Start("mount", ["-t", "tmpfs", "-o", "size=" + size, "tmpfs", path])!;
-            p.WaitForExit();
-            if (p.ExitCode != 0) Assert.Inconclusive("mount -t tmpfs failed (no CAP_SYS_ADMIN in this container)");
+            if (ProcessRunner.Run("mount", ["-t", "tmpfs", "-o", "size=" + size, "tmpfs", path]).ExitCode != 0) Assert.Inconclusive("mount -t tmpfs failed (no CAP_SYS_ADMIN in this container)");
         }
 
         public string Path { get; }
 
         public void Dispose()
         {
-            using var p = Process.Start("umount", ["-l", Path])!;
-            p.WaitForExit();
+            ProcessRunner.Run("umount", ["-l", Path]);
         }
     }
 

@@ -1,5 +1,5 @@
-using System.Diagnostics;
 using ModuleSdk.Tests.Cli;
+using ModuleSdk.Tests.TestSupport;
 
 namespace ModuleSdk.Tests.Hardening;
 
@@ -26,27 +26,24 @@ public sealed class UnprivilegedTests
     {
         if (!IsRoot) return await f.Run(args);
         Run("chown", "-R", "65534:65534", f.Root);
-        var psi = new ProcessStartInfo("setpriv") { WorkingDirectory = f.Work, RedirectStandardError = true, RedirectStandardOutput = true };
-        foreach (var a in new[] { "--reuid=65534", "--regid=65534", "--clear-groups", "dotnet", Path.Combine(AppContext.BaseDirectory, "dotnet-mod.dll") }) psi.ArgumentList.Add(a);
-        foreach (var a in args) psi.ArgumentList.Add(a);
-        psi.Environment.Clear();
-        psi.Environment["PATH"] = Environment.GetEnvironmentVariable("PATH");
-        psi.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-        psi.Environment["DOTNET_NOLOGO"] = "1";
-        psi.Environment["DOTNET_CLI_HOME"] = f.Home;
-        foreach (var (k, v) in f.Env) psi.Environment[k] = v;
-        using var p = Process.Start(psi)!;
-        var stdout = p.StandardOutput.ReadToEndAsync();
-        string stderr = await p.StandardError.ReadToEndAsync();
-        Assert.IsTrue(p.WaitForExit(60_000));
-        return new CliResult(p.ExitCode, await stdout, stderr);
+        var env = new Dictionary<string, string?>
+        {
+            ["PATH"] = Environment.GetEnvironmentVariable("PATH"),
+            ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1",
+            ["DOTNET_NOLOGO"] = "1",
+            ["DOTNET_CLI_HOME"] = f.Home,
+        };
+        foreach (var (k, v) in f.Env) env[k] = v;
+        var r = await Task.Run(() => ProcessRunner.Run("setpriv",
+            ["--reuid=65534", "--regid=65534", "--clear-groups", "dotnet", Path.Combine(AppContext.BaseDirectory, "dotnet-mod.dll"), .. args],
+            f.Work, env, TimeSpan.FromSeconds(60), inheritEnvironment: false));
+        return new CliResult(r.ExitCode, r.Stdout, r.Stderr);
     }
 
     private static void Run(string file, params string[] args)
     {
-        using var p = Process.Start(file, args);
-        p.WaitForExit();
-        Assert.AreEqual(0, p.ExitCode, $"{file} {string.Join(' ', args)}");
+        var r = ProcessRunner.Run(file, args);
+        Assert.AreEqual(0, r.ExitCode, $"{file} {string.Join(' ', args)}\n{r}");
     }
 
     private static void AssertCoded(CliResult r, string verb, string mention)

@@ -1,11 +1,10 @@
-using LibGit2Sharp;
 using ModuleSdk.Modules;
 
-namespace ModuleSdk.Sdk.Tests;
+namespace ModuleSdk.Tests.TestSupport;
 
 /// <summary>
-/// Real git repositories for direct mode, made by the tests with LibGit2Sharp: bare
-/// <c>&lt;name&gt;.git</c> repositories under one folder, a commit and a tag per version, and a
+/// A folder of real git repositories for direct mode: bare <c>&lt;name&gt;.git</c>
+/// <see cref="GitRepository"/>s under one folder, a commit and a tag per release, and a
 /// <c>MODREPOS</c> rule that maps <c>example.com/&lt;name&gt;</c> to them over <c>file://</c>.
 /// </summary>
 public sealed class GitRepos
@@ -42,7 +41,7 @@ public sealed class GitRepos
         return repos;
     }
 
-    /// <summary>Releases the files of <paramref name="dir"/> (its bin/ and obj/ left out) as <see cref="Release"/> does.</summary>
+    /// <summary>Releases the files of <paramref name="dir"/> (its bin/ and obj/ left out) as <see cref="Release(string, string, bool, (string Path, string Content)[])"/> does.</summary>
     public void ReleaseDirectory(string name, string tag, bool annotated, string dir)
     {
         var files = Directory.GetFiles(dir, "*", SearchOption.AllDirectories)
@@ -58,20 +57,16 @@ public sealed class GitRepos
     /// Commits <paramref name="files"/> (the whole tree of the new commit) on <c>main</c> of
     /// <paramref name="name"/><c>.git</c>, creating the repository if needed, and tags the commit <paramref name="tag"/>.
     /// </summary>
-    public void Release(string name, string tag, bool annotated, params (string Path, string Content)[] files)
+    public void Release(string name, string tag, bool annotated, params (string Path, string Content)[] files) =>
+        Release(name, tag, annotated, files.Select(f => GitFile.Text(f.Path, f.Content)).ToArray());
+
+    /// <summary><see cref="Release(string, string, bool, (string Path, string Content)[])"/> with binary files too; returns the commit's hash.</summary>
+    public string Release(string name, string tag, bool annotated, params GitFile[] files)
     {
-        string path = Path.Combine(Root, name + ".git");
-        using var repo = new Repository(Directory.Exists(path) ? path : Repository.Init(path, isBare: true));
-        var tree = new TreeDefinition();
-        foreach (var (file, content) in files)
-            tree.Add(file, repo.ObjectDatabase.CreateBlob(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(content))), Mode.NonExecutableFile);
-        var sig = new Signature("ModuleSdk tests", "tests@modulesdk.invalid", Start.AddDays(_clock++));
-        var parent = repo.Branches["main"]?.Tip;
-        var commit = repo.ObjectDatabase.CreateCommit(sig, sig, $"{name} {tag}\n", repo.ObjectDatabase.CreateTree(tree),
-            parent is null ? [] : [parent], prettifyMessage: false);
-        repo.Refs.Add("refs/heads/main", commit.Id, allowOverwrite: true);
-        repo.Refs.UpdateTarget(repo.Refs.Head, "refs/heads/main");
-        if (annotated) repo.Tags.Add(tag, commit, sig, $"{name} {tag}");
-        else repo.Tags.Add(tag, commit);
+        using var repo = new GitRepository(Path.Combine(Root, name + ".git"), "ModuleSdk tests", "tests@modulesdk.invalid");
+        var when = Start.AddDays(_clock++);
+        var commit = repo.Commit($"{name} {tag}\n", files, when, replaceTree: true);
+        repo.Tag(tag, commit, annotated, when, $"{name} {tag}");
+        return commit.Sha;
     }
 }
