@@ -83,7 +83,8 @@ public abstract class ModuleTask : Microsoft.Build.Utilities.Task, ICancelableTa
     /// <summary>The core's settings from <see cref="ModuleSettings"/>.</summary>
     protected Configuration.ModuleSettings Settings() =>
         TaskSettings.Create(Setting("ModuleProxy"), Setting("ModuleCache"), Setting("ModulePrivate"), Setting("ModuleRepos"),
-            Setting("ModuleSumDb"), Setting("ModuleNoSumDb"), lockedMode: string.Equals(Setting("ModuleLockedMode"), "true", StringComparison.OrdinalIgnoreCase));
+            Setting("ModuleSumDb"), Setting("ModuleNoSumDb"),
+            lockedMode: string.Equals(Setting("ModuleLockedMode"), "true", StringComparison.OrdinalIgnoreCase));
 
     /// <summary>
     /// Logs a core error at its file and line, read from the exception's structure, never from

@@ -98,13 +98,17 @@ public sealed class TargetEvaluationTests
         // The settings block replaced the same parameters repeated in every call: a call that
         // passes one of them again, or forgets the block, would take settings decided elsewhere.
         var targets = System.Xml.Linq.XDocument.Load(Path.Combine(SdkDir, "Sdk.targets"));
-        var settingTasks = new[] { "ResolveModules", "CheckModulesRestored", "VerifyModules", "ListModules", "GraphModules", "ExplainModules", "TidyModules", "FixModules" };
+        var settingTasks = new[]
+        {
+            "ResolveModules", "CheckModulesRestored", "VerifyModules", "ListModules", "GraphModules", "ExplainModules", "TidyModules", "FixModules",
+        };
         var calls = targets.Descendants().Where(e => settingTasks.Contains(e.Name.LocalName) && e.Parent?.Name.LocalName == "Target").ToList();
         Assert.IsTrue(calls.Count >= settingTasks.Length, $"found {calls.Count} task calls");
         foreach (var call in calls)
         {
             Assert.AreEqual("@(_ModuleSdkSettings)", (string?)call.Attribute("ModuleSettings"), call.ToString());
-            foreach (var setting in new[] { "ModuleProxy", "ModuleCache", "ModulePrivate", "ModuleRepos", "ModuleSumDb", "ModuleNoSumDb", "ModuleLockedMode", "ModuleMode" })
+            foreach (var setting in new[]
+                     { "ModuleProxy", "ModuleCache", "ModulePrivate", "ModuleRepos", "ModuleSumDb", "ModuleNoSumDb", "ModuleLockedMode", "ModuleMode" })
                 Assert.IsNull(call.Attribute(setting), call.ToString());
         }
     }
@@ -129,7 +133,8 @@ public sealed class TargetEvaluationTests
             <Target Name="MyHook"><Error Text="MyHook ran before {target}" /></Target>
             """);
 
-        var r = ProcessRunner.Run("dotnet", ["msbuild", project, "-nologo", "-nodeReuse:false", "-t:" + target, .. args], dir.Path, timeout: TimeSpan.FromMinutes(5));
+        var r = ProcessRunner.Run("dotnet", ["msbuild", project, "-nologo", "-nodeReuse:false", "-t:" + target, .. args], dir.Path,
+            timeout: TimeSpan.FromMinutes(5));
 
         Assert.AreNotEqual(0, r.ExitCode, r.Stdout);
         StringAssert.Contains(r.Stdout, $"MyHook ran before {target}");

@@ -51,7 +51,8 @@ public class SdkReferenceDocumentationTests
                 }
             }
             names.AddRange(PropertyUse.Matches(text).Select(m => m.Groups[1].Value).Where(IsTheSdks).Select(n => ("property", n, file)));
-            names.AddRange(ItemUse.Matches(text).Select(m => m.Groups[1].Value).Where(n => n.StartsWith("Module", StringComparison.Ordinal)).Select(n => ("item", n, file)));
+            names.AddRange(ItemUse.Matches(text).Select(m => m.Groups[1].Value)
+                .Where(n => n.StartsWith("Module", StringComparison.Ordinal)).Select(n => ("item", n, file)));
         }
         return names.Where(n => !n.Item2.StartsWith('_') && !NotTheSdks.Contains(n.Item2)).Distinct().ToList();
     }
