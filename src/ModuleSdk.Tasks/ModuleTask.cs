@@ -6,7 +6,7 @@ using ModuleSdk.Resolution;
 namespace ModuleSdk.Tasks;
 
 /// <summary>
-/// The base of the SDK's tasks: the settings properties every task takes, the one place
+/// The base of the SDK's tasks: the settings item every task takes, the one place
 /// where the core's <see cref="ModuleException"/>s become MSBuild errors at their file and line,
 /// and cancellation: MSBuild's <see cref="ICancelableTask.Cancel"/> (Ctrl+C) cancels
 /// <see cref="CancellationToken"/>, which the tasks pass into the core's fetches, loads and hashing.
@@ -25,29 +25,20 @@ public abstract class ModuleTask : Microsoft.Build.Utilities.Task, ICancelableTa
     [Required]
     public string ProjectDirectory { get; set; } = "";
 
-    /// <summary><c>ModuleProxy</c> (MODPROXY).</summary>
-    public string? ModuleProxy { get; set; }
+    /// <summary>
+    /// The settings, one item as Sdk.targets decided them (<c>@(_ModuleSdkSettings)</c>), with the
+    /// metadata <c>ModuleProxy</c> (MODPROXY), <c>ModuleCache</c> (MODCACHE), <c>ModulePrivate</c>
+    /// (MODPRIVATE), <c>ModuleRepos</c> (MODREPOS), <c>ModuleSumDb</c> (MODSUMDB), <c>ModuleNoSumDb</c>
+    /// (MODNOSUMDB), <c>ModuleLockedMode</c> (<c>true</c> or <c>false</c>, decided: the task does not
+    /// look at MODLOCKED, CI or ModuleMode for it) and <c>ModuleMode</c> (<c>mod</c>, <c>readonly</c>,
+    /// <c>vendor</c>; empty means vendor when <c>vendor/modules.txt</c> exists). None: the defaults.
+    /// </summary>
+    public ITaskItem? ModuleSettings { get; set; }
 
-    /// <summary><c>ModuleCache</c> (MODCACHE).</summary>
-    public string? ModuleCache { get; set; }
+    /// <summary>The <c>ModuleMode</c> of <see cref="ModuleSettings"/>.</summary>
+    protected string? ModuleMode => Setting(nameof(ModuleMode));
 
-    /// <summary><c>ModulePrivate</c> (MODPRIVATE).</summary>
-    public string? ModulePrivate { get; set; }
-
-    /// <summary><c>ModuleSumDb</c> (MODSUMDB): the checksum database, Go's GOSUMDB syntax; empty falls back to the environment.</summary>
-    public string? ModuleSumDb { get; set; }
-
-    /// <summary><c>ModuleNoSumDb</c> (MODNOSUMDB): paths never looked up; empty falls back to the environment, then ModulePrivate.</summary>
-    public string? ModuleNoSumDb { get; set; }
-
-    /// <summary><c>ModuleRepos</c> (MODREPOS).</summary>
-    public string? ModuleRepos { get; set; }
-
-    /// <summary><c>ModuleLockedMode</c> as Sdk.targets decided it (MODLOCKED, else on in CI): <c>true</c> or <c>1</c> is on.</summary>
-    public string? ModuleLockedMode { get; set; }
-
-    /// <summary><c>ModuleMode</c>: <c>mod</c>, <c>readonly</c> or <c>vendor</c>; empty means vendor when <c>vendor/modules.txt</c> exists.</summary>
-    public string? ModuleMode { get; set; }
+    private string? Setting(string name) => ModuleSettings?.GetMetadata(name) is { Length: > 0 } value ? value : null;
 
     /// <inheritdoc/>
     public sealed override bool Execute()
@@ -89,19 +80,11 @@ public abstract class ModuleTask : Microsoft.Build.Utilities.Task, ICancelableTa
     /// <summary>Does the task's work; expected failures are <see cref="ModuleException"/>s.</summary>
     protected abstract void Run();
 
-    /// <summary>The settings from the task's properties.</summary>
-    protected Configuration.ModuleSettings Settings()
-    {
-        var settings = TaskSettings.Create(ModuleProxy, ModuleCache, ModulePrivate, ModuleRepos, ModuleLockedMode);
-        // The checksum database: the property, else the environment (a target that does not pass it still verifies).
-        settings = settings with
-        {
-            SumDb = (string.IsNullOrWhiteSpace(ModuleSumDb) ? Environment.GetEnvironmentVariable("MODSUMDB") : ModuleSumDb)?.Trim() ?? "",
-            NoSumDb = (string.IsNullOrEmpty(ModuleNoSumDb) ? Environment.GetEnvironmentVariable("MODNOSUMDB") : ModuleNoSumDb) ?? "",
-        };
-        // ModuleMode=readonly is Go's -mod=readonly: module.sum may not change, which is locked mode.
-        return string.Equals(ModuleMode?.Trim(), "readonly", StringComparison.OrdinalIgnoreCase) ? settings with { LockedMode = true } : settings;
-    }
+    /// <summary>The core's settings from <see cref="ModuleSettings"/>.</summary>
+    protected Configuration.ModuleSettings Settings() =>
+        TaskSettings.Create(Setting("ModuleProxy"), Setting("ModuleCache"), Setting("ModulePrivate"), Setting("ModuleRepos"),
+            Setting("ModuleSumDb"), Setting("ModuleNoSumDb"),
+            lockedMode: string.Equals(Setting("ModuleLockedMode"), "true", StringComparison.OrdinalIgnoreCase));
 
     /// <summary>
     /// Logs a core error at its file and line, read from the exception's structure, never from

@@ -2,8 +2,8 @@ namespace ModuleSdk.Sdk.Tests;
 
 /// <summary>
 /// The SDK's read-only targets print what the matching dotnet mod verbs print (ListModules as
-/// list -m all, ModuleGraph as graph, ModuleWhy as why -m), and ModuleVerifyOnBuild fails a
-/// build on a tampered cache.
+/// list -m all, GraphModules as graph, ExplainModules as why -m; ModuleGraph and ModuleWhy -p:Module=
+/// are their deprecated former names), and ModuleVerifyOnBuild fails a build on a tampered cache.
 /// </summary>
 [TestClass]
 [TestCategory("EndToEnd")]
@@ -22,19 +22,21 @@ public sealed class TargetTests
 
         var graph = s.Mod("graph");
         Assert.AreEqual(0, graph.ExitCode, graph.Error);
+        AssertLinesIn(s.Succeed("msbuild", "-t:GraphModules"), graph.Out);
         AssertLinesIn(s.Succeed("msbuild", "-t:ModuleGraph"), graph.Out);
         StringAssert.Contains(graph.Out, "example.com/app example.com/alpha@v1.0.0\n");
 
         var why = s.Mod("why", "-m", "example.com/logging");
         Assert.AreEqual(0, why.ExitCode, why.Error);
+        AssertLinesIn(s.Succeed("msbuild", "-t:ExplainModules", "-p:ModulesToExplain=example.com/logging"), why.Out);
         AssertLinesIn(s.Succeed("msbuild", "-t:ModuleWhy", "-p:Module=example.com/logging"), why.Out);
         StringAssert.Contains(why.Out, "# example.com/logging\nexample.com/app\n");
 
-        StringAssert.Contains(s.Succeed("msbuild", "-t:ModuleWhy", "-p:Module=example.com/nothere"),
+        StringAssert.Contains(s.Succeed("msbuild", "-t:ExplainModules", "-p:ModulesToExplain=example.com/nothere"),
             "(main module does not need module example.com/nothere)");
 
-        string missing = s.Fail("msbuild", "-t:ModuleWhy");
-        StringAssert.Contains(missing, $"{s.ModFile} : error MOD9007: ModuleWhy needs a module path");
+        string missing = s.Fail("msbuild", "-t:ExplainModules");
+        StringAssert.Contains(missing, $"{s.ModFile} : error MOD9007: ExplainModules needs a module path");
     }
 
     [TestMethod]

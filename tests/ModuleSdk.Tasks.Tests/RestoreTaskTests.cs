@@ -120,6 +120,28 @@ public sealed class RestoreTaskTests
     }
 
     [TestMethod]
+    public void Restore_TakesLockedModeAsDecided_NotFromTheModeItCarries()
+    {
+        // Sdk.targets decides locked mode once, ModuleMode=readonly included: the task takes its
+        // ModuleLockedMode and does not derive it from the mode again.
+        using var w = World();
+        var engine = new RecordingBuildEngine();
+        var task = w.Task<ResolveModules>(engine);
+        task.IntermediateDirectory = w.Obj;
+        task.ModuleSettings!.SetMetadata("ModuleMode", "readonly");
+
+        Assert.IsTrue(task.Execute(), engine.ErrorText);
+        Assert.IsTrue(File.Exists(w.SumFile), "not locked: the missing hashes were added");
+
+        File.Delete(w.SumFile);
+        engine = new RecordingBuildEngine();
+        task = w.Task<ResolveModules>(engine, locked: true);
+        task.IntermediateDirectory = w.Obj;
+        Assert.IsFalse(task.Execute());
+        Assert.AreEqual("MOD7004", engine.Errors.First().Code, engine.ErrorText);
+    }
+
+    [TestMethod]
     public void Restore_ProxyRefusesConnections_FailsAtTheRequireLine()
     {
         using var w = World();

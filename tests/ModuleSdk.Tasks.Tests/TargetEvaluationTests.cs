@@ -50,6 +50,108 @@ public sealed class TargetEvaluationTests
     }
 
     [TestMethod]
+    [DataRow(new string[0], "", "false", DisplayName = "local build: unlocked")]
+    [DataRow(new[] { "-p:CI=true" }, "", "true", DisplayName = "CI")]
+    [DataRow(new[] { "-p:CI=1" }, "", "true", DisplayName = "CI=1")]
+    [DataRow(new[] { "-p:ContinuousIntegrationBuild=true" }, "", "true", DisplayName = "ContinuousIntegrationBuild")]
+    [DataRow(new string[0], "1", "true", DisplayName = "MODLOCKED=1")]
+    [DataRow(new string[0], "TRUE", "true", DisplayName = "MODLOCKED=TRUE")]
+    [DataRow(new[] { "-p:ModuleLockedMode=false", "-p:CI=true" }, "", "false", DisplayName = "off in CI")]
+    [DataRow(new[] { "-p:ModuleLockedMode=no" }, "1", "false", DisplayName = "the property wins over MODLOCKED")]
+    [DataRow(new[] { "-p:ModuleMode=readonly" }, "", "true", DisplayName = "ModuleMode=readonly")]
+    [DataRow(new[] { "-p:ModuleMode=ReadOnly", "-p:ModuleLockedMode=false" }, "", "true", DisplayName = "readonly is locked whatever ModuleLockedMode says")]
+    public void SettingsItem_CarriesLockedModeAsDecidedOnce(string[] args, string modLocked, string expected)
+    {
+        using var dir = new TempDir("modsdk-targets");
+        var env = new Dictionary<string, string?> { ["MODLOCKED"] = modLocked };
+
+        var settings = EvaluateSettings(Project(dir.Path), args, env);
+
+        Assert.AreEqual(expected, settings["ModuleLockedMode"], "the tasks take true or false, never MODLOCKED, CI or the mode");
+    }
+
+    [TestMethod]
+    public void SettingsItem_HoldsEverySetting_FromTheEnvironmentOrTheProperties()
+    {
+        using var dir = new TempDir("modsdk-targets");
+        var env = new Dictionary<string, string?>
+        {
+            ["MODPROXY"] = "file:///srv/proxy", ["MODCACHE"] = "/srv/cache", ["MODPRIVATE"] = "corp.example/*",
+            ["MODREPOS"] = "corp.example/*=https://git.corp.example/", ["MODSUMDB"] = "sum.example+abc", ["MODNOSUMDB"] = "x.example",
+        };
+
+        var settings = EvaluateSettings(Project(dir.Path), ["-p:ModuleProxy=off", "-p:ModuleMode=mod"], env);
+
+        Assert.AreEqual("off", settings["ModuleProxy"], "a property wins over its variable");
+        Assert.AreEqual("/srv/cache", settings["ModuleCache"]);
+        Assert.AreEqual("corp.example/*", settings["ModulePrivate"]);
+        Assert.AreEqual("corp.example/*=https://git.corp.example/", settings["ModuleRepos"]);
+        Assert.AreEqual("sum.example+abc", settings["ModuleSumDb"]);
+        Assert.AreEqual("x.example", settings["ModuleNoSumDb"]);
+        Assert.AreEqual("mod", settings["ModuleMode"]);
+        Assert.AreEqual("false", settings["ModuleLockedMode"]);
+    }
+
+    [TestMethod]
+    public void EveryModuleTaskCall_TakesTheSettingsItem_NotSettingsOfItsOwn()
+    {
+        // The settings block replaced the same parameters repeated in every call: a call that
+        // passes one of them again, or forgets the block, would take settings decided elsewhere.
+        var targets = System.Xml.Linq.XDocument.Load(Path.Combine(SdkDir, "Sdk.targets"));
+        var settingTasks = new[]
+        {
+            "ResolveModules", "CheckModulesRestored", "VerifyModules", "ListModules", "GraphModules", "ExplainModules", "TidyModules", "FixModules",
+        };
+        var calls = targets.Descendants().Where(e => settingTasks.Contains(e.Name.LocalName) && e.Parent?.Name.LocalName == "Target").ToList();
+        Assert.IsTrue(calls.Count >= settingTasks.Length, $"found {calls.Count} task calls");
+        foreach (var call in calls)
+        {
+            Assert.AreEqual("@(_ModuleSdkSettings)", (string?)call.Attribute("ModuleSettings"), call.ToString());
+            foreach (var setting in new[]
+                     { "ModuleProxy", "ModuleCache", "ModulePrivate", "ModuleRepos", "ModuleSumDb", "ModuleNoSumDb", "ModuleLockedMode", "ModuleMode" })
+                Assert.IsNull(call.Attribute(setting), call.ToString());
+        }
+    }
+
+    [TestMethod]
+    [DataRow("VerifyModules", "VerifyModulesDependsOn", new string[0])]
+    [DataRow("ListModules", "ListModulesDependsOn", new string[0])]
+    [DataRow("GraphModules", "GraphModulesDependsOn", new string[0])]
+    [DataRow("ModuleGraph", "GraphModulesDependsOn", new string[0], DisplayName = "the deprecated alias of GraphModules")]
+    [DataRow("ExplainModules", "ExplainModulesDependsOn", new string[0])]
+    [DataRow("ModuleWhy", "ExplainModulesDependsOn", new string[0], DisplayName = "the deprecated alias of ExplainModules")]
+    [DataRow("FixModules", "FixModulesDependsOn", new string[0])]
+    [DataRow("ModuleSdkRestore", "ModuleSdkRestoreDependsOn", new[] { "-p:MSBuildIsRestoring=true" })]
+    [DataRow("ModuleSdkStaticGraphRestore", "ModuleSdkRestoreDependsOn", new[] { "-p:RestoreUseStaticGraphEvaluation=true" })]
+    public void DependsOnProperties_RunTheirTargetsFirst(string target, string property, string[] args)
+    {
+        // The hook fails, so the target's own task (not in the source tree) never runs: the
+        // error shows the hook ran first, through the property appended to in the project.
+        using var dir = new TempDir("modsdk-targets");
+        string project = Project(dir.Path, $"""
+            <PropertyGroup><{property}>$({property});MyHook</{property}></PropertyGroup>
+            <Target Name="MyHook"><Error Text="MyHook ran before {target}" /></Target>
+            """);
+
+        var r = ProcessRunner.Run("dotnet", ["msbuild", project, "-nologo", "-nodeReuse:false", "-t:" + target, .. args], dir.Path,
+            timeout: TimeSpan.FromMinutes(5));
+
+        Assert.AreNotEqual(0, r.ExitCode, r.Stdout);
+        StringAssert.Contains(r.Stdout, $"MyHook ran before {target}");
+    }
+
+    [TestMethod]
+    public void TidyModulesDependsOn_StartsWithBuild_AndKeepsWhatTheProjectAdds()
+    {
+        using var dir = new TempDir("modsdk-targets");
+        string project = Project(dir.Path, "<PropertyGroup><TidyModulesDependsOn>$(TidyModulesDependsOn);MyHook</TidyModulesDependsOn></PropertyGroup>");
+
+        var props = Evaluate(project, [], [], ["TidyModulesDependsOn", "UsingModuleSdk"]); // two: one is printed bare, not as JSON
+
+        Assert.AreEqual("Build;;MyHook", props["TidyModulesDependsOn"]);
+    }
+
+    [TestMethod]
     public void ModuleMode_VendorWhenModulesTxtExists_UnlessSet()
     {
         using var dir = new TempDir("modsdk-targets");
@@ -167,7 +269,7 @@ public sealed class TargetEvaluationTests
     }
 
     /// <summary>A project at <paramref name="dir"/> with a module.mod, importing the SDK from the source tree.</summary>
-    private static string Project(string dir)
+    private static string Project(string dir, string body = "")
     {
         File.WriteAllText(Path.Combine(dir, "module.mod"), "module example.com/app\n");
         string project = Path.Combine(dir, "App.csproj");
@@ -175,6 +277,7 @@ public sealed class TargetEvaluationTests
             <Project>
               <Import Project="{SdkDir}/Sdk.props" />
               <PropertyGroup><TargetFramework>net10.0</TargetFramework></PropertyGroup>
+              {body}
               <Import Project="{SdkDir}/Sdk.targets" />
             </Project>
             """);
@@ -191,6 +294,20 @@ public sealed class TargetEvaluationTests
         Assert.AreEqual(0, r.ExitCode, r.Stdout + r.Stderr);
         using var json = JsonDocument.Parse(r.Stdout);
         return json.RootElement.GetProperty("Properties").EnumerateObject().ToDictionary(e => e.Name, e => e.Value.GetString() ?? "");
+    }
+
+    /// <summary>The metadata of the one <c>_ModuleSdkSettings</c> item the tasks take.</summary>
+    private static Dictionary<string, string> EvaluateSettings(string project, string[] args, Dictionary<string, string?> env)
+    {
+        var environment = ((string[])["CI", "MODPROXY", "MODCACHE", "MODLOCKED", "MODPRIVATE", "MODREPOS", "MODSUMDB", "MODNOSUMDB", "ContinuousIntegrationBuild"])
+            .Select(name => new KeyValuePair<string, string?>(name, null)).Concat(env);
+        var r = ProcessRunner.Run("dotnet", ["msbuild", project, "-nologo", "-nodeReuse:false", "-getItem:_ModuleSdkSettings", .. args],
+            Path.GetDirectoryName(project)!, environment, TimeSpan.FromMinutes(5));
+        Assert.AreEqual(0, r.ExitCode, r.Stdout + r.Stderr);
+        using var json = JsonDocument.Parse(r.Stdout);
+        var items = json.RootElement.GetProperty("Items").GetProperty("_ModuleSdkSettings").EnumerateArray().ToList();
+        Assert.AreEqual(1, items.Count, r.Stdout);
+        return items[0].EnumerateObject().ToDictionary(e => e.Name, e => e.Value.GetString() ?? "");
     }
 
     private static string RepoRoot() => ModuleSdk.Tests.TestSupport.RepositoryRoot.Path;

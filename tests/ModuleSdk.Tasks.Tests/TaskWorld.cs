@@ -49,24 +49,30 @@ public sealed class TaskWorld : IDisposable
     }
 
     /// <summary>A task with this world's settings: proxy, cache, locked mode off unless asked (the task takes it as Sdk.targets decided it).</summary>
-    public T Task<T>(RecordingBuildEngine engine, bool locked = false) where T : ModuleTask, new() => new()
+    public T Task<T>(RecordingBuildEngine engine, bool locked = false, string? proxy = null) where T : ModuleTask, new() => new()
     {
         BuildEngine = engine,
         ProjectDirectory = App,
-        ModuleProxy = Proxy.Url,
-        ModuleCache = Cache,
-        ModuleLockedMode = locked ? "true" : "false",
+        ModuleSettings = Settings(proxy ?? Proxy.Url, locked),
     };
+
+    /// <summary>The settings item Sdk.targets passes every task (<c>@(_ModuleSdkSettings)</c>).</summary>
+    public ITaskItem Settings(string proxy, bool locked) =>
+        new Microsoft.Build.Utilities.TaskItem("ModuleSdk", new Dictionary<string, string>
+        {
+            ["ModuleProxy"] = proxy,
+            ["ModuleCache"] = Cache,
+            ["ModuleLockedMode"] = locked ? "true" : "false",
+        });
 
     public (bool Ok, RecordingBuildEngine Engine, ResolveModules Task) Restore(bool locked = false, string? proxy = null, string[]? moduleReferences = null)
     {
         var engine = new RecordingBuildEngine();
-        var task = Task<ResolveModules>(engine, locked);
+        var task = Task<ResolveModules>(engine, locked, proxy);
         task.IntermediateDirectory = Obj;
         task.AssemblyName = "App";
         task.ProjectFile = Path.Combine(App, "App.csproj");
         task.ModuleReferences = (moduleReferences ?? []).Select(r => (ITaskItem)new Microsoft.Build.Utilities.TaskItem(r)).ToArray();
-        if (proxy is not null) task.ModuleProxy = proxy;
         return (task.Execute(), engine, task);
     }
 

@@ -4,10 +4,10 @@ using ModuleSdk.Resolution;
 namespace ModuleSdk.Tasks;
 
 /// <summary>
-/// <c>dotnet msbuild -t:ModuleGraph</c>: each requirement edge as <c>from to</c>, in the order of
-/// <c>dotnet mod graph</c> (go mod graph). Named apart from the core's <c>ModuleGraph</c> type.
+/// <c>dotnet msbuild -t:GraphModules</c> (formerly <c>ModuleGraph</c>, still an alias): each
+/// requirement edge as <c>from to</c>, in the order of <c>dotnet mod graph</c> (go mod graph).
 /// </summary>
-public sealed class ShowModuleGraph : ModuleTask
+public sealed class GraphModules : ModuleTask
 {
     /// <inheritdoc/>
     protected override void Run()
