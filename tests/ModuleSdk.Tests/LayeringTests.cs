@@ -24,6 +24,7 @@ public partial class LayeringTests
         ["Resolution"],
         ["Building"],
         ["Vendoring", "Fixing"],
+        ["Restoring"],
     ];
 
     /// <summary>
