@@ -25,13 +25,7 @@ public sealed class ListCommand : Command
         bool json = args.Has("json"), update = args.Has("u"), versions = args.Has("versions"), retracted = args.Has("retracted");
         var ct = context.CancellationToken;
 
-        var arguments = await ModuleArguments.ResolveAsync(loader, args.Positionals.Count == 0 ? [""] : args.Positionals, new ModuleArguments.Options(Versions: versions), ct);
-        var results = arguments.Modules;
-        var infos = new ModulePublic[results.Count];
-        await Parallel.ForEachAsync(Enumerable.Range(0, results.Count), new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = ct }, async (i, token) =>
-        {
-            infos[i] = await ModulePublic.DescribeAsync(loader, results[i], new ModulePublic.Options(json, update, versions, retracted), token);
-        });
+        var infos = await ModuleList.RunAsync(loader, args.Positionals, new ModulePublic.Options(json, update, versions, retracted), ct);
 
         bool failed = false;
         foreach (var info in infos)
@@ -41,8 +35,6 @@ public sealed class ListCommand : Command
             else if (info.Error is not null && !json) context.Error.WriteLine("error " + info.Error);
             else context.Out.WriteLine(info.ToText(versions));
         }
-        // As go list: new lines only for the graph's module files, none for versions looked at.
-        ws.Loader.SaveSums(arguments.Graph);
         return failed ? 1 : 0;
     }
 }
