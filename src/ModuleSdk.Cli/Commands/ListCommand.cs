@@ -15,11 +15,15 @@ public sealed class ListCommand : Command
         "'path version' lines sorted by path, with '=> replacement' where replaced.\n" +
         "-versions lists the known versions of each module; -u adds available upgrades in brackets;\n" +
         "-retracted includes and marks retracted versions; -json prints Go's Module objects.\n" +
+        "-m is required: the go command's list without -m lists packages.\n" +
         "-x adds the stack trace to an internal error (MOD8004).";
     public override IReadOnlyCollection<string> BoolFlags => ["m", "json", "u", "versions", "retracted", "x"];
 
     public override async Task<int> RunAsync(CliContext context, ParsedArguments args)
     {
+        // Go's list without -m lists packages; there are none here (projects are named by project
+        // path), so the flag is required rather than parsed and ignored.
+        if (!args.Has("m")) throw new UsageException("list lists modules: use list -m (the go command's list without -m lists packages)");
         var ws = Workspace.Open(context);
         var loader = ws.Loader;
         bool json = args.Has("json"), update = args.Has("u"), versions = args.Has("versions"), retracted = args.Has("retracted");
