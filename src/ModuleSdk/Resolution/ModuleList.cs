@@ -14,9 +14,11 @@ public static class ModuleList
     /// <summary>
     /// Describes what <paramref name="patterns"/> name (none means the main module), in argument
     /// order; a module that cannot be described carries its <see cref="ModulePublic.Error"/>.
+    /// <paramref name="recordSums"/> false leaves <c>module.sum</c> alone (the build's
+    /// <c>ModuleList</c> target, which runs after restore recorded what the graph needs).
     /// </summary>
     public static async Task<IReadOnlyList<ModulePublic>> RunAsync(ModuleLoader loader, IReadOnlyList<string> patterns, ModulePublic.Options options,
-        CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default, bool recordSums = true)
     {
         var arguments = await ModuleArguments.ResolveAsync(loader, patterns.Count == 0 ? [""] : patterns,
             new ModuleArguments.Options(Versions: options.Versions), cancellationToken).ConfigureAwait(false);
@@ -24,7 +26,7 @@ public static class ModuleList
         var infos = new ModulePublic[modules.Count];
         await Parallel.ForEachAsync(Enumerable.Range(0, modules.Count), new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken },
             async (i, token) => infos[i] = await ModulePublic.DescribeAsync(loader, modules[i], options, token).ConfigureAwait(false)).ConfigureAwait(false);
-        loader.SaveSums(arguments.Graph);
+        if (recordSums) loader.SaveSums(arguments.Graph);
         return infos;
     }
 }

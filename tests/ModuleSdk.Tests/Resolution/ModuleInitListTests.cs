@@ -39,4 +39,14 @@ public class ModuleInitListTests
         StringAssert.Contains(sums, "example.com/d v1.2.0/module.mod h1:");
         Assert.IsFalse(sums.Contains("example.com/d v1.4.2", StringComparison.Ordinal), "no line for the update only looked at");
     }
+
+    [TestMethod]
+    public async Task List_WithoutRecordingSums_LeavesModuleSumAlone()
+    {
+        using var f = new LoaderFixture().WithWalkthrough();
+        f.WriteMain("module example.com/app\n\nrequire example.com/a v1.0.0\n");
+        var infos = await ModuleList.RunAsync(f.Loader(), ["all"], new ModulePublic.Options(), recordSums: false);
+        Assert.AreEqual(3, infos.Count);
+        Assert.IsFalse(File.Exists(f.SumFile));
+    }
 }
