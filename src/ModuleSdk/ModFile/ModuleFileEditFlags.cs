@@ -11,7 +11,8 @@ namespace ModuleSdk.ModFile;
 public static class ModuleFileEditFlags
 {
     /// <summary>The edit flags, without their dash.</summary>
-    public static IReadOnlyList<string> Names { get; } = ["module", "require", "droprequire", "exclude", "dropexclude", "replace", "dropreplace", "retract", "dropretract"];
+    public static IReadOnlyList<string> Names { get; } =
+        ["module", "require", "droprequire", "exclude", "dropexclude", "replace", "dropreplace", "retract", "dropretract"];
 
     /// <summary>
     /// Applies one flag (<paramref name="flag"/> without its dash, <paramref name="arg"/> its

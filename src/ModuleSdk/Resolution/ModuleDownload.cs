@@ -35,7 +35,8 @@ public static class ModuleDownload
         /// does (unchanged when it already starts with the module's path); null on success.
         /// </summary>
         public string? ErrorMessage => Error is null ? null
-            : Error.LocatedMessage.StartsWith(Module.Path, StringComparison.Ordinal) || Error.LocatedMessage.StartsWith("module " + Module.Path, StringComparison.Ordinal)
+            : Error.LocatedMessage.StartsWith(Module.Path, StringComparison.Ordinal)
+                || Error.LocatedMessage.StartsWith("module " + Module.Path, StringComparison.Ordinal)
                 ? Error.LocatedMessage : $"{Module}: {Error.LocatedMessage}";
     }
 
@@ -50,10 +51,12 @@ public static class ModuleDownload
     public static async Task<IReadOnlyList<Result>> RunAsync(ModuleLoader loader, IReadOnlyList<string> patterns, CancellationToken cancellationToken = default)
     {
         if (patterns.Count == 0) patterns = ["all"];
-        var arguments = await ModuleArguments.ResolveAsync(loader, patterns, new ModuleArguments.Options(Download: true), cancellationToken).ConfigureAwait(false);
+        var arguments = await ModuleArguments.ResolveAsync(loader, patterns, new ModuleArguments.Options(Download: true), cancellationToken)
+            .ConfigureAwait(false);
         var targets = arguments.Modules;
         var results = new Result[targets.Count];
-        await Parallel.ForEachAsync(Enumerable.Range(0, targets.Count), new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken },
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken };
+        await Parallel.ForEachAsync(Enumerable.Range(0, targets.Count), parallel,
             async (i, token) => results[i] = await DownloadAsync(loader, targets[i], token).ConfigureAwait(false)).ConfigureAwait(false);
         if (patterns.Contains("all")) loader.Sums.Save();
         else loader.SaveSums(arguments.Graph, results.Where(r => r.Error is null).Select(r => r.Module).ToList());
@@ -70,7 +73,8 @@ public static class ModuleDownload
             await loader.Fetcher.GetInfoAsync(m.Path, m.Version, cancellationToken).ConfigureAwait(false);
             var mod = await loader.Fetcher.GetModAsync(m, cancellationToken).ConfigureAwait(false);
             string dir = await loader.Fetcher.DownloadAsync(m, cancellationToken).ConfigureAwait(false);
-            return new Result(target, loader.Cache.InfoFile(m), loader.Cache.ModFile(m), loader.Cache.ZipFile(m), dir, loader.Cache.ReadZipHash(m), Hash1.HashModFile(mod));
+            return new Result(target, loader.Cache.InfoFile(m), loader.Cache.ModFile(m), loader.Cache.ZipFile(m), dir,
+                loader.Cache.ReadZipHash(m), Hash1.HashModFile(mod));
         }
         catch (ModuleException e)
         {

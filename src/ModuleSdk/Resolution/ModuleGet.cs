@@ -62,7 +62,8 @@ public static class ModuleGet
     /// <c>module.sum</c> lines (<see cref="SaveSumsAsync"/>) and only then saves <c>module.mod</c>.
     /// A failure at any step leaves <c>module.mod</c> as it was.
     /// </summary>
-    public static async Task<Outcome> RunAsync(ModuleLoader loader, IReadOnlyList<Target> targets, bool upgradeDependencies, CancellationToken cancellationToken = default)
+    public static async Task<Outcome> RunAsync(ModuleLoader loader, IReadOnlyList<Target> targets, bool upgradeDependencies,
+        CancellationToken cancellationToken = default)
     {
         var changes = await GetAsync(loader, targets, upgradeDependencies, cancellationToken).ConfigureAwait(false);
         var graph = await loader.LoadGraphAsync(cancellationToken).ConfigureAwait(false);

@@ -24,7 +24,8 @@ public static class ModuleList
             new ModuleArguments.Options(Versions: options.Versions), cancellationToken).ConfigureAwait(false);
         var modules = arguments.Modules;
         var infos = new ModulePublic[modules.Count];
-        await Parallel.ForEachAsync(Enumerable.Range(0, modules.Count), new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken },
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken };
+        await Parallel.ForEachAsync(Enumerable.Range(0, modules.Count), parallel,
             async (i, token) => infos[i] = await ModulePublic.DescribeAsync(loader, modules[i], options, token).ConfigureAwait(false)).ConfigureAwait(false);
         if (recordSums) loader.SaveSums(arguments.Graph);
         return infos;

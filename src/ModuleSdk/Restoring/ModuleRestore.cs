@@ -30,7 +30,8 @@ public sealed class ModuleRestore
     /// <param name="settings">The settings resolution runs with.</param>
     /// <param name="moduleMode"><c>ModuleMode</c>: <c>mod</c>, <c>readonly</c>, <c>vendor</c> or empty (vendor when <c>vendor/modules.txt</c> exists).</param>
     /// <param name="moduleReferences">The project's <c>ModuleReference</c> items (project paths), as evaluated.</param>
-    public ModuleRestore(string projectDirectory, string intermediateDirectory, ModuleSettings settings, string? moduleMode, IReadOnlyList<string> moduleReferences)
+    public ModuleRestore(string projectDirectory, string intermediateDirectory, ModuleSettings settings, string? moduleMode,
+        IReadOnlyList<string> moduleReferences)
     {
         ProjectDirectory = projectDirectory;
         ModuleDirectory = MainModule.FindDirectory(projectDirectory) ?? MainModule.Find(projectDirectory).Directory;
@@ -118,7 +119,8 @@ public sealed class ModuleRestore
     /// (the caller reports MOD9008).
     /// </param>
     /// <param name="cancellationToken">Stops resolution.</param>
-    public async Task<Outcome> RestoreAsync(string? projectFile, string? assemblyName, bool staticGraphEvaluation, CancellationToken cancellationToken = default)
+    public async Task<Outcome> RestoreAsync(string? projectFile, string? assemblyName, bool staticGraphEvaluation,
+        CancellationToken cancellationToken = default)
     {
         var main = MainModule.Find(ProjectDirectory);
         var build = Mode == ModuleMode.Vendor
@@ -130,7 +132,8 @@ public sealed class ModuleRestore
         var writeTime = clock.Elapsed;
         if (staticGraphEvaluation) AtomicFile.WriteAllText(IncompleteMarker, (projectFile ?? ProjectDirectory) + "\n");
         else File.Delete(IncompleteMarker);
-        RestoreStamp.Write(Files.StateDirectory, RestoreStamp.Compute(main, _settings, ModuleModes.StampKey(Mode, main.Directory), _moduleReferences), main.Path);
+        string stamp = RestoreStamp.Compute(main, _settings, ModuleModes.StampKey(Mode, main.Directory), _moduleReferences);
+        RestoreStamp.Write(Files.StateDirectory, stamp, main.Path);
         return new Outcome(main, build, references, writeTime);
     }
 }
