@@ -1,8 +1,7 @@
 using Microsoft.Build.Framework;
-using ModuleSdk.Building;
 using ModuleSdk.Diagnostics;
 using ModuleSdk.Resolution;
-using ModuleSdk.Vendoring;
+using ModuleSdk.Restoring;
 
 namespace ModuleSdk.Tasks;
 
@@ -23,19 +22,18 @@ public sealed class CheckModulesRestored : ModuleTask
     /// <inheritdoc/>
     protected override void Run()
     {
-        // The directory is enough for the stamp; Find (which parses) only reports a missing module.mod.
-        string directory = MainModule.FindDirectory(ProjectDirectory) ?? MainModule.Find(ProjectDirectory).Directory;
-        string modFile = Path.Combine(directory, MainModule.ModFileName);
-        var state = Path.Combine(ProjectDirectory, IntermediateDirectory, BuildFiles.StateFolder);
-        if (File.Exists(Path.Combine(state, RestoreStamp.IncompleteFileName)))
+        var restore = new ModuleRestore(ProjectDirectory, IntermediateDirectory, Settings(), ModuleMode, ModuleReferences.Select(i => i.ItemSpec).ToList());
+        string modFile = Path.Combine(restore.ModuleDirectory, MainModule.ModFileName);
+        var state = restore.Check();
+        if (state == ModuleRestore.State.UpToDate) return;
+        if (state == ModuleRestore.State.Incomplete)
         {
             Log.LogError(null, DiagnosticCodes.StaticGraphRestoreStale, null, modFile, 0, 0, 0, 0,
                 "the last restore was a static-graph restore that reached this project before its modules were resolved, so its output lacks them; run the restore again");
             return;
         }
-        var (recorded, _) = RestoreStamp.Read(state);
-        if (recorded == RestoreStamp.Compute(directory, Settings(), ModuleModes.StampKey(ModuleModes.Resolve(ModuleMode, directory), directory), ModuleReferences.Select(i => i.ItemSpec).ToList())) return;
-        string why = recorded is null ? "modules have not been restored" : $"{MainModule.ModFileName}, {MainModule.SumFileName}, the project's ModuleReference items or the module settings changed since the last restore";
+        string why = state == ModuleRestore.State.NotRestored ? "modules have not been restored"
+            : $"{MainModule.ModFileName}, {MainModule.SumFileName}, the project's ModuleReference items or the module settings changed since the last restore";
         Log.LogError(null, DiagnosticCodes.RestoreNeeded, null, modFile, 0, 0, 0, 0,
             "{0}; run 'dotnet restore' (or build without --no-restore)", why);
     }

@@ -19,23 +19,18 @@ public sealed class FixModules : ModuleTask
     protected override void Run()
     {
         var main = MainModule.Find(ProjectDirectory);
-        var outcome = InlineFixer.Apply([ProjectFile]);
-        foreach (var p in outcome.Problems)
-            Log.LogWarning(null, p.Code, null, p.File ?? ProjectFile, p.Line, 0, 0, 0, "{0}", p.Message);
-        foreach (var s in outcome.Skipped)
-            Log.LogWarning(null, Diagnostics.DiagnosticCodes.FixSiteSkipped, null, s.File, s.Site.Line, 0, 0, 0, "{0} not inlined: {1}", s.Site.Member, s.Site.Reason);
-        foreach (var c in outcome.Changes)
-            Log.LogMessage(MessageImportance.High, "ModuleSdk: {0}: inlined {1} use(s)", Path.GetRelativePath(main.Directory, c.File), c.Inlined);
-        var loader = ModuleLoader.Create(main, Settings());
-        var added = outcome.Changes.Count > 0 ? FixRequirements.RequireUsedAsync(loader, outcome.UsedModules, CancellationToken).GetAwaiter().GetResult() : [];
-        if (added.Count > 0)
+        var outcome = ModuleFix.ApplyAsync(ModuleLoader.Create(main, Settings()), [ProjectFile], rewritten: fixes =>
         {
-            main.Save();
-            loader.Sums.Save();
-            foreach (var m in added)
-                Log.LogMessage(MessageImportance.High, "ModuleSdk: {0} {1} is now used directly: required in {2}", m.Path, m.Version, main.ModFilePath);
-        }
-        if (outcome.Changes.Count == 0 && added.Count == 0)
+            foreach (var p in fixes.Problems)
+                Log.LogWarning(null, p.Code, null, p.File ?? ProjectFile, p.Line, 0, 0, 0, "{0}", p.Message);
+            foreach (var s in fixes.Skipped)
+                Log.LogWarning(null, Diagnostics.DiagnosticCodes.FixSiteSkipped, null, s.File, s.Site.Line, 0, 0, 0, "{0} not inlined: {1}", s.Site.Member, s.Site.Reason);
+            foreach (var c in fixes.Changes)
+                Log.LogMessage(MessageImportance.High, "ModuleSdk: {0}: inlined {1} use(s)", Path.GetRelativePath(main.Directory, c.File), c.Inlined);
+        }, cancellationToken: CancellationToken).GetAwaiter().GetResult();
+        foreach (var m in outcome.Required)
+            Log.LogMessage(MessageImportance.High, "ModuleSdk: {0} {1} is now used directly: required in {2}", m.Path, m.Version, main.ModFilePath);
+        if (outcome.NothingToFix)
             Log.LogMessage(MessageImportance.High, "ModuleSdk: {0}: nothing to inline", Path.GetFileName(ProjectFile));
     }
 }

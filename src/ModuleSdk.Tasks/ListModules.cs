@@ -15,12 +15,8 @@ public sealed class ListModules : ModuleTask
     {
         var main = MainModule.Find(ProjectDirectory);
         var loader = ModuleLoader.Create(main, Settings());
-        var arguments = ModuleArguments.ResolveAsync(loader, ["all"], new ModuleArguments.Options(), CancellationToken).GetAwaiter().GetResult();
-        foreach (var m in arguments.Modules)
-        {
-            // Nothing beyond the build list is asked for, so nothing is fetched and nothing fails here.
-            var info = ModulePublic.DescribeAsync(loader, m, new ModulePublic.Options(), CancellationToken).GetAwaiter().GetResult();
+        // Nothing beyond the build list is asked for, so nothing is fetched and nothing fails here.
+        foreach (var info in ModuleList.RunAsync(loader, ["all"], new ModulePublic.Options(), CancellationToken, recordSums: false).GetAwaiter().GetResult())
             Log.LogMessage(MessageImportance.High, "{0}", info.ToText(versions: false));
-        }
     }
 }

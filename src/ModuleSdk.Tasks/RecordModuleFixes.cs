@@ -3,6 +3,7 @@ using ModuleSdk.Building;
 using ModuleSdk.Diagnostics;
 using ModuleSdk.Fixing;
 using ModuleSdk.Usage;
+using ModuleSdk.Projects;
 
 namespace ModuleSdk.Tasks;
 

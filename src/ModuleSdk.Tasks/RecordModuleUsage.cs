@@ -2,6 +2,7 @@ using Microsoft.Build.Framework;
 using ModuleSdk.Building;
 using ModuleSdk.Diagnostics;
 using ModuleSdk.Usage;
+using ModuleSdk.Projects;
 
 namespace ModuleSdk.Tasks;
 

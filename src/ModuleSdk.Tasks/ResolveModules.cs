@@ -1,11 +1,7 @@
 using Microsoft.Build.Framework;
 using Microsoft.Build.Utilities;
-using ModuleSdk.IO;
-using ModuleSdk.Building;
-using ModuleSdk.Cache;
 using ModuleSdk.Diagnostics;
-using ModuleSdk.Resolution;
-using ModuleSdk.Vendoring;
+using ModuleSdk.Restoring;
 
 namespace ModuleSdk.Tasks;
 
@@ -46,55 +42,25 @@ public sealed class ResolveModules : ModuleTask
     protected override void Run()
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        var settings = Settings();
-        // The no-op path does not parse module.mod (see RestoreStamp); Find reports a missing one.
-        string directory = MainModule.FindDirectory(ProjectDirectory) ?? MainModule.Find(ProjectDirectory).Directory;
-        var mode = ModuleModes.Resolve(ModuleMode, directory);
-        var files = new BuildFiles(Path.Combine(ProjectDirectory, IntermediateDirectory), vendored: mode == Vendoring.ModuleMode.Vendor);
-        string referencesFile = Path.Combine(files.StateDirectory, BuildFiles.ReferencesName);
-        string incomplete = Path.Combine(files.StateDirectory, RestoreStamp.IncompleteFileName);
-        var (recorded, recordedPath) = RestoreStamp.Read(files.StateDirectory);
-        // The module map came later than the stamp: a restore made before it is redone once.
-        var moduleReferences = ModuleReferences.Select(i => i.ItemSpec).ToList();
-        if (recorded == RestoreStamp.Compute(directory, settings, ModuleModes.StampKey(mode, directory), moduleReferences) && File.Exists(referencesFile) &&
-            File.Exists(Path.Combine(files.StateDirectory, ModuleProjectMap.FileName)))
+        var restore = new ModuleRestore(ProjectDirectory, IntermediateDirectory, Settings(), ModuleMode, ModuleReferences.Select(i => i.ItemSpec).ToList());
+        if (restore.TryUpToDate() is { } upToDate)
         {
-            var known = File.ReadAllLines(referencesFile).Where(l => l.Length > 0).ToList();
-            if (known.All(File.Exists))
-            {
-                Log.LogMessage(MessageImportance.Normal, "ModuleSdk: modules of {0} are up to date.", recordedPath ?? directory);
-                ProjectReferences = Items(known);
-                // This restore's evaluation saw these modules: whatever an earlier static-graph restore missed is restored now.
-                File.Delete(incomplete);
-                return;
-            }
+            Log.LogMessage(MessageImportance.Normal, "ModuleSdk: modules of {0} are up to date.", upToDate.ModulePath ?? restore.ModuleDirectory);
+            ProjectReferences = Items(upToDate.References);
+            return;
         }
 
-        var main = MainModule.Find(ProjectDirectory);
-        // Vendor mode: vendor/modules.txt is the build list; no proxy, no cache, no module.sum.
-        var build = mode == Vendoring.ModuleMode.Vendor
-            ? VendoredBuild.Load(main)
-            : BuildResolver.ResolveAsync(ModuleLoader.Create(main, settings), CancellationToken).GetAwaiter().GetResult();
-        var writeStart = clock.Elapsed;
-        var items = ModuleReferenceItem.Locate(moduleReferences, ProjectFile ?? "");
-        var references = files.Write(build, AssemblyName, items);
-        var writeTime = clock.Elapsed - writeStart;
-        foreach (var path in files.ModulesWithoutProject)
+        var (main, build, references, writeTime) = restore.RestoreAsync(ProjectFile, AssemblyName, StaticGraphEvaluation, CancellationToken).GetAwaiter().GetResult();
+        bool vendored = restore.Mode == Vendoring.ModuleMode.Vendor;
+        foreach (var path in restore.Files.ModulesWithoutProject)
             Log.LogWarning(null, DiagnosticCodes.ModuleHasNoProject, null, main.ModFilePath, 0, 0, 0, 0,
                 "module {0} has no project file at its root; nothing references it. Reference one of its projects by project path: <ModuleReference Include=\"{0}/<directory of the project>\" />", path);
-        foreach (var w in files.Warnings)
+        foreach (var w in restore.Files.Warnings)
             Log.LogWarning(null, w.Code, null, w.File, w.Line, w.Column, 0, 0, "{0}", w.Message);
-        foreach (var removed in files.RemovedCopies)
+        foreach (var removed in restore.Files.RemovedCopies)
             Log.LogMessage(MessageImportance.Normal, "ModuleSdk: removed {0}, a module version no longer selected", removed);
         if (build.SumsAdded) Log.LogMessage(MessageImportance.High, "ModuleSdk: added missing hashes to {0}", main.SumFilePath);
-        Log.LogMessage(MessageImportance.High, "ModuleSdk: {0}: {1} module(s) in the build list{2}", main.Path, build.Modules.Count, mode == Vendoring.ModuleMode.Vendor ? " (from vendor/)" : "");
-        // A static-graph restore that had to resolve here already evaluated the project without
-        // its modules: the marker keeps a --no-restore build from using that restore's output.
-        if (StaticGraphEvaluation) AtomicFile.WriteAllText(incomplete, (ProjectFile ?? ProjectDirectory) + "\n");
-        else File.Delete(incomplete);
-        // The stamp goes last and is computed after module.sum was written, so a crash before
-        // this point means the next restore resolves again.
-        RestoreStamp.Write(files.StateDirectory, RestoreStamp.Compute(main, settings, ModuleModes.StampKey(mode, main.Directory), moduleReferences), main.Path);
+        Log.LogMessage(MessageImportance.High, "ModuleSdk: {0}: {1} module(s) in the build list{2}", main.Path, build.Modules.Count, vendored ? " (from vendor/)" : "");
         ProjectReferences = Items(references);
         // At low importance: the split of a restore that bench/sdk/run.sh reports (-v:d or a binlog shows it).
         Log.LogMessage(MessageImportance.Low, "ModuleSdk: timings: graph and MVS {0:F0} ms, fetch (download, check, extract) {1:F0} ms, module copies and props {2:F0} ms, task total {3:F0} ms",

@@ -17,27 +17,24 @@ public partial class LayeringTests
     [
         ["Diagnostics", "Modules"],
         ["IO", "Configuration", "BuildInfo", "ModFile", "Mvs", "Zips", "Fetching"],
-        ["Sums", "Sboms", "BuildCache"],
+        ["Sums", "Sboms", "BuildCache", "Projects"],
         ["Cache", "SumDb"],
         ["Direct", "Verification", "Trust"],
-        ["Resolution", "Building", "Usage"],
+        ["Usage"],
+        ["Resolution"],
+        ["Building"],
         ["Vendoring", "Fixing"],
+        ["Restoring"],
     ];
 
     /// <summary>
     /// The edges allowed inside one layer. Diagnostics and Modules are the bottom together: module
     /// paths and versions throw <c>ModuleException</c>, which names the <c>ModuleId</c> it concerns.
-    /// Resolution, Building and Usage still use each other (project paths, module references, the
-    /// usage that tidy reads); they are one layer until that knot is untied.
     /// </summary>
     internal static readonly (string From, string To)[] SameLayerEdges =
     [
         ("Diagnostics", "Modules"),
         ("Modules", "Diagnostics"),
-        ("Building", "Resolution"),
-        ("Resolution", "Building"),
-        ("Resolution", "Usage"),
-        ("Usage", "Building"),
     ];
 
     [TestMethod]

@@ -2,7 +2,6 @@ using ModuleSdk.Cli.Building;
 using ModuleSdk.Cli.CommandLine;
 using ModuleSdk.Diagnostics;
 using ModuleSdk.Fixing;
-using ModuleSdk.Usage;
 
 namespace ModuleSdk.Cli.Commands;
 
@@ -38,9 +37,7 @@ public sealed class FixCommand : Command
         bool dryRun = args.Has("n"), verbose = args.Has("v");
         var ws = Workspace.Open(context);
         string Rel(string file) => Path.GetRelativePath(ws.Main.Directory, file);
-        var projects = MainModuleProjects.Find(ws.Main.Directory);
-        if (projects.Count == 0)
-            throw new ModuleException(DiagnosticCodes.FixNoProjects, "dotnet mod fix: the main module has no ModuleSdk project to fix", ws.Main.ModFilePath);
+        var projects = ModuleFix.Projects(ws.Main);
 
         foreach (var project in projects)
         {
@@ -53,24 +50,18 @@ public sealed class FixCommand : Command
                     $"dotnet mod fix: the build of {Rel(project)} failed (exit code {exit}): nothing was rewritten; fix the build errors above first", project);
         }
 
-        var outcome = InlineFixer.Apply(projects, dryRun);
-        foreach (var p in outcome.Problems)
-            context.Error.WriteLine($"dotnet mod: warning {p.Code}: {(p.File is null ? "" : Rel(p.File) + ": ")}{p.Message}");
-        foreach (var s in outcome.Skipped)
-            context.Error.WriteLine($"{Rel(s.File)}:{s.Site.Line}: warning {DiagnosticCodes.FixSiteSkipped}: {s.Site.Member} not inlined: {s.Site.Reason}");
-        foreach (var c in outcome.Changes)
-            context.Out.WriteLine($"{Rel(c.File)}: {(dryRun ? "would inline" : "inlined")} {c.Inlined} use{(c.Inlined == 1 ? "" : "s")}");
-
-        // Requirements follow rewritten code only: nothing rewritten, module.mod untouched.
-        var added = outcome.Changes.Count > 0 ? await FixRequirements.RequireUsedAsync(ws.Loader, outcome.UsedModules, context.CancellationToken) : [];
-        foreach (var m in added)
-            context.Out.WriteLine($"module.mod: {(dryRun ? "would require" : "require")} {m.Path} {m.Version} (now used directly)");
-        if (!dryRun && added.Count > 0)
+        var outcome = await ModuleFix.ApplyAsync(ws.Loader, projects, dryRun, fixes =>
         {
-            ws.Main.Save();
-            ws.SaveSums();
-        }
-        if (outcome.Changes.Count == 0 && added.Count == 0) context.Error.WriteLine("dotnet mod: nothing to fix");
+            foreach (var p in fixes.Problems)
+                context.Error.WriteLine($"dotnet mod: warning {p.Code}: {(p.File is null ? "" : Rel(p.File) + ": ")}{p.Message}");
+            foreach (var s in fixes.Skipped)
+                context.Error.WriteLine($"{Rel(s.File)}:{s.Site.Line}: warning {DiagnosticCodes.FixSiteSkipped}: {s.Site.Member} not inlined: {s.Site.Reason}");
+            foreach (var c in fixes.Changes)
+                context.Out.WriteLine($"{Rel(c.File)}: {(dryRun ? "would inline" : "inlined")} {c.Inlined} use{(c.Inlined == 1 ? "" : "s")}");
+        }, context.CancellationToken);
+        foreach (var m in outcome.Required)
+            context.Out.WriteLine($"module.mod: {(dryRun ? "would require" : "require")} {m.Path} {m.Version} (now used directly)");
+        if (outcome.NothingToFix) context.Error.WriteLine("dotnet mod: nothing to fix");
         return 0;
     }
 }

@@ -1,5 +1,4 @@
 using ModuleSdk.Cli.CommandLine;
-using ModuleSdk.Mvs;
 using ModuleSdk.Resolution;
 
 namespace ModuleSdk.Cli.Commands;
@@ -29,27 +28,18 @@ public sealed class GetCommand : Command
         var targets = args.Positionals.Select(ModuleGet.Target.Parse).ToList();
         var ws = Workspace.Open(context);
         var ct = context.CancellationToken;
-        var changes = await ModuleGet.GetAsync(ws.Loader, targets, args.Has("u"), ct);
-        // Learn the hashes of what is now selected before writing anything.
-        var graph = await ws.Loader.LoadGraphAsync(ct);
-        // Like go get, warn about retractions of the modules named on the command line.
-        var named = targets.Select(t => t.Path).ToHashSet(StringComparer.Ordinal);
-        var retracted = await ws.Loader.Query.RetractedAsync(graph.BuildList().Where(m => named.Contains(m.Path)), ct);
-        await ModuleGet.SaveSumsAsync(ws.Loader, targets, graph, ct);
-        ws.Main.Save();
-        foreach (var c in changes)
+        var outcome = await ModuleGet.RunAsync(ws.Loader, targets, args.Has("u"), ct);
+        foreach (var c in outcome.Changes)
         {
-            string verb = c.From == ModuleVersionOrder.None ? "added" : c.To == ModuleVersionOrder.None ? "removed"
-                : Modules.Semver.Compare(c.To, c.From) > 0 ? "upgraded" : "downgraded";
-            string what = verb switch
+            string what = c.Kind switch
             {
-                "added" => $"{c.Path} {c.To}",
-                "removed" => $"{c.Path} {c.From}",
+                ModuleGet.ChangeKind.Added => $"{c.Path} {c.To}",
+                ModuleGet.ChangeKind.Removed => $"{c.Path} {c.From}",
                 _ => $"{c.Path} {c.From} => {c.To}",
             };
-            context.Error.WriteLine($"dotnet mod: {verb} {what}");
+            context.Error.WriteLine($"dotnet mod: {c.Kind.ToString().ToLowerInvariant()} {what}");
         }
-        foreach (var (m, rationale) in retracted)
+        foreach (var (m, rationale) in outcome.Retracted)
         {
             // The go command's warning, word for word apart from the tool name.
             context.Error.WriteLine($"dotnet mod: warning: {m}: retracted by module author{(rationale.Length > 0 ? ": " + rationale : "")}");

@@ -1,7 +1,4 @@
 using ModuleSdk.Cli.CommandLine;
-using ModuleSdk.Diagnostics;
-using ModuleSdk.ModFile;
-using ModuleSdk.Modules;
 using ModuleSdk.Resolution;
 
 namespace ModuleSdk.Cli.Commands;
@@ -17,13 +14,7 @@ public sealed class InitCommand : Command
     {
         if (args.Positionals.Count != 1) throw new UsageException("init needs exactly one module path");
         string path = args.Positionals[0];
-        ModulePath.CheckPath(path);
-        string file = Path.Combine(context.WorkingDirectory, MainModule.ModFileName);
-        if (File.Exists(file))
-            throw new ModuleException(DiagnosticCodes.ModFileExists, $"{file} already exists");
-        var mod = new ModuleFile(MainModule.ModFileName);
-        mod.AddModuleStmt(path);
-        ModuleSdk.IO.AtomicFile.WriteAllText(file, mod.Format());
+        ModuleInit.Create(context.WorkingDirectory, path);
         context.Error.WriteLine($"dotnet mod: creating new {MainModule.ModFileName}: module {path}");
         return Task.FromResult(0);
     }

@@ -15,23 +15,21 @@ public sealed class ListCommand : Command
         "'path version' lines sorted by path, with '=> replacement' where replaced.\n" +
         "-versions lists the known versions of each module; -u adds available upgrades in brackets;\n" +
         "-retracted includes and marks retracted versions; -json prints Go's Module objects.\n" +
+        "-m is required: the go command's list without -m lists packages.\n" +
         "-x adds the stack trace to an internal error (MOD8004).";
     public override IReadOnlyCollection<string> BoolFlags => ["m", "json", "u", "versions", "retracted", "x"];
 
     public override async Task<int> RunAsync(CliContext context, ParsedArguments args)
     {
+        // Go's list without -m lists packages; there are none here (projects are named by project
+        // path), so the flag is required rather than parsed and ignored.
+        if (!args.Has("m")) throw new UsageException("list lists modules: use list -m (the go command's list without -m lists packages)");
         var ws = Workspace.Open(context);
         var loader = ws.Loader;
         bool json = args.Has("json"), update = args.Has("u"), versions = args.Has("versions"), retracted = args.Has("retracted");
         var ct = context.CancellationToken;
 
-        var arguments = await ModuleArguments.ResolveAsync(loader, args.Positionals.Count == 0 ? [""] : args.Positionals, new ModuleArguments.Options(Versions: versions), ct);
-        var results = arguments.Modules;
-        var infos = new ModulePublic[results.Count];
-        await Parallel.ForEachAsync(Enumerable.Range(0, results.Count), new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = ct }, async (i, token) =>
-        {
-            infos[i] = await ModulePublic.DescribeAsync(loader, results[i], new ModulePublic.Options(json, update, versions, retracted), token);
-        });
+        var infos = await ModuleList.RunAsync(loader, args.Positionals, new ModulePublic.Options(json, update, versions, retracted), ct);
 
         bool failed = false;
         foreach (var info in infos)
@@ -41,8 +39,6 @@ public sealed class ListCommand : Command
             else if (info.Error is not null && !json) context.Error.WriteLine("error " + info.Error);
             else context.Out.WriteLine(info.ToText(versions));
         }
-        // As go list: new lines only for the graph's module files, none for versions looked at.
-        ws.Loader.SaveSums(arguments.Graph);
         return failed ? 1 : 0;
     }
 }

@@ -2,6 +2,7 @@ using System.Xml.Linq;
 using ModuleSdk.BuildInfo;
 using ModuleSdk.IO;
 using ModuleSdk.Modules;
+using ModuleSdk.Projects;
 
 namespace ModuleSdk.Building;
 

@@ -1,6 +1,7 @@
 using System.Xml;
 using System.Xml.Linq;
 using ModuleSdk.Diagnostics;
+using ModuleSdk.Projects;
 
 namespace ModuleSdk.Building;
 

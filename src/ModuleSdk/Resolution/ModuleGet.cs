@@ -1,6 +1,7 @@
 using ModuleSdk.Diagnostics;
 using ModuleSdk.Modules;
 using ModuleSdk.Mvs;
+using ModuleSdk.Projects;
 
 namespace ModuleSdk.Resolution;
 
@@ -27,7 +28,51 @@ public static class ModuleGet
     }
 
     /// <summary>A change of one module's selected version (<c>none</c> when added or removed).</summary>
-    public sealed record Change(string Path, string From, string To);
+    public sealed record Change(string Path, string From, string To)
+    {
+        /// <summary>What happened to the module: added, removed, upgraded or downgraded.</summary>
+        public ChangeKind Kind =>
+            From == ModuleVersionOrder.None ? ChangeKind.Added
+            : To == ModuleVersionOrder.None ? ChangeKind.Removed
+            : Semver.Compare(To, From) > 0 ? ChangeKind.Upgraded : ChangeKind.Downgraded;
+    }
+
+    /// <summary>The kinds of <see cref="Change"/>, as <c>go get</c> reports them.</summary>
+    public enum ChangeKind
+    {
+        /// <summary>Newly in the build list.</summary>
+        Added,
+        /// <summary>No longer in the build list.</summary>
+        Removed,
+        /// <summary>Selected at a higher version.</summary>
+        Upgraded,
+        /// <summary>Selected at a lower version.</summary>
+        Downgraded,
+    }
+
+    /// <summary>What a whole <c>get</c> did (<see cref="RunAsync"/>).</summary>
+    /// <param name="Changes">The changes of selected versions.</param>
+    /// <param name="Retracted">The selected versions of the named modules that their authors retracted, with the rationale ("" when none).</param>
+    public sealed record Outcome(IReadOnlyList<Change> Changes, IReadOnlyList<(ModuleId Module, string Rationale)> Retracted);
+
+    /// <summary>
+    /// The whole of <c>go get</c>: computes the new requirements (<see cref="GetAsync"/>), loads
+    /// the graph they select (learning the hashes of what is now selected before anything is
+    /// written), looks up retractions of the named modules (go get warns about them), records the
+    /// <c>module.sum</c> lines (<see cref="SaveSumsAsync"/>) and only then saves <c>module.mod</c>.
+    /// A failure at any step leaves <c>module.mod</c> as it was.
+    /// </summary>
+    public static async Task<Outcome> RunAsync(ModuleLoader loader, IReadOnlyList<Target> targets, bool upgradeDependencies,
+        CancellationToken cancellationToken = default)
+    {
+        var changes = await GetAsync(loader, targets, upgradeDependencies, cancellationToken).ConfigureAwait(false);
+        var graph = await loader.LoadGraphAsync(cancellationToken).ConfigureAwait(false);
+        var named = targets.Select(t => t.Path).ToHashSet(StringComparer.Ordinal);
+        var retracted = await loader.Query.RetractedAsync(graph.BuildList().Where(m => named.Contains(m.Path)), cancellationToken).ConfigureAwait(false);
+        await SaveSumsAsync(loader, targets, graph, cancellationToken).ConfigureAwait(false);
+        loader.Main.Save();
+        return new Outcome(changes, retracted);
+    }
 
     /// <summary>
     /// Computes and applies (to <see cref="MainModule.File"/> in memory) the requirements that
@@ -135,7 +180,7 @@ public static class ModuleGet
     {
         ModuleException? first = null;
         var foundWithout = new List<string>();
-        foreach (var candidate in Building.ProjectPaths.CandidateModules(target.Path))
+        foreach (var candidate in ProjectPaths.CandidateModules(target.Path))
         {
             if (candidate == loader.Main.Path) break;
             Fetching.RevInfo info;
@@ -163,7 +208,7 @@ public static class ModuleGet
                 : await loader.Fetcher.DownloadAsync(actual, cancellationToken).ConfigureAwait(false);
             try
             {
-                Building.ProjectPaths.ProjectFile(new Building.ModuleReferenceItem(target.Path), candidate, dir);
+                ProjectPaths.ProjectFile(new ModuleReferenceItem(target.Path), candidate, dir);
                 return (candidate, info.Version);
             }
             catch (ModuleException e) when (e.Code == DiagnosticCodes.ModuleProjectNotFound)

@@ -1,6 +1,7 @@
 using ModuleSdk.Modules;
 using ModuleSdk.Mvs;
 using ModuleSdk.Sums;
+using ModuleSdk.Projects;
 
 namespace ModuleSdk.Resolution;
 
@@ -71,10 +72,10 @@ public static class ModuleTidy
         var errors = new List<(string, Diagnostics.ModuleException)>();
         foreach (var projectPath in (projectPaths ?? []).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))
         {
-            string? provider = Building.ProjectPaths.ProvidingModule(projectPath, buildList.Where(m => m != loader.Main.Id).Select(m => m.Path));
+            string? provider = ProjectPaths.ProvidingModule(projectPath, buildList.Where(m => m != loader.Main.Id).Select(m => m.Path));
             if (provider is null)
             {
-                if (Building.ProjectPaths.IsWithin(projectPath, loader.Main.Path)) continue;
+                if (ProjectPaths.IsWithin(projectPath, loader.Main.Path)) continue;
                 string path, version;
                 try
                 {

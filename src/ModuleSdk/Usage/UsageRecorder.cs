@@ -1,4 +1,4 @@
-using ModuleSdk.Building;
+using ModuleSdk.Projects;
 
 namespace ModuleSdk.Usage;
 

@@ -4,6 +4,7 @@ using ModuleSdk.Configuration;
 using ModuleSdk.Tests.Resolution;
 using ModuleSdk.Tests.TestSupport;
 using ModuleSdk.Vendoring;
+using ModuleSdk.Projects;
 
 namespace ModuleSdk.Tests.Building;
 

@@ -3,6 +3,7 @@ using ModuleSdk.Diagnostics;
 using ModuleSdk.Fetching;
 using ModuleSdk.Modules;
 using ModuleSdk.Tests.TestSupport;
+using ModuleSdk.Projects;
 
 namespace ModuleSdk.Tests.Building;
 

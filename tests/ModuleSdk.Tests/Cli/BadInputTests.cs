@@ -270,6 +270,8 @@ public sealed class BadInputTests
     [DataRow("verify --json", "dotnet mod verify: flag provided but not defined: -json\nusage: dotnet mod verify")]
     [DataRow("list -json=maybe", "dotnet mod list: invalid boolean value \"maybe\" for -json")]
     [DataRow("verify extra", "dotnet mod verify: verify takes no arguments\nusage: dotnet mod verify")]
+    [DataRow("list all", "dotnet mod list: list lists modules: use list -m")]
+    [DataRow("why example.com/a", "dotnet mod why: why explains modules: use why -m")]
     public async Task UnknownFlagOrArgument_Exit2WithUsage(string args, string expected)
     {
         using var f = Universe.Create();

@@ -27,6 +27,36 @@ public class GetAndTidyTests
     }
 
     [TestMethod]
+    public async Task Run_SavesModFileAndSums_ReportsKindsAndRetractions()
+    {
+        using var f = new LoaderFixture().WithWalkthrough();
+        // c v1.1.0 retracts itself; get names c, so the outcome warns of it.
+        f.Proxy.Add("example.com/c", "v1.1.0", ["example.com/d v1.3.2"], extra: "retract v1.1.0 // broken");
+        f.WriteMain(Main);
+        var loader = f.Loader();
+        var outcome = await ModuleGet.RunAsync(loader, [ModuleGet.Target.Parse("example.com/c@v1.1.0"), ModuleGet.Target.Parse("example.com/a@none")], false);
+        CollectionAssert.AreEqual(
+            new[] { "example.com/a Removed", "example.com/c Added", "example.com/d Upgraded" },
+            outcome.Changes.Select(c => $"{c.Path} {c.Kind}").OrderBy(s => s, StringComparer.Ordinal).ToArray());
+        Assert.AreEqual("example.com/c@v1.1.0 broken", string.Join(",", outcome.Retracted.Select(r => $"{r.Module} {r.Rationale}")));
+        Assert.AreEqual("module example.com/app\n\nrequire (\n\texample.com/b v1.2.0\n\texample.com/c v1.1.0\n)\n", File.ReadAllText(f.ModFile), "saved");
+        string sums = File.ReadAllText(f.SumFile);
+        StringAssert.Contains(sums, "example.com/c v1.1.0 h1:", "the named module's zip is hashed");
+        StringAssert.Contains(sums, "example.com/d v1.3.2/module.mod h1:");
+        Assert.IsFalse(sums.Contains("example.com/d v1.3.2 h1:", StringComparison.Ordinal), "no zip line for a module only selected");
+    }
+
+    [TestMethod]
+    public async Task Run_FailedQuery_LeavesModFileAndSumsAlone()
+    {
+        using var f = new LoaderFixture().WithWalkthrough();
+        f.WriteMain(Main);
+        await Assert.ThrowsAsync<ModuleException>(() => ModuleGet.RunAsync(f.Loader(), [ModuleGet.Target.Parse("example.com/d@v9.9.9")], false));
+        Assert.AreEqual(Main, File.ReadAllText(f.ModFile));
+        Assert.IsFalse(File.Exists(f.SumFile));
+    }
+
+    [TestMethod]
     public async Task Get_UpgradeToLatest_AddsIndirectRequirementOnlyWhenNeeded()
     {
         using var f = new LoaderFixture().WithWalkthrough();

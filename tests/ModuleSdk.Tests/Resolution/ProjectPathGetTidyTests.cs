@@ -1,6 +1,7 @@
 using ModuleSdk.Diagnostics;
 using ModuleSdk.Resolution;
 using ModuleSdk.Tests.TestSupport;
+using ModuleSdk.Projects;
 
 namespace ModuleSdk.Tests.Resolution;
 

@@ -2,6 +2,7 @@ using ModuleSdk.Building;
 using ModuleSdk.Diagnostics;
 using ModuleSdk.Tests.TestSupport;
 using ModuleSdk.Usage;
+using ModuleSdk.Projects;
 
 namespace ModuleSdk.Tests.Usage;
 

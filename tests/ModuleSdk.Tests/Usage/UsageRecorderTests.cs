@@ -1,5 +1,6 @@
 using ModuleSdk.Building;
 using ModuleSdk.Usage;
+using ModuleSdk.Projects;
 
 namespace ModuleSdk.Tests.Usage;
 

@@ -1,7 +1,7 @@
 using ModuleSdk.Diagnostics;
 using ModuleSdk.Modules;
 
-namespace ModuleSdk.Building;
+namespace ModuleSdk.Projects;
 
 /// <summary>
 /// Project paths, .NET's import paths: module path + directory inside the module, naming the one

@@ -1,7 +1,7 @@
 using System.Xml;
 using System.Xml.Linq;
 
-namespace ModuleSdk.Building;
+namespace ModuleSdk.Projects;
 
 /// <summary>
 /// A <c>&lt;ModuleReference Include="project path" /&gt;</c> item: a project of a module, named

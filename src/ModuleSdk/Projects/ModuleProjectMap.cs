@@ -1,7 +1,7 @@
 using System.Text;
 using ModuleSdk.IO;
 
-namespace ModuleSdk.Building;
+namespace ModuleSdk.Projects;
 
 /// <summary>
 /// Which module each module project of a restore belongs to, written by restore beside its
