@@ -8,10 +8,10 @@
 #   cold: `dotnet-mod download` of a version nobody has fetched yet (a module of its own, from its
 #         own file:// repository, 1 MB) with an empty MODCACHE:
 #           direct       MODPROXY=direct, the client clones, zips, checks and extracts;
-#           proxy        through a running modproxy (started, and warmed with 40 versions of
-#                        another module, before the runs): it clones, zips, checks, stores, then
-#                        serves; the server's JIT is paid once per process, not per version, as in
-#                        production (WARM_VERSIONS=40);
+#           proxy        through a running modproxy (the one wrk just measured, which then
+#                        fetches 40 versions of another module, WARM_VERSIONS): it clones, zips,
+#                        checks, stores, then serves; the server's JIT is paid once per process,
+#                        not per version, as in production;
 #           fresh proxy  through a modproxy started for that run (its first request: what the
 #                        script measured before 2026-12-06 08:00; the JIT of a fresh process shows here)
 #         interleaved, median of RUNS each
@@ -172,13 +172,15 @@ print(round((t1 - t0) * 1000), round((r.ru_utime + r.ru_stime) * 1000))' "$DOTNE
   c1=$(server_cpu "$2")
   echo "${out% *} $(( ${out#* } + (c1 - c0) * 1000 / TICK ))"
 }
+# The warm servers are the ones wrk has just measured (their serving paths are compiled and
+# tiered, as on a server in use); they fetch the warm-up versions first, then one 1 MB module
+# through the client.
 declare -A WARM_PORT WARM_PID
 for s in "${SERVERS[@]}"; do
-  WARM_PORT[$s]=$(free_port)
-  start_proxy "$s" "$WORK/warm-data-$s" "$WORK/warm-git-$s" "${WARM_PORT[$s]}"
-  WARM_PID[$s]=$STARTED
+  WARM_PORT[$s]=${PORT[$s]}
+  WARM_PID[$s]=${PID[$s]}
   for v in $(seq 0 $((WARM_VERSIONS - 1))); do curl -sf -o /dev/null "http://127.0.0.1:${WARM_PORT[$s]}/example.com/warm/@v/v1.0.$v.zip"; done
-  take_module; download "http://127.0.0.1:${WARM_PORT[$s]}" "$STARTED" >/dev/null # and one 1 MB module through the client
+  take_module; download "http://127.0.0.1:${WARM_PORT[$s]}" "${WARM_PID[$s]}" >/dev/null
 done
 declare -A TIMES CPUS
 record() { # key, "wall cpu"
