@@ -95,8 +95,9 @@ public static class ProxyServer
                 int status = http.Response.StatusCode;
                 metrics.Request(endpoint, status);
                 // Never headers (Authorization) nor the query string: the path, the outcome, the time.
-                requestLog.LogInformation("{Method} {Path} {Status} {Endpoint} {ElapsedMs}",
-                    http.Request.Method, http.Request.Path.Value, status, endpoint, Math.Round(clock.Elapsed.TotalMilliseconds, 1));
+                if (requestLog.IsEnabled(LogLevel.Information)) // no boxing per request when filtered out
+                    requestLog.LogInformation("{Method} {Path} {Status} {Endpoint} {ElapsedMs}",
+                        http.Request.Method, http.Request.Path.Value, status, endpoint, Math.Round(clock.Elapsed.TotalMilliseconds, 1));
             }
         });
 

@@ -142,14 +142,18 @@ public sealed class ModuleService
         bool ok = false, zipFetched = false;
         try
         {
+            // Each phase's time goes into the log line (where a cold fetch's time goes, docs/benchmarks.md).
             var info = await _upstream.StatAsync(path, version, ct).ConfigureAwait(false);
+            long statMs = clock.ElapsedMilliseconds;
             if (info.Version != version)
                 throw new ModuleException(DiagnosticCodes.ProxyUpstreamContentInvalid, $"{context}: the upstream answered with version {info.Version}");
             byte[] mod = await _upstream.GetModAsync(path, version, ct).ConfigureAwait(false);
             zipFetched = true;
+            long modMs = clock.ElapsedMilliseconds;
             await using (var zip = new FileStream(zipFile, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 64 * 1024, FileOptions.Asynchronous))
                 await _upstream.DownloadZipAsync(path, version, zip, ct).ConfigureAwait(false);
 
+            long zipMs = clock.ElapsedMilliseconds;
             // Module content is untrusted: the zip must pass the same rules the client will
             // apply, before anything is stored.
             // Checked and hashed from one open of the zip (its central directory read once).
@@ -157,6 +161,7 @@ public sealed class ModuleService
             if (checkedZip.Error is { } bad)
                 throw new ModuleException(DiagnosticCodes.ProxyUpstreamContentInvalid, $"{context}: the upstream's zip breaks the module zip rules: {bad.Message}", bad);
             string zipHash = hashed!;
+            long checkMs = clock.ElapsedMilliseconds;
             // The checksum database logs the version before it is stored: a version whose log
             // entry has other hashes (MOD6609) is refused, never stored. Private modules are
             // never logged (the log is public).
@@ -174,8 +179,9 @@ public sealed class ModuleService
             _lists.Invalidate(path);
             ok = true;
             VersionStored?.Invoke(path, version);
-            _log.LogInformation("fetched {Module} {Version} from the upstream ({ZipBytes} bytes, {Hash}) in {ElapsedMs} ms",
-                path, version, new FileInfo(zipFile).Length, zipHash, clock.ElapsedMilliseconds);
+            long storeMs = clock.ElapsedMilliseconds;
+            _log.LogInformation("fetched {Module} {Version} from the upstream ({ZipBytes} bytes, {Hash}) in {ElapsedMs} ms: info {InfoMs}, mod {ModMs}, zip {ZipMs}, check and hash {CheckMs}, store {StoreMs}",
+                path, version, new FileInfo(zipFile).Length, zipHash, storeMs, statMs, modMs - statMs, zipMs - modMs, checkMs - zipMs, storeMs - checkMs);
         }
         catch (ModuleException e)
         {

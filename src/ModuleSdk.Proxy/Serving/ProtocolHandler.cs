@@ -105,7 +105,10 @@ public sealed class ProtocolHandler(ModuleService modules, FilterFile filter, Cl
                         await SmallAsync(http, answer.Data, ContentType(kind), Immutable, answer.ETag);
                         break;
                     }
-                    await modules.EnsureStoredAsync(req.Path, req.Version!, ct);
+                    // A zip whose version was seen committed in the last minute (its ETag is
+                    // remembered) needs no existence check: opening it checks the commit again.
+                    if (kind != StoredFileKind.Zip || !_answers.TryGet(req.Path, req.Version!, StoredFileKind.ZipHash, out _))
+                        await modules.EnsureStoredAsync(req.Path, req.Version!, ct);
                     await ServeStoredAsync(http, req.Path, req.Version!, kind, Immutable, ct);
                     break;
             }
@@ -184,7 +187,7 @@ public sealed class ProtocolHandler(ModuleService modules, FilterFile filter, Cl
             res.ContentType = "application/zip";
             res.ContentLength = file.Length;
             if (HttpMethods.IsHead(http.Request.Method)) return;
-            await file.Content.CopyToAsync(res.Body, 64 * 1024, ct);
+            await ZipBody.WriteAsync(file.Content, file.Length, res.BodyWriter, ct);
         }
     }
 
