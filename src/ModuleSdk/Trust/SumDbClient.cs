@@ -28,6 +28,7 @@ public sealed class SumDbClient
     private readonly ConcurrentDictionary<string, Lazy<Task<ModuleRecord>>> _lookups = new(StringComparer.Ordinal);
     private readonly object _latestGate = new();
     private readonly SemaphoreSlim _merge = new(1, 1);
+    private readonly ConcurrentDictionary<long, byte[]> _leafTiles = new();
     private SumDbTileReader? _tiles;
     private LogTree _latest;
     private byte[] _latestNote = [];
@@ -129,13 +130,44 @@ public sealed class SumDbClient
         var latest = Latest;
         if (id < 0 || id >= latest.N)
             throw new ModuleException(DiagnosticCodes.SumDbRecordUnproven, $"cannot validate record {id} in tree of size {latest.N}");
-        var reader = new TileHashReader(latest, await TilesAsync(cancellationToken).ConfigureAwait(false));
-        var leaf = (await reader.ReadHashesAsync([Tlog.StoredHashIndex(0, id)], cancellationToken).ConfigureAwait(false))[0];
+        var leaf = await LeafHashAsync(latest, id, cancellationToken).ConfigureAwait(false);
         if (leaf != Tlog.RecordHash(text))
             throw new ModuleException(DiagnosticCodes.SumDbRecordUnproven, "cannot authenticate record data in server response");
         var record = ModuleRecord.Parse(text, new ModuleId(path, version));
         if (!fromCache) _store.SaveLookup(key, data);
         return record;
+    }
+
+    // The hash the tree holds for record id. The level-0 tile that holds it, once proven against
+    // a tree of this client's timeline, holds the same hashes in every later tree of the timeline
+    // (each is checked to contain the one before): so a proven tile answers later lookups without
+    // proving the tree's right edge and the tile's parents again, which is most of a lookup's CPU
+    // when a download looks up hundreds of versions against one head. Only tiles proven here,
+    // against the verified latest tree, are remembered (not those read to check a fork).
+    private async Task<LogHash> LeafHashAsync(LogTree latest, long id, CancellationToken cancellationToken)
+    {
+        long n = id >> Tile.DefaultHeight;
+        int at = (int)(id & ((1 << Tile.DefaultHeight) - 1));
+        if (_leafTiles.TryGetValue(n, out var proven) && proven.Length >= (at + 1) * LogHash.Size)
+            return new LogHash(proven.AsSpan(at * LogHash.Size, LogHash.Size));
+        var reader = new TileHashReader(latest, new LeafTileRecorder(await TilesAsync(cancellationToken).ConfigureAwait(false), _leafTiles));
+        return (await reader.ReadHashesAsync([Tlog.StoredHashIndex(0, id)], cancellationToken).ConfigureAwait(false))[0];
+    }
+
+    // Passes tiles through, and remembers the level-0 tiles the hash reader proved (the widest of each).
+    private sealed class LeafTileRecorder(ITileReader inner, ConcurrentDictionary<long, byte[]> leafTiles) : ITileReader
+    {
+        public int Height => inner.Height;
+
+        public ValueTask<IReadOnlyList<byte[]>> ReadTilesAsync(IReadOnlyList<Tile> tiles, CancellationToken cancellationToken) => inner.ReadTilesAsync(tiles, cancellationToken);
+
+        public void SaveTiles(IReadOnlyList<Tile> tiles, IReadOnlyList<byte[]> data)
+        {
+            inner.SaveTiles(tiles, data);
+            for (int i = 0; i < tiles.Count; i++)
+                if (tiles[i].L == 0 && tiles[i].H == Tile.DefaultHeight)
+                    leafTiles.AddOrUpdate(tiles[i].N, data[i], (_, old) => old.Length >= data[i].Length ? old : data[i]);
+        }
     }
 
     /// <summary>
