@@ -38,6 +38,9 @@ public sealed class SumChecker : IChecksumPolicy
     /// <summary>The lines, including those added in this run.</summary>
     public SumFile Sums { get; }
 
+    /// <summary>Whether a missing line is looked up in a checksum database (one is configured and the mode is not locked).</summary>
+    public bool AsksChecksumDatabase => _sumDb is not null && !_locked;
+
     /// <summary>Reports whether lines were added since loading.</summary>
     public bool Changed => Volatile.Read(ref _added) > 0;
 
