@@ -47,6 +47,7 @@ MAIN=$U/mod/main
 
 NAME=sum.bench.test
 KEY=$("$MODPROXY_BIN" keygen "$NAME" "$WORK/signer.key")
+echo "$KEY" > "$WORK/verifier.key" # for bench/sumdb/compare.sh
 PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 "$MODPROXY_BIN" --urls "http://127.0.0.1:$PORT" --Logging:LogLevel:Default=Warning --Storage:Kind=memory \
   --Upstream="file://$U/modproxy" --SumDb:Name=$NAME --SumDb:SignerKey="$WORK/signer.key" >"$WORK/proxy.log" 2>&1 &

@@ -59,6 +59,9 @@ public sealed record ProxyServerOptions
     /// <summary><c>SumDb:SignerKey</c>: the file holding the database's signer key (<c>modproxy keygen</c>).</summary>
     public string? SumDbSignerKey { get; init; }
 
+    /// <summary><c>SumDb:NextSignerKey</c>: during a key rotation, the file of the new key (same name); heads are signed by both (docs/trust.md).</summary>
+    public string? SumDbNextSignerKey { get; init; }
+
     /// <summary>Where fetched zips wait to be checked and stored.</summary>
     public string TempPath { get; init; } = Path.Combine(Path.GetTempPath(), "modproxy");
 
@@ -83,6 +86,7 @@ public sealed record ProxyServerOptions
             CachePath = c["Cache:Path"] is { Length: > 0 } cp ? cp : "./modproxy-cache",
             SumDbName = c["SumDb:Name"] is { Length: > 0 } sn ? sn : null,
             SumDbSignerKey = c["SumDb:SignerKey"] is { Length: > 0 } sk ? sk : null,
+            SumDbNextSignerKey = c["SumDb:NextSignerKey"] is { Length: > 0 } nk ? nk : null,
         };
         if (c["Cache:ListTtlSeconds"] is { Length: > 0 } ttl)
         {

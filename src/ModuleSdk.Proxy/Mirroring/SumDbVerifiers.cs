@@ -7,5 +7,5 @@ public static class SumDbVerifiers
 {
     /// <summary>The verifier of the origin's checksum database, or null without <c>Mirror:SumDb</c>.</summary>
     public static ISumDbVerifier? Create(MirrorOptions options, AppendLogs logs) =>
-        options.SumDb is null ? null : new SumDbVerifier(options, logs.Get("mirror-sumdb-tree"));
+        options.SumDb is null ? null : new SumDbVerifier(options, logs.Get(MirrorSumDbStore.LogName));
 }

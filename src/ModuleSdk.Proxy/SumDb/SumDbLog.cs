@@ -29,7 +29,8 @@ public sealed class SumDbLog : IDisposable
 
     private readonly ILogStore _store;
     private readonly NoteSigner _signer;
-    private readonly NoteVerifier _verifier;
+    private readonly NoteSigner[] _signers;
+    private readonly NoteVerifier[] _verifiers;
     private readonly ISingleFlight _flight;
     private readonly SumDbMetrics _metrics;
     private readonly ILogger _log;
@@ -38,14 +39,26 @@ public sealed class SumDbLog : IDisposable
 
     private sealed record Pending(ModuleRecord Record, TaskCompletionSource<long> Done);
 
-    private sealed record Head(byte[] Signed, LogTree Tree);
+    private sealed record Head(byte[] Stored, byte[] Signed, LogTree Tree);
 
     /// <summary>Creates the log over <paramref name="store"/>, signing with <paramref name="signer"/> (which it disposes).</summary>
     public SumDbLog(ILogStore store, NoteSigner signer, ISingleFlight flight, SumDbMetrics metrics, ILogger<SumDbLog> log)
+        : this(store, signer, null, flight, metrics, log)
+    {
+    }
+
+    /// <summary>
+    /// Creates the log over <paramref name="store"/>, signing every tree head with
+    /// <paramref name="signer"/> and, during a key rotation, also with <paramref name="next"/>
+    /// (the same name, another key: Go's note format carries several signatures and a client
+    /// accepts a head one of its keys verified). Disposes both.
+    /// </summary>
+    public SumDbLog(ILogStore store, NoteSigner signer, NoteSigner? next, ISingleFlight flight, SumDbMetrics metrics, ILogger<SumDbLog> log)
     {
         _store = store;
         _signer = signer;
-        _verifier = NoteVerifier.Parse(signer.VerifierKey);
+        _signers = next is null ? [signer] : [signer, next];
+        _verifiers = [.. _signers.Select(s => NoteVerifier.Parse(s.VerifierKey))];
         _flight = flight;
         _metrics = metrics;
         _log = log;
@@ -56,6 +69,9 @@ public sealed class SumDbLog : IDisposable
 
     /// <summary>The verifier key clients configure (<c>GOSUMDB</c>, <c>MODSUMDB</c>).</summary>
     public string VerifierKey => _signer.VerifierKey;
+
+    /// <summary>Every key the heads are signed with: <see cref="VerifierKey"/>, then the next key during a rotation.</summary>
+    public IReadOnlyList<string> VerifierKeys => [.. _signers.Select(s => s.VerifierKey)];
 
     /// <summary>The blob name of a module version's entry in the lookup index.</summary>
     public static string LookupName(ModuleId id) => "lookup/" + PathEscaping.EscapePath(id.Path) + "@" + PathEscaping.EscapeVersion(id.Version);
@@ -74,21 +90,46 @@ public sealed class SumDbLog : IDisposable
         if (signed is null)
         {
             var empty = new LogTree(0, LogHash.Empty);
-            return (empty, Note.Unsigned(empty.Format()).Sign(_signer));
+            return (empty, Note.Unsigned(empty.Format()).Sign(_signers));
         }
         // Verifying costs ~0.1 ms; the head changes only on appends, so remember the last one.
-        if (_lastHead is { } last && last.Signed.AsSpan().SequenceEqual(signed)) return (last.Tree, last.Signed);
+        if (_lastHead is { } last && last.Stored.AsSpan().SequenceEqual(signed)) return (last.Tree, last.Signed);
         LogTree tree;
+        Note note;
         try
         {
-            tree = LogTree.Parse(Note.Open(signed, [_verifier]));
+            note = Note.Open(signed, _verifiers);
+            tree = LogTree.Parse(note);
         }
         catch (ModuleException e)
         {
             throw Corrupt($"the signed tree head does not verify with the log's key ({e.Code}: {e.Message})", e);
         }
-        _lastHead = new Head(signed, tree);
-        return (tree, signed);
+        // A head stored before a rotation began lacks the next key's signature: serve it signed
+        // by every current key (Ed25519 is deterministic, so every instance serves the same bytes),
+        // so clients that already trust only the next key accept it before the next append.
+        byte[] served = note.Sigs.Count == _signers.Length ? signed : note.Sign(_signers);
+        _lastHead = new Head(signed, served, tree);
+        return (tree, served);
+    }
+
+    /// <summary>
+    /// Stores the signed tree head signed by every current key when it lacks one (a rotation
+    /// just began: <c>SumDb:NextSignerKey</c> added), under the writer lock, so the stored head
+    /// still verifies once the rotation ends and only the new key is configured. Returns whether
+    /// it rewrote the head.
+    /// </summary>
+    public async Task<bool> SignWithEveryKeyAsync(CancellationToken cancellationToken)
+    {
+        if (_signers.Length == 1) return false;
+        using var held = await _store.LockWriterAsync(cancellationToken).ConfigureAwait(false);
+        var stored = await _store.ReadAsync(LatestName, cancellationToken).ConfigureAwait(false);
+        if (stored is null) return false;
+        var (_, served) = await LatestAsync(cancellationToken).ConfigureAwait(false);
+        if (served.AsSpan().SequenceEqual(stored)) return false;
+        await _store.WriteAsync(LatestName, served, cancellationToken).ConfigureAwait(false);
+        _log.LogInformation("checksum database {Name}: the tree head is now signed by every key ({Keys})", Name, string.Join(", ", VerifierKeys));
+        return true;
     }
 
     /// <summary>The id of <paramref name="id"/>'s record when the tree of size <paramref name="treeSize"/> has it, else null.</summary>
@@ -207,7 +248,7 @@ public sealed class SumDbLog : IDisposable
             await tiles.FlushAsync(ct).ConfigureAwait(false);
             foreach (var (id, at) in added)
                 await _store.WriteAsync(LookupName(id), Encoding.ASCII.GetBytes(at.ToString(CultureInfo.InvariantCulture)), ct).ConfigureAwait(false);
-            await _store.WriteAsync(LatestName, Note.Unsigned(tree.Format()).Sign(_signer), ct).ConfigureAwait(false);
+            await _store.WriteAsync(LatestName, Note.Unsigned(tree.Format()).Sign(_signers), ct).ConfigureAwait(false);
             _metrics.Appended(added.Count, tree.N);
             _log.LogInformation("checksum database {Name}: appended {Count} records, tree size {Size}", Name, added.Count, tree.N);
         }
@@ -230,5 +271,8 @@ public sealed class SumDbLog : IDisposable
     }
 
     /// <inheritdoc/>
-    public void Dispose() => _signer.Dispose();
+    public void Dispose()
+    {
+        foreach (var s in _signers) s.Dispose();
+    }
 }

@@ -15,7 +15,9 @@ public static class SumDbSetup
     public static bool IsEnabled(ProxyServerOptions options) => options.SumDbName is not null || options.SumDbSignerKey is not null;
 
     /// <summary>Reads the signer key file; throws MOD6610 when it is missing, unreadable or for another name.</summary>
-    public static NoteSigner LoadSigner(ProxyServerOptions options)
+    public static NoteSigner LoadSigner(ProxyServerOptions options) => LoadSigner(options, "SumDb:SignerKey");
+
+    private static NoteSigner LoadSigner(ProxyServerOptions options, string setting)
     {
         if (options.SumDbName is not { } name || options.SumDbSignerKey is not { } file)
             throw Invalid("SumDb:Name and SumDb:SignerKey go together: the database's name and the file of its signer key (modproxy keygen <name> <file>)");
@@ -28,7 +30,7 @@ public static class SumDbSetup
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw Invalid($"SumDb:SignerKey: cannot read the signer key file {file} ({e.GetType().Name})");
+            throw Invalid($"{setting}: cannot read the signer key file {file} ({e.GetType().Name})");
         }
         NoteSigner signer;
         try
@@ -37,14 +39,30 @@ public static class SumDbSetup
         }
         catch (ModuleException e)
         {
-            throw Invalid($"SumDb:SignerKey: {file} does not hold a signer key: {e.Message}");
+            throw Invalid($"{setting}: {file} does not hold a signer key: {e.Message}");
         }
         if (signer.Name != name)
         {
             signer.Dispose();
-            throw Invalid($"SumDb:SignerKey: {file} holds the key of {signer.Name}, not of SumDb:Name={name}");
+            throw Invalid($"{setting}: {file} holds the key of {signer.Name}, not of SumDb:Name={name}");
         }
         return signer;
+    }
+
+    /// <summary>
+    /// Reads <c>SumDb:NextSignerKey</c>, the key a rotation moves to (docs/trust.md), or null
+    /// when none is set; throws MOD6610 when it is unreadable, for another name, or the same key.
+    /// </summary>
+    public static NoteSigner? LoadNextSigner(ProxyServerOptions options, NoteSigner current)
+    {
+        if (options.SumDbNextSignerKey is not { } file) return null;
+        var next = LoadSigner(options with { SumDbSignerKey = file }, "SumDb:NextSignerKey");
+        if (next.KeyHash == current.KeyHash && next.VerifierKey == current.VerifierKey)
+        {
+            next.Dispose();
+            throw Invalid($"SumDb:NextSignerKey: {file} holds the same key as SumDb:SignerKey; a rotation needs a new key of the same name (modproxy keygen {current.Name} <file>)");
+        }
+        return next;
     }
 
     /// <summary>The log's store in the same backend as <paramref name="storage"/>.</summary>
@@ -70,8 +88,9 @@ public static class SumDbServices
         services.AddSingleton(sp =>
         {
             var signer = SumDbSetup.LoadSigner(options);
+            var next = SumDbSetup.LoadNextSigner(options, signer);
             var store = SumDbSetup.CreateStore(options, sp.GetRequiredService<Storage.IModuleStorage>(), signer.Name);
-            return new SumDbLog(store, signer, sp.GetRequiredService<Serving.ISingleFlight>(), sp.GetRequiredService<SumDbMetrics>(), sp.GetRequiredService<ILogger<SumDbLog>>());
+            return new SumDbLog(store, signer, next, sp.GetRequiredService<Serving.ISingleFlight>(), sp.GetRequiredService<SumDbMetrics>(), sp.GetRequiredService<ILogger<SumDbLog>>());
         });
         services.AddSingleton<SumDbHandler>();
     }
@@ -81,7 +100,17 @@ public static class SumDbServices
     {
         if (app.Services.GetService<SumDbLog>() is not { } log) return;
         var handler = app.Services.GetRequiredService<SumDbHandler>();
-        app.Logger.LogInformation("checksum database {Name} on at /sumdb/{Name}/ (verifier key {Key})", log.Name, log.Name, log.VerifierKey);
+        app.Logger.LogInformation("checksum database {Name} on at /sumdb/{Name}/ (verifier key {Key})", log.Name, log.Name, string.Join(", next key ", log.VerifierKeys));
+        try
+        {
+            // During a key rotation the stored head gains the next key's signature now (a
+            // one-time write at start-up, under the writer lock).
+            log.SignWithEveryKeyAsync(CancellationToken.None).GetAwaiter().GetResult();
+        }
+        catch (Exception e) when (e is ModuleException or IOException)
+        {
+            app.Logger.LogWarning("checksum database {Name}: signing the stored tree head with the next key failed (heads are still served signed by both): {Error}", log.Name, e.Message);
+        }
         app.MapMethods(SumDbHandler.Prefix + "{**rest}", ["GET", "HEAD"], handler.HandleAsync);
     }
 }

@@ -158,6 +158,31 @@ public sealed class ModuleLoader
             : zipLines.Contains(new ModuleId(path, version)));
     }
 
+    /// <summary>
+    /// Starts the checksum database lookups of <paramref name="modules"/>, requirements the graph
+    /// loader has just learned and will load once one of its bounded slots is free, so that the
+    /// lookups overlap the downloads queued before them instead of following them (a no-op
+    /// without a database). Returns <paramref name="modules"/>.
+    /// </summary>
+    internal IReadOnlyList<ModuleId> PrepareChecksums(IReadOnlyList<ModuleId> modules)
+    {
+        if (!Sums.AsksChecksumDatabase) return modules;
+        foreach (var m in modules)
+        {
+            var actual = Index.Resolve(m);
+            if (actual.Version.Length == 0 || actual.Version == ModuleVersionOrder.None) continue;
+            try
+            {
+                _ = Sums.PrepareAsync(actual.Path, actual.Version);
+            }
+            catch (ModuleException)
+            {
+                // A path or version the lookup cannot name: the module's own fetch reports it.
+            }
+        }
+        return modules;
+    }
+
     /// <summary>The directory a directory replacement points to, absolute.</summary>
     public string ReplacementDirectory(ModuleId replacement) =>
         Path.GetFullPath(Path.IsPathRooted(replacement.Path) ? replacement.Path : Path.Combine(Main.Directory, replacement.Path));

@@ -18,7 +18,7 @@ public sealed class ModuleRequirements : IAsyncRequirements, IUpgradeRequirement
     public async ValueTask<IReadOnlyList<ModuleId>> RequiredAsync(ModuleId module, CancellationToken cancellationToken)
     {
         var main = _loader.Main;
-        if (module == main.Id) return _loader.MainRequirements;
+        if (module == main.Id) return _loader.PrepareChecksums(_loader.MainRequirements);
         if (module.Version == ModuleVersionOrder.None) return [];
         var summary = await _loader.SummaryAsync(module, cancellationToken).ConfigureAwait(false);
         var index = _loader.Index;
@@ -32,7 +32,7 @@ public sealed class ModuleRequirements : IAsyncRequirements, IUpgradeRequirement
             }
             kept?.Add(summary.Requires[i]);
         }
-        return kept ?? summary.Requires;
+        return _loader.PrepareChecksums(kept ?? summary.Requires);
     }
 
     /// <summary>The newest allowed version at or above the module's (the <c>@upgrade</c> query).</summary>

@@ -38,6 +38,9 @@ public sealed class SumChecker : IChecksumPolicy
     /// <summary>The lines, including those added in this run.</summary>
     public SumFile Sums { get; }
 
+    /// <summary>Whether a missing line is looked up in a checksum database (one is configured and the mode is not locked).</summary>
+    public bool AsksChecksumDatabase => _sumDb is not null && !_locked;
+
     /// <summary>Reports whether lines were added since loading.</summary>
     public bool Changed => Volatile.Read(ref _added) > 0;
 
@@ -49,11 +52,14 @@ public sealed class SumChecker : IChecksumPolicy
 
     /// <inheritdoc/>
     /// <remarks>
-    /// With a checksum database, a version whose zip line is not in the file yet (so its check
-    /// will ask the log) has its lookup started here; the fetcher awaits it before checking.
+    /// With a checksum database, a version whose zip or module file line is not in the file yet
+    /// (so its check will ask the log) has its lookup started here; the fetcher awaits it before
+    /// checking.
     /// </remarks>
     public Task PrepareAsync(string path, string version) =>
-        _sumDb is null || _locked || Sums.Lookup(path, version).Count > 0 ? Task.CompletedTask : _sumDb.PrefetchAsync(path, version);
+        _sumDb is null || _locked || Sums.Lookup(path, version).Count > 0 && Sums.Lookup(path, version + SumFile.ModSuffix).Count > 0
+            ? Task.CompletedTask
+            : _sumDb.PrefetchAsync(path, version);
 
     private ChecksumResult Check(string path, string version, string hash, ReadOnlyMemory<byte>? modFile)
     {

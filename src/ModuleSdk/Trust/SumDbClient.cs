@@ -12,20 +12,23 @@ namespace ModuleSdk.Trust;
 /// A checksum database client (Go's <c>golang.org/x/mod/sumdb.Client</c> with cmd/go's
 /// <c>dbClient</c>): looks up module versions' records and believes one only when the log
 /// proves it. A lookup answer is the record and a signed tree head; the head must be signed by
-/// the configured key, must be consistent with the latest tree this machine saw before (the
-/// older tree's hash recomputed from the newer tree's tiles, themselves proven against the
+/// the configured key, must be consistent with the latest tree this client's store saw before
+/// (the older tree's hash recomputed from the newer tree's tiles, themselves proven against the
 /// newer signed hash: a fork is a SECURITY ERROR naming both heads), and the record's hash must
-/// be the leaf the tiles hold at its id. The latest tree is kept in
-/// <c>MODCACHE/cache/download/sumdb/&lt;name&gt;/latest</c>, tiles and lookups beside it, so later
-/// runs check against what earlier runs saw. Thread-safe.
+/// be the leaf the tiles hold at its id. What it verified is kept in an <see cref="ISumDbStore"/>:
+/// by default <c>MODCACHE/cache/download/sumdb/&lt;name&gt;/</c> (<c>latest</c>, tiles, lookups),
+/// so later runs check against what earlier runs saw; a proxy's mirror keeps it in its storage
+/// backend. Thread-safe.
 /// </summary>
 public sealed class SumDbClient
 {
     private readonly SumDbConfig _config;
+    private readonly ISumDbStore _store;
     private readonly Lazy<Task<SumDbTransport>> _transport;
     private readonly ConcurrentDictionary<string, Lazy<Task<ModuleRecord>>> _lookups = new(StringComparer.Ordinal);
     private readonly object _latestGate = new();
     private readonly SemaphoreSlim _merge = new(1, 1);
+    private readonly ConcurrentDictionary<long, byte[]> _leafTiles = new();
     private SumDbTileReader? _tiles;
     private LogTree _latest;
     private byte[] _latestNote = [];
@@ -34,23 +37,30 @@ public sealed class SumDbClient
     /// <summary>A client of <paramref name="config"/>'s database, reached through <paramref name="proxies"/> when one serves it.</summary>
     /// <param name="config">The database.</param>
     /// <param name="proxies">The <c>MODPROXY</c> list, probed for <c>/sumdb/&lt;name&gt;/supported</c> (unless the config names a URL).</param>
-    /// <param name="cacheRoot">The module cache root (<c>MODCACHE</c>).</param>
+    /// <param name="cacheRoot">The module cache root (<c>MODCACHE</c>): the store is <see cref="SumDbFolderStore.ForCache"/>.</param>
     /// <param name="http">The HTTP client; the process-wide one by default.</param>
     public SumDbClient(SumDbConfig config, ProxyList proxies, string cacheRoot, HttpClient? http = null)
+        : this(config, proxies, SumDbFolderStore.ForCache(cacheRoot, config.Name), http)
+    {
+    }
+
+    /// <summary>A client of <paramref name="config"/>'s database keeping what it verified in <paramref name="store"/>.</summary>
+    /// <param name="config">The database.</param>
+    /// <param name="proxies">The <c>MODPROXY</c> list, probed for <c>/sumdb/&lt;name&gt;/supported</c> (unless the config names a URL).</param>
+    /// <param name="store">Where the latest verified tree, tiles and lookups are kept.</param>
+    /// <param name="http">The HTTP client; the process-wide one by default.</param>
+    public SumDbClient(SumDbConfig config, ProxyList proxies, ISumDbStore store, HttpClient? http = null)
     {
         _config = config;
-        CacheDirectory = Path.Combine(cacheRoot, "cache", "download", "sumdb", config.Name.Replace('/', Path.DirectorySeparatorChar));
+        _store = store;
         _transport = new Lazy<Task<SumDbTransport>>(() => ResolveAsync(proxies, http));
     }
 
     /// <summary>The database's configuration.</summary>
     public SumDbConfig Config => _config;
 
-    /// <summary>Where this database's latest tree, tiles and lookups are cached.</summary>
-    public string CacheDirectory { get; }
-
-    /// <summary>The file holding the latest signed tree head seen on this machine.</summary>
-    public string LatestFile => Path.Combine(CacheDirectory, "latest");
+    /// <summary>Where the latest verified tree, tiles and lookups are kept.</summary>
+    public ISumDbStore Store => _store;
 
     /// <summary>The base URL in use (after the proxy probe), for messages.</summary>
     public async Task<string> EndpointAsync(CancellationToken cancellationToken) => (await _transport.Value.WaitAsync(cancellationToken).ConfigureAwait(false)).Display;
@@ -65,11 +75,11 @@ public sealed class SumDbClient
     public async Task<SumDbTileReader> UncachedTilesAsync(CancellationToken cancellationToken) =>
         new(await _transport.Value.WaitAsync(cancellationToken).ConfigureAwait(false), null);
 
-    /// <summary>The tile reader (tiles the client read and proved are cached by it).</summary>
+    /// <summary>The tile reader (tiles the client read and proved are kept in the store).</summary>
     public async Task<SumDbTileReader> TilesAsync(CancellationToken cancellationToken)
     {
         var transport = await _transport.Value.WaitAsync(cancellationToken).ConfigureAwait(false);
-        lock (_latestGate) return _tiles ??= new SumDbTileReader(transport, CacheDirectory);
+        lock (_latestGate) return _tiles ??= new SumDbTileReader(transport, _store);
     }
 
     /// <summary>
@@ -88,10 +98,19 @@ public sealed class SumDbClient
         return task;
     }
 
+    /// <summary>
+    /// Drops the remembered answer of <paramref name="path"/>@<paramref name="version"/> (a
+    /// long-lived client, a mirror, checks each version once and need not keep them all).
+    /// </summary>
+    public void Forget(string path, string version) =>
+        _lookups.TryRemove(PathEscaping.EscapePath(path) + "@" + PathEscaping.EscapeVersion(version), out _);
+
+    /// <summary>Whether <paramref name="e"/>, from <see cref="LookupAsync"/>, says the database does not know the version (rather than that it cannot be reached).</summary>
+    public static bool IsUnknownVersion(ModuleException e) => e.Code == DiagnosticCodes.SumDbUnreachable && e.InnerException is SumDbTransport.NotFound;
+
     private async Task<ModuleRecord> LookupCoreAsync(string path, string version, string key, CancellationToken cancellationToken)
     {
-        string cacheFile = Path.Combine(CacheDirectory, "lookup", key.Replace('/', Path.DirectorySeparatorChar));
-        byte[]? data = ReadFile(cacheFile);
+        byte[]? data = await _store.ReadLookupAsync(key, cancellationToken).ConfigureAwait(false);
         bool fromCache = data is not null;
         if (data is null)
         {
@@ -102,7 +121,8 @@ public sealed class SumDbClient
             }
             catch (SumDbTransport.NotFound e)
             {
-                throw new ModuleException(DiagnosticCodes.SumDbUnreachable, e.Message);
+                // The inner NotFound tells "the log does not know it" from "cannot be reached".
+                throw new ModuleException(DiagnosticCodes.SumDbUnreachable, e.Message, e);
             }
         }
         var (id, text, signed) = LogRecord.Parse(data);
@@ -110,13 +130,44 @@ public sealed class SumDbClient
         var latest = Latest;
         if (id < 0 || id >= latest.N)
             throw new ModuleException(DiagnosticCodes.SumDbRecordUnproven, $"cannot validate record {id} in tree of size {latest.N}");
-        var reader = new TileHashReader(latest, await TilesAsync(cancellationToken).ConfigureAwait(false));
-        var leaf = (await reader.ReadHashesAsync([Tlog.StoredHashIndex(0, id)], cancellationToken).ConfigureAwait(false))[0];
+        var leaf = await LeafHashAsync(latest, id, cancellationToken).ConfigureAwait(false);
         if (leaf != Tlog.RecordHash(text))
             throw new ModuleException(DiagnosticCodes.SumDbRecordUnproven, "cannot authenticate record data in server response");
         var record = ModuleRecord.Parse(text, new ModuleId(path, version));
-        if (!fromCache) WriteFile(cacheFile, data);
+        if (!fromCache) _store.SaveLookup(key, data);
         return record;
+    }
+
+    // The hash the tree holds for record id. The level-0 tile that holds it, once proven against
+    // a tree of this client's timeline, holds the same hashes in every later tree of the timeline
+    // (each is checked to contain the one before): so a proven tile answers later lookups without
+    // proving the tree's right edge and the tile's parents again, which is most of a lookup's CPU
+    // when a download looks up hundreds of versions against one head. Only tiles proven here,
+    // against the verified latest tree, are remembered (not those read to check a fork).
+    private async Task<LogHash> LeafHashAsync(LogTree latest, long id, CancellationToken cancellationToken)
+    {
+        long n = id >> Tile.DefaultHeight;
+        int at = (int)(id & ((1 << Tile.DefaultHeight) - 1));
+        if (_leafTiles.TryGetValue(n, out var proven) && proven.Length >= (at + 1) * LogHash.Size)
+            return new LogHash(proven.AsSpan(at * LogHash.Size, LogHash.Size));
+        var reader = new TileHashReader(latest, new LeafTileRecorder(await TilesAsync(cancellationToken).ConfigureAwait(false), _leafTiles));
+        return (await reader.ReadHashesAsync([Tlog.StoredHashIndex(0, id)], cancellationToken).ConfigureAwait(false))[0];
+    }
+
+    // Passes tiles through, and remembers the level-0 tiles the hash reader proved (the widest of each).
+    private sealed class LeafTileRecorder(ITileReader inner, ConcurrentDictionary<long, byte[]> leafTiles) : ITileReader
+    {
+        public int Height => inner.Height;
+
+        public ValueTask<IReadOnlyList<byte[]>> ReadTilesAsync(IReadOnlyList<Tile> tiles, CancellationToken cancellationToken) => inner.ReadTilesAsync(tiles, cancellationToken);
+
+        public void SaveTiles(IReadOnlyList<Tile> tiles, IReadOnlyList<byte[]> data)
+        {
+            inner.SaveTiles(tiles, data);
+            for (int i = 0; i < tiles.Count; i++)
+                if (tiles[i].L == 0 && tiles[i].H == Tile.DefaultHeight)
+                    leafTiles.AddOrUpdate(tiles[i].N, data[i], (_, old) => old.Length >= data[i].Length ? old : data[i]);
+        }
     }
 
     /// <summary>
@@ -141,38 +192,32 @@ public sealed class SumDbClient
 
     /// <summary>
     /// Go's <c>mergeLatest</c>: a head older than (or as old as) the latest must be contained in
-    /// it; a newer one must contain it, and becomes the latest, written back under a file lock
-    /// so concurrent processes extend one timeline.
+    /// it; a newer one must contain it, and becomes the latest, written back to the store only
+    /// if no other writer replaced the stored head meanwhile (else that head is checked too and
+    /// the merge tried again), so concurrent processes and instances extend one timeline.
     /// </summary>
     private async Task MergeLatestAsync(byte[] note, CancellationToken cancellationToken)
     {
         // The head every lookup of one download carries is usually the one already verified and
-        // merged: the same signed bytes need no second signature check, proof or file lock.
+        // merged: the same signed bytes need no second signature check, proof or store access.
         lock (_latestGate)
             if (_latestLoaded && note.AsSpan().SequenceEqual(_latestNote)) return;
         var tree = OpenTree(note);
         await _merge.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            Directory.CreateDirectory(CacheDirectory);
-            using var held = await FileLock.AcquireAsync(LatestFile + ".lock", TimeSpan.FromMinutes(2), cancellationToken).ConfigureAwait(false);
-            // What other processes wrote since is part of the timeline too.
-            if (ReadFile(LatestFile) is { Length: > 0 } stored)
+            while (true)
             {
-                var storedTree = OpenTree(stored);
-                if (!_latestLoaded || storedTree.N > _latest.N) await AdvanceAsync(storedTree, stored, cancellationToken).ConfigureAwait(false);
+                // What other processes wrote since is part of the timeline too.
+                var stored = await _store.ReadLatestAsync(cancellationToken).ConfigureAwait(false);
+                if (stored is { Length: > 0 } && !(_latestLoaded && stored.AsSpan().SequenceEqual(Snapshot().Note)))
+                    await AdvanceAsync(OpenStoredTree(stored), stored, cancellationToken).ConfigureAwait(false);
+                _latestLoaded = true;
+                await AdvanceAsync(tree, note, cancellationToken).ConfigureAwait(false);
+                var latestNote = Snapshot().Note;
+                if ((stored ?? []).AsSpan().SequenceEqual(latestNote)) return;
+                if (await _store.TryReplaceLatestAsync(stored is { Length: > 0 } ? stored : null, latestNote, cancellationToken).ConfigureAwait(false)) return;
             }
-            _latestLoaded = true;
-            if (tree.N <= Latest.N)
-            {
-                byte[] latestNote;
-                LogTree latest;
-                lock (_latestGate) (latest, latestNote) = (_latest, _latestNote);
-                await CheckTreesAsync(tree, note, latest, latestNote, cancellationToken).ConfigureAwait(false);
-                return;
-            }
-            await AdvanceAsync(tree, note, cancellationToken).ConfigureAwait(false);
-            AtomicFile.WriteAllBytes(LatestFile, note);
         }
         finally
         {
@@ -180,11 +225,16 @@ public sealed class SumDbClient
         }
     }
 
+    private (LogTree Tree, byte[] Note) Snapshot()
+    {
+        lock (_latestGate) return (_latest, _latestNote);
+    }
+
+    // The tree becomes the latest when it is newer (and contains the latest); an older or equal
+    // one must be contained in the latest.
     private async Task AdvanceAsync(LogTree tree, byte[] note, CancellationToken cancellationToken)
     {
-        LogTree latest;
-        byte[] latestNote;
-        lock (_latestGate) (latest, latestNote) = (_latest, _latestNote);
+        var (latest, latestNote) = Snapshot();
         if (tree.N <= latest.N)
         {
             await CheckTreesAsync(tree, note, latest, latestNote, cancellationToken).ConfigureAwait(false);
@@ -198,7 +248,7 @@ public sealed class SumDbClient
     // older tree's hash for its size; otherwise the two signed heads are a fork.
     private async Task CheckTreesAsync(LogTree older, byte[] olderNote, LogTree newer, byte[] newerNote, CancellationToken cancellationToken)
     {
-        if (older.N == 0) return;
+        if (older.N == 0 || older == newer) return;
         var reader = new TileHashReader(newer, await TilesAsync(cancellationToken).ConfigureAwait(false));
         var hash = await Tlog.TreeHashAsync(older.N, reader, cancellationToken).ConfigureAwait(false);
         if (hash == older.Hash) return;
@@ -219,13 +269,31 @@ public sealed class SumDbClient
         {
             message.Append("tree inconsistency: ").Append(e.Message).Append('\n');
         }
-        message.Append($"\nThe log signed two histories that cannot both be true. Keep {LatestFile} as evidence and report it to the database's operator.");
+        message.Append($"\nThe log signed two histories that cannot both be true. Keep {_store.LatestLocation} as evidence and report it to the database's operator.");
         throw new ModuleException(DiagnosticCodes.SumDbFork, message.ToString());
     }
 
     private static string Indent(byte[] note) => Encoding.UTF8.GetString(note).TrimEnd('\n').Replace("\n", "\n\t");
 
     private LogTree OpenTree(byte[] note) => LogTree.Parse(Note.Open(note, [_config.Verifier]));
+
+    // The stored head was verified when it was stored, perhaps under a key since rotated away
+    // (docs/trust.md): a head the configured key did not sign is still this client's own record
+    // of the timeline (the next signed head must contain it), not a head to trust anew.
+    private LogTree OpenStoredTree(byte[] note)
+    {
+        try
+        {
+            return OpenTree(note);
+        }
+        catch (ModuleException e) when (e.Code == DiagnosticCodes.SumDbNoteUnverified)
+        {
+            string text = Encoding.UTF8.GetString(note);
+            int split = text.LastIndexOf("\n\n", StringComparison.Ordinal);
+            if (split < 0) throw;
+            return LogTree.Parse(text[..(split + 1)]);
+        }
+    }
 
     // Go's dbClient.initBase: the first proxy that answers /sumdb/<name>/supported with 200; on
     // 404/410 (or any error after '|') the next; "direct", "off" or the end of the list: the
@@ -251,30 +319,5 @@ public sealed class SumDbClient
             }
         }
         return new SumDbTransport(_config.DirectUrl, http);
-    }
-
-    private static byte[]? ReadFile(string file)
-    {
-        try
-        {
-            return File.Exists(file) ? File.ReadAllBytes(file) : null;
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            return null;
-        }
-    }
-
-    private static void WriteFile(string file, byte[] data)
-    {
-        try
-        {
-            Directory.CreateDirectory(Path.GetDirectoryName(file)!);
-            AtomicFile.WriteAllBytes(file, data, durable: false);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            // A lookup that cannot be cached is asked again next time.
-        }
     }
 }

@@ -1,22 +1,23 @@
 using System.Collections.Concurrent;
-using ModuleSdk.IO;
+using ModuleSdk.Diagnostics;
 using ModuleSdk.SumDb;
 
 namespace ModuleSdk.Trust;
 
 /// <summary>
 /// The client's <see cref="ITileReader"/> (Go's <c>sumdb.Client</c> tile reader): a tile comes
-/// from the on-disk cache (<c>MODCACHE/cache/download/sumdb/&lt;name&gt;/tile/...</c>, where only
-/// tiles already proven against a signed tree are ever written), else the prefix of the cached
-/// full tile, else the server, else the prefix of the server's full tile (a partial tile the
-/// server no longer has because the tile filled up). <see cref="TileHashReader"/> proves what it
-/// reads before <see cref="SaveTiles"/> caches it. Without a cache directory every tile comes
+/// from the client's store (<see cref="ISumDbStore"/>, where only tiles already proven against a
+/// signed tree are ever saved), else the prefix of the stored full tile, else the server, else the
+/// prefix of the server's full tile (a partial tile the server no longer has because the tile
+/// filled up). <see cref="TileHashReader"/> proves what it reads before <see cref="SaveTiles"/>
+/// keeps it. Concurrent reads of one tile share one request. Without a store every tile comes
 /// from the server (an audit checks what the server serves now).
 /// </summary>
-public sealed class SumDbTileReader(SumDbTransport transport, string? cacheDirectory) : ITileReader
+public sealed class SumDbTileReader(SumDbTransport transport, ISumDbStore? store) : ITileReader
 {
     private readonly ConcurrentDictionary<Tile, Lazy<Task<byte[]>>> _reads = new();
     private readonly ConcurrentDictionary<Tile, bool> _saved = new();
+    private readonly ConcurrentDictionary<(int H, int L, long N), int> _widths = new();
 
     /// <inheritdoc/>
     public int Height => Tile.DefaultHeight;
@@ -31,7 +32,9 @@ public sealed class SumDbTileReader(SumDbTransport transport, string? cacheDirec
         var tasks = tiles.Select(t => _reads.GetOrAdd(t, tile => new Lazy<Task<byte[]>>(() => ReadAsync(tile, cancellationToken))).Value).ToList();
         try
         {
-            return await Task.WhenAll(tasks).ConfigureAwait(false);
+            var data = await Task.WhenAll(tasks).ConfigureAwait(false);
+            Forget(tiles);
+            return data;
         }
         catch
         {
@@ -41,41 +44,47 @@ public sealed class SumDbTileReader(SumDbTransport transport, string? cacheDirec
         }
     }
 
-    /// <inheritdoc/>
-    public void SaveTiles(IReadOnlyList<Tile> tiles, IReadOnlyList<byte[]> data)
+    // A tile read is remembered (one request however many lookups need it), but a partial tile
+    // only until a wider one of the same position is read: a long-lived client (a mirror) would
+    // otherwise keep every width the log's right edge ever had.
+    private void Forget(IReadOnlyList<Tile> tiles)
     {
-        for (int i = 0; i < tiles.Count; i++)
+        foreach (var t in tiles)
         {
-            if (cacheDirectory is null || !_saved.TryAdd(tiles[i], true)) continue;
-            try
-            {
-                string file = CacheFile(tiles[i]);
-                if (File.Exists(file)) continue;
-                Directory.CreateDirectory(Path.GetDirectoryName(file)!);
-                AtomicFile.WriteAllBytes(file, data[i], durable: false);
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                // As Go: a tile that cannot be cached is downloaded again next time.
-            }
+            var at = (t.H, t.L, t.N);
+            int before = _widths.GetOrAdd(at, t.W);
+            if (before >= t.W) continue;
+            _widths[at] = t.W;
+            _reads.TryRemove(t with { W = before }, out _);
+            _saved.TryRemove(t with { W = before }, out _);
         }
     }
 
-    private string CacheFile(Tile tile) => Path.Combine(cacheDirectory!, tile.Path.Replace('/', Path.DirectorySeparatorChar));
+    /// <inheritdoc/>
+    public void SaveTiles(IReadOnlyList<Tile> tiles, IReadOnlyList<byte[]> data)
+    {
+        if (store is null) return;
+        for (int i = 0; i < tiles.Count; i++)
+            if (_saved.TryAdd(tiles[i], true)) store.SaveTile(tiles[i], data[i]);
+    }
 
     private async Task<byte[]> ReadAsync(Tile tile, CancellationToken cancellationToken)
     {
-        if (ReadCache(tile) is { } cached)
+        if (store is not null)
         {
-            _saved.TryAdd(tile, true);
-            return cached;
+            if (await store.ReadTileAsync(tile, cancellationToken).ConfigureAwait(false) is { } cached)
+            {
+                _saved.TryAdd(tile, true);
+                return cached;
+            }
+            var fullTile = tile with { W = 1 << tile.H };
+            if (tile != fullTile && await store.ReadTileAsync(fullTile, cancellationToken).ConfigureAwait(false) is { } cachedFull && cachedFull.Length == fullTile.W * LogHash.Size)
+            {
+                _saved.TryAdd(tile, true);
+                return cachedFull[..(tile.W * LogHash.Size)];
+            }
         }
         var full = tile with { W = 1 << tile.H };
-        if (tile != full && ReadCache(full) is { } cachedFull && cachedFull.Length == full.W * LogHash.Size)
-        {
-            _saved.TryAdd(tile, true);
-            return cachedFull[..(tile.W * LogHash.Size)];
-        }
         try
         {
             Interlocked.Increment(ref _remote);
@@ -83,22 +92,22 @@ public sealed class SumDbTileReader(SumDbTransport transport, string? cacheDirec
         }
         catch (SumDbTransport.NotFound) when (tile != full)
         {
-            var data = await transport.GetAsync(full.Path, cancellationToken).ConfigureAwait(false);
-            return data.Length >= tile.W * LogHash.Size ? data[..(tile.W * LogHash.Size)] : data;
+            try
+            {
+                var data = await transport.GetAsync(full.Path, cancellationToken).ConfigureAwait(false);
+                return data.Length >= tile.W * LogHash.Size ? data[..(tile.W * LogHash.Size)] : data;
+            }
+            catch (SumDbTransport.NotFound e)
+            {
+                throw Missing(e);
+            }
+        }
+        catch (SumDbTransport.NotFound e)
+        {
+            throw Missing(e);
         }
     }
 
-    private byte[]? ReadCache(Tile tile)
-    {
-        if (cacheDirectory is null) return null;
-        try
-        {
-            string file = CacheFile(tile);
-            return File.Exists(file) ? File.ReadAllBytes(file) : null;
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            return null;
-        }
-    }
+    // A tile the signed tree implies is missing: the server cannot answer (not "the log does not know").
+    private static ModuleException Missing(SumDbTransport.NotFound e) => new(DiagnosticCodes.SumDbUnreachable, e.Message);
 }

@@ -22,6 +22,8 @@ public sealed class SumDbVerifier(SumDbClient client)
 
     private const string ModSuffix = "/module.mod";
 
+    private readonly ConcurrentDictionary<string, Exception> _failures = new(StringComparer.Ordinal);
+
     /// <summary>The client the verifier asks.</summary>
     public SumDbClient Client => client;
 
@@ -57,7 +59,10 @@ public sealed class SumDbVerifier(SumDbClient client)
         ModuleRecord record;
         try
         {
-            record = client.LookupAsync(path, bare, CancellationToken.None).GetAwaiter().GetResult();
+            // The fetcher awaited PrefetchAsync first: the answer is in memory, or its failure
+            // is, and nothing blocks here. Only a check nobody prepared asks (and waits) now.
+            var lookup = _failures.TryRemove(path + "@" + bare, out var failed) ? Task.FromException<ModuleRecord>(failed) : client.LookupAsync(path, bare, CancellationToken.None);
+            record = lookup.GetAwaiter().GetResult();
         }
         catch (ModuleException e) when (e.Code != DiagnosticCodes.SumDbFork)
         {
@@ -72,14 +77,18 @@ public sealed class SumDbVerifier(SumDbClient client)
     /// <summary>
     /// Starts the lookup of <paramref name="path"/>@<paramref name="version"/> (bare) for a
     /// <see cref="Check"/> to come. The task completes with the lookup and never faults: the client
-    /// remembers a successful answer, and a failure is reported by that check (a failed lookup is
-    /// not remembered, so the check asks again).
+    /// remembers a successful answer, and a failure is kept for that check to report.
     /// </summary>
     public Task PrefetchAsync(string path, string version) =>
         client.Config.Skips(path)
             ? Task.CompletedTask
             : client.LookupAsync(path, version, CancellationToken.None).ContinueWith(
-                static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+                t =>
+                {
+                    // The client forgets a failed lookup (a later one asks again); the check to
+                    // come reports this one instead of asking again while a thread waits.
+                    if (t.Exception is { } e) _failures[path + "@" + version] = e.InnerException ?? e;
+                }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
 
     /// <summary>Go's wording (<c>sumdbMismatch</c>), with both hashes.</summary>
     internal static ModuleException Mismatch(string path, string version, string noun, string downloaded, string database, string recorded) =>
