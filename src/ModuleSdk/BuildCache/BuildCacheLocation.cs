@@ -53,7 +53,8 @@ public static class BuildCacheLocation
     {
         string value = setting?.Trim() ?? "";
         if (value.Length == 0) return DefaultSizeLimitBytes;
-        if (!long.TryParse(value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out long mib) || mib <= 0 || mib > long.MaxValue / (1024 * 1024))
+        if (!long.TryParse(value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out long mib)
+            || mib <= 0 || mib > long.MaxValue / (1024 * 1024))
             throw new ModuleException(DiagnosticCodes.BuildCacheSizeInvalid,
                 $"{SizeVariable} (ModuleBuildCacheSizeLimitMB) must be a positive whole number of MiB: \"{value}\"");
         return mib * 1024 * 1024;

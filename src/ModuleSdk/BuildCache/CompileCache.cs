@@ -115,7 +115,8 @@ public sealed class CompileCache
                 {
                     Remove(entry.Directory);
                     throw new CorruptEntryException(
-                        $"build cache entry {entry.Directory}: {role} has {length} bytes with SHA-256 {digest}, its manifest says {file.Length} bytes with {file.Sha256}; the entry was removed");
+                        $"build cache entry {entry.Directory}: {role} has {length} bytes with SHA-256 {digest}, " +
+                        $"its manifest says {file.Length} bytes with {file.Sha256}; the entry was removed");
                 }
                 File.Move(temp, destination, overwrite: true);
             }
@@ -142,7 +143,8 @@ public sealed class CompileCache
             Directory.CreateDirectory(temp);
             if (!File.Exists(Path.Combine(Root, ReadmeName)))
                 AtomicFile.WriteAllText(Path.Combine(Root, ReadmeName),
-                    "This directory holds the ModuleSdk build cache: module copies' compiled outputs, by the key of their inputs (docs/design.md, \"The build cache\").\n" +
+                    "This directory holds the ModuleSdk build cache: module copies' compiled outputs, " +
+                    "by the key of their inputs (docs/design.md, \"The build cache\").\n" +
                     "Remove it with: dotnet mod clean -buildcache\n", durable: false);
             var manifest = new StringBuilder(CompileInputs.Format).Append('\n');
             foreach (var (role, path) in outputs.OrderBy(o => o.Key, StringComparer.Ordinal))
@@ -253,7 +255,8 @@ public sealed class CompileCache
             string name = Path.GetFileName(dir);
             if (name == "tmp") DeleteTree(dir);
             else if (name.Length == 2 && name.All(char.IsAsciiHexDigitLower))
-                foreach (var entry in Directory.EnumerateDirectories(dir).Where(e => Path.GetFileName(e) is { Length: 64 } k && k.StartsWith(name, StringComparison.Ordinal)))
+                foreach (var entry in Directory.EnumerateDirectories(dir)
+                    .Where(e => Path.GetFileName(e) is { Length: 64 } k && k.StartsWith(name, StringComparison.Ordinal)))
                     Remove(entry);
         }
         File.Delete(Path.Combine(Root, "trim.txt"));

@@ -90,7 +90,8 @@ public static class AssemblyBuildInfoReader
         return type.Kind switch
         {
             HandleKind.TypeReference => Name(md, md.GetTypeReference((TypeReferenceHandle)type).Namespace, md.GetTypeReference((TypeReferenceHandle)type).Name),
-            HandleKind.TypeDefinition => Name(md, md.GetTypeDefinition((TypeDefinitionHandle)type).Namespace, md.GetTypeDefinition((TypeDefinitionHandle)type).Name),
+            HandleKind.TypeDefinition =>
+                Name(md, md.GetTypeDefinition((TypeDefinitionHandle)type).Namespace, md.GetTypeDefinition((TypeDefinitionHandle)type).Name),
             _ => "",
         };
     }

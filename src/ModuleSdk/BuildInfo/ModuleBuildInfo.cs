@@ -52,7 +52,8 @@ public sealed record ModuleBuildInfo(string Path, BuildModule Main, IReadOnlyLis
     private static string QuoteKey(string key) => NeedsQuote(key) || key.Contains('=') ? Quote(key) : key;
     private static string QuoteValue(string value) => NeedsQuote(value) ? Quote(value) : value;
     private static bool NeedsQuote(string s) => s.Length == 0 ? false : s.Any(c => c is ' ' or '\t' or '\r' or '\n' or '"' or '`');
-    private static string Quote(string s) => "\"" + s.Replace("\\", "\\\\").Replace("\"", "\\\"").Replace("\n", "\\n").Replace("\t", "\\t").Replace("\r", "\\r") + "\"";
+    private static string Quote(string s) =>
+        "\"" + s.Replace("\\", "\\\\").Replace("\"", "\\\"").Replace("\n", "\\n").Replace("\t", "\\t").Replace("\r", "\\r") + "\"";
 
     /// <summary>Parses the text form; lines it does not know are ignored (Go does the same for forward compatibility).</summary>
     public static ModuleBuildInfo Parse(string text)

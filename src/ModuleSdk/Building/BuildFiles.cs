@@ -212,7 +212,8 @@ public sealed class BuildFiles
     /// which MSBuild imports into any SDK-style project (<c>$(MSBuildProjectExtensionsPath)</c>),
     /// on whatever SDK it uses: the copy is no git checkout (or lies inside the consumer's), so
     /// SourceLink's repository lookup is turned off and the module's repository and commit given
-    /// instead, and the copy's root is mapped to a fixed path (<c>DeterministicSourcePaths</c>); without an HTTPS source URL (file:// and self-hosted repositories, proxies
+    /// instead, and the copy's root is mapped to a fixed path (<c>DeterministicSourcePaths</c>);
+    /// without an HTTPS source URL (file:// and self-hosted repositories, proxies
     /// without origins) the sources are embedded in the PDB, so a debugger still shows them.
     /// </summary>
     private static void WriteOriginTargets(string project, string copy, SourceOrigin? origin)
@@ -235,7 +236,8 @@ public sealed class BuildFiles
         if (url is not null)
         {
             sourceRoot.Add(new XAttribute("SourceControl", "git"), new XAttribute("RevisionId", MSBuildText.Escape(origin!.Revision!)),
-                new XAttribute("ScmRepositoryUrl", MSBuildText.Escape(origin.RepositoryUrl!)), new XAttribute("RepositoryUrl", MSBuildText.Escape(origin.RepositoryUrl!)),
+                new XAttribute("ScmRepositoryUrl", MSBuildText.Escape(origin.RepositoryUrl!)),
+                new XAttribute("RepositoryUrl", MSBuildText.Escape(origin.RepositoryUrl!)),
                 new XAttribute("SourceLinkUrl", MSBuildText.Escape(url)));
         }
         var doc = new XDocument(

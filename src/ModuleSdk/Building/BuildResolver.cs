@@ -57,6 +57,9 @@ public static class BuildResolver
         string dir = await loader.Fetcher.DownloadAsync(actual, cancellationToken).ConfigureAwait(false);
         string sum = loader.Cache.ReadZipHash(actual)
             ?? throw new ModuleException(DiagnosticCodes.ModuleNotDownloaded, $"{actual}: missing ziphash after download");
-        return new ResolvedModule(module, replacement, dir, sum, requires) { Origin = await OriginAsync(loader, actual, cancellationToken).ConfigureAwait(false) };
+        return new ResolvedModule(module, replacement, dir, sum, requires)
+        {
+            Origin = await OriginAsync(loader, actual, cancellationToken).ConfigureAwait(false),
+        };
     }
 }

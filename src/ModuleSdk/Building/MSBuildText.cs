@@ -3,7 +3,8 @@ using System.Text;
 namespace ModuleSdk.Building;
 
 /// <summary>
-/// MSBuild's escaping, for the props files restore writes (<see cref="BuildFiles"/>): the characters MSBuild would interpret in a property or item value become <c>%XX</c>.
+/// MSBuild's escaping, for the props files restore writes (<see cref="BuildFiles"/>): the
+/// characters MSBuild would interpret in a property or item value become <c>%XX</c>.
 /// </summary>
 public static class MSBuildText
 {

@@ -9,7 +9,8 @@ namespace ModuleSdk.Building;
 /// The no-op check of a module restore (NuGet's <c>project.nuget.cache</c> idea): a hash of
 /// everything resolution reads — <c>module.mod</c>, <c>module.sum</c>, the settings and the
 /// version of the code that writes restore's output (this assembly's), the module mode (in vendor
-/// mode <c>vendor/modules.txt</c>), and the project's <c>ModuleReference</c> items. Restore records it last, after everything else it writes; a build compares it to
+/// mode <c>vendor/modules.txt</c>), and the project's <c>ModuleReference</c> items. Restore records
+/// it last, after everything else it writes; a build compares it to
 /// refuse stale inputs, and the next restore skips resolution when it is unchanged. It is
 /// computed from the main module's directory without parsing <c>module.mod</c> (both files are
 /// hashed as bytes): every build and restore takes the no-op path, and a first parse in a fresh

@@ -22,7 +22,8 @@ public enum ChecksumOutcome
 /// <param name="RecordedIn">Where the recorded hash (or, for a missing line, the sum file) is: a file name, ideally with <c>:line</c>.</param>
 /// <param name="SumFile">The sum file's full path, when known.</param>
 /// <param name="SumLine">The 1-based line of <paramref name="RecordedHash"/> in <paramref name="SumFile"/>, or 0.</param>
-public readonly record struct ChecksumResult(ChecksumOutcome Outcome, string? RecordedHash = null, string? RecordedIn = null, string? SumFile = null, int SumLine = 0)
+public readonly record struct ChecksumResult(
+    ChecksumOutcome Outcome, string? RecordedHash = null, string? RecordedIn = null, string? SumFile = null, int SumLine = 0)
 {
     /// <summary>The hash is the recorded one.</summary>
     public static ChecksumResult Verified() => new(ChecksumOutcome.Verified);

@@ -8,10 +8,14 @@ namespace ModuleSdk.Cache;
 /// </summary>
 internal static class ReadOnlyTree
 {
-    private const UnixFileMode ReadOnlyDir = UnixFileMode.UserRead | UnixFileMode.UserExecute | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute;
+    private const UnixFileMode ReadOnlyDir = UnixFileMode.UserRead | UnixFileMode.UserExecute
+        | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute;
     private const UnixFileMode WritableDir = ReadOnlyDir | UnixFileMode.UserWrite;
 
-    /// <summary>Makes every directory of the tree (the root included) read-only: 0555 on Unix; nothing on Windows, which ignores the attribute on directories.</summary>
+    /// <summary>
+    /// Makes every directory of the tree (the root included) read-only: 0555 on Unix; nothing on
+    /// Windows, which ignores the attribute on directories.
+    /// </summary>
     public static void MakeDirectoriesReadOnly(string root)
     {
         if (OperatingSystem.IsWindows()) return;

@@ -100,7 +100,8 @@ public sealed record ModuleSettings
     {
         if (value is null) return null;
         if (!Path.IsPathFullyQualified(value))
-            throw new Diagnostics.ModuleException(Diagnostics.DiagnosticCodes.CacheRootInvalid, $"MODCACHE entry is relative; must be absolute path: \"{value}\"");
+            throw new Diagnostics.ModuleException(Diagnostics.DiagnosticCodes.CacheRootInvalid,
+                $"MODCACHE entry is relative; must be absolute path: \"{value}\"");
         return value;
     }
 

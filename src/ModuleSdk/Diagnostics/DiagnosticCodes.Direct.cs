@@ -32,6 +32,10 @@ public static partial class DiagnosticCodes
     /// <summary>A tag, branch or commit asked for is not in the repository. Proxy lists treat it as "not found".</summary>
     public const string UnknownRevision = "MOD6110";
 
-    /// <summary>No git server answered: the host refused the connection, did not accept it in time, or accepted it and never replied. Not "not found": a proxy list does not fall through on <c>,</c>.</summary>
+    /// <summary>
+    /// No git server answered: the host refused the connection, did not accept it in time, or
+    /// accepted it and never replied. Not "not found": a proxy list does not fall through on
+    /// <c>,</c>.
+    /// </summary>
     public const string RepositoryUnreachable = "MOD6111";
 }

@@ -22,6 +22,9 @@ public static partial class DiagnosticCodes
     /// <summary>A zip entry's path is too long for this file system to extract (a 300-character name, thousands of levels).</summary>
     public const string ZipPathTooLong = "MOD4015";
 
-    /// <summary>Reading or writing a main module file (<c>module.mod</c>, <c>module.sum</c>) failed: permissions, a read-only file system, a full disk.</summary>
+    /// <summary>
+    /// Reading or writing a main module file (<c>module.mod</c>, <c>module.sum</c>) failed:
+    /// permissions, a read-only file system, a full disk.
+    /// </summary>
     public const string MainModuleIoError = "MOD7016";
 }

@@ -2,7 +2,10 @@ namespace ModuleSdk.Diagnostics;
 
 public static partial class DiagnosticCodes
 {
-    /// <summary>A request to the proxy's <c>/index</c> has a <c>since</c> that is not an RFC 3339 time or a <c>limit</c> that is not a positive integer.</summary>
+    /// <summary>
+    /// A request to the proxy's <c>/index</c> has a <c>since</c> that is not an RFC 3339 time or a
+    /// <c>limit</c> that is not a positive integer.
+    /// </summary>
     public const string ProxyIndexQueryInvalid = "MOD6901";
 
     /// <summary>Reading or appending one of the proxy's logs in its storage (the index, a mirror's checksum record or cursor) failed.</summary>

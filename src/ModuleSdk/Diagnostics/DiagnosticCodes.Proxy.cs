@@ -5,7 +5,10 @@ public static partial class DiagnosticCodes
     /// <summary>The proxy server's configuration is invalid (an unknown <c>Storage:Kind</c>, a missing required key, a bad <c>Upstream</c>).</summary>
     public const string ProxyConfigurationInvalid = "MOD6501";
 
-    /// <summary>A zip from the upstream breaks the module zip rules, or its module file or info does not fit the version asked for; nothing is stored.</summary>
+    /// <summary>
+    /// A zip from the upstream breaks the module zip rules, or its module file or info does not fit
+    /// the version asked for; nothing is stored.
+    /// </summary>
     public const string ProxyUpstreamContentInvalid = "MOD6502";
 
     /// <summary>The proxy server's storage failed to read or write a version.</summary>

@@ -2,10 +2,16 @@ namespace ModuleSdk.Diagnostics;
 
 public static partial class DiagnosticCodes
 {
-    /// <summary>A note signer or verifier key (<c>PRIVATE+KEY+name+hash+base64</c>, <c>name+hash+base64</c>) is malformed, names an unknown algorithm, or its hash does not match its name and key.</summary>
+    /// <summary>
+    /// A note signer or verifier key (<c>PRIVATE+KEY+name+hash+base64</c>, <c>name+hash+base64</c>)
+    /// is malformed, names an unknown algorithm, or its hash does not match its name and key.
+    /// </summary>
     public const string SumDbKeyInvalid = "MOD6601";
 
-    /// <summary>A signed note is malformed: control characters, no blank line before the signatures, a signature line that is not <c>— name base64</c>.</summary>
+    /// <summary>
+    /// A signed note is malformed: control characters, no blank line before the signatures, a
+    /// signature line that is not <c>— name base64</c>.
+    /// </summary>
     public const string SumDbNoteMalformed = "MOD6602";
 
     /// <summary>A signed note has no signature by a known key (Go's "note has no verifiable signatures"; an unknown key is not an error by itself).</summary>
@@ -29,7 +35,10 @@ public static partial class DiagnosticCodes
     /// <summary>The log holds, or was asked to add, a second, different hash for a module version it already records; the log keeps the first.</summary>
     public const string SumDbConflictingHash = "MOD6609";
 
-    /// <summary>The proxy's checksum database configuration is invalid (<c>SumDb:Name</c> without <c>SumDb:SignerKey</c>, an unreadable key file, a key for another name).</summary>
+    /// <summary>
+    /// The proxy's checksum database configuration is invalid (<c>SumDb:Name</c> without
+    /// <c>SumDb:SignerKey</c>, an unreadable key file, a key for another name).
+    /// </summary>
     public const string SumDbConfigurationInvalid = "MOD6610";
 
     /// <summary>The checksum database's stored log is inconsistent (a tile or record missing or not matching the signed tree head).</summary>

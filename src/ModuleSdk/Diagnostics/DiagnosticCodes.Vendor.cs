@@ -11,7 +11,10 @@ public static partial class DiagnosticCodes
     /// <summary>A module listed in <c>vendor/modules.txt</c> has no directory under <c>vendor/</c>.</summary>
     public const string VendoredModuleMissing = "MOD5203";
 
-    /// <summary>A file of one module's tree would land where another module is vendored (<c>vendor/a/b</c> both a folder of <c>a</c> and module <c>a/b</c>).</summary>
+    /// <summary>
+    /// A file of one module's tree would land where another module is vendored (<c>vendor/a/b</c>
+    /// both a folder of <c>a</c> and module <c>a/b</c>).
+    /// </summary>
     public const string VendorTreeConflict = "MOD5204";
 
     /// <summary>The vendor directory to replace exists but was not written by <c>dotnet mod vendor</c> (it has no <c>modules.txt</c>).</summary>

@@ -48,7 +48,8 @@ public sealed class DirectSource : IModuleSource, IDisposable
 
     /// <inheritdoc/>
     public async Task DownloadZipAsync(string path, string version, Stream destination, CancellationToken cancellationToken = default) =>
-        await (await ModuleAsync(path, cancellationToken).ConfigureAwait(false)).DownloadZipAsync(path, version, destination, cancellationToken).ConfigureAwait(false);
+        await (await ModuleAsync(path, cancellationToken).ConfigureAwait(false))
+            .DownloadZipAsync(path, version, destination, cancellationToken).ConfigureAwait(false);
 
     /// <summary>
     /// Makes <paramref name="path"/>'s repository list the remote's refs again now, fetching what
@@ -73,10 +74,12 @@ public sealed class DirectSource : IModuleSource, IDisposable
         }
         if (HostingLayouts.Match(path) is { } hosted) return hosted;
         if (HostingLayouts.IsKnownHost(path))
-            throw new DirectNotFoundException(DiagnosticCodes.RepositoryNotFound, $"module {path}: not a valid repository path for its host (want host/owner/repo)");
+            throw new DirectNotFoundException(DiagnosticCodes.RepositoryNotFound,
+                $"module {path}: not a valid repository path for its host (want host/owner/repo)");
         if (_options.Http is null)
             throw new ModuleException(DiagnosticCodes.RepositoryUnknown,
-                $"module {path}: no repository known for this path; map it with {RepoRules.EnvironmentVariable}=<pattern>=<git url> (for example {FirstElement(path)}/*=https://git.example.com/*.git)");
+                $"module {path}: no repository known for this path; map it with {RepoRules.EnvironmentVariable}=<pattern>=<git url> " +
+                $"(for example {FirstElement(path)}/*=https://git.example.com/*.git)");
         return await VanityImports.ResolveAsync(_options.Http, path, cancellationToken, _options.Insecure).ConfigureAwait(false);
     }
 

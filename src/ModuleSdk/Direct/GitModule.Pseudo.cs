@@ -31,7 +31,9 @@ internal sealed partial class GitModule
         }
         var time = commit.Committer.When.ToUniversalTime();
         if (PseudoVersion.Time(version) != new DateTimeOffset(time.Year, time.Month, time.Day, time.Hour, time.Minute, time.Second, TimeSpan.Zero))
-            throw Pseudo(version, $"does not match version-control timestamp (expected {time.UtcDateTime.ToString(PseudoVersion.TimestampFormat, System.Globalization.CultureInfo.InvariantCulture)})");
+            throw Pseudo(version,
+                "does not match version-control timestamp " +
+                $"(expected {time.UtcDateTime.ToString(PseudoVersion.TimestampFormat, System.Globalization.CultureInfo.InvariantCulture)})");
 
         string baseVersion = PseudoVersion.Base(plusIncompatible ? version[..^"+incompatible".Length] : version);
         if (baseVersion.Length == 0)
@@ -45,7 +47,8 @@ internal sealed partial class GitModule
         foreach (var (tag, sha) in tags)
         {
             if (sha.Equals(commit.Id) && tag.StartsWith(_tagPrefix, StringComparison.Ordinal) && tag[_tagPrefix.Length..] == baseVersion)
-                throw Pseudo(version, $"tag ({tag}) found on revision {shortRev} is already canonical, so should not be replaced with a pseudo-version derived from that tag");
+                throw Pseudo(version,
+                    $"tag ({tag}) found on revision {shortRev} is already canonical, so should not be replaced with a pseudo-version derived from that tag");
         }
 
         string? lastTag = null;

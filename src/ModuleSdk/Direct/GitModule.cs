@@ -43,7 +43,8 @@ internal sealed partial class GitModule : IModuleSource
         else
         {
             if (!HasPathPrefix(_pathPrefix, codeRoot))
-                throw new ModuleException(DiagnosticCodes.RepositoryUnknown, $"mismatched repository: {repo.DisplayUrl} holds {codeRoot}, which is not a prefix of {_pathPrefix}");
+                throw new ModuleException(DiagnosticCodes.RepositoryUnknown,
+                    $"mismatched repository: {repo.DisplayUrl} holds {codeRoot}, which is not a prefix of {_pathPrefix}");
             _codeDir = _pathPrefix[codeRoot.Length..].Trim('/');
         }
         _pseudoMajor = _pathMajor.Length == 0 ? "" : ModulePath.PathMajorPrefix(_pathMajor);
@@ -89,7 +90,9 @@ internal sealed partial class GitModule : IModuleSource
                 if (info is not null) return info;
             }
             throw new DirectNotFoundException(DiagnosticCodes.UnknownRevision,
-                $"{_path}@{revision}: invalid version: unknown revision {revision}: no branch or tag of {_repo.DisplayUrl} reaches it, and the server did not send it when asked by hash (it may not exist, or the server does not allow fetching unadvertised commits: uploadpack.allowAnySHA1InWant)");
+                $"{_path}@{revision}: invalid version: unknown revision {revision}: no branch or tag of {_repo.DisplayUrl} reaches it, " +
+                "and the server did not send it when asked by hash (it may not exist, or the server does not allow fetching unadvertised commits: " +
+                "uploadpack.allowAnySHA1InWant)");
         }
         throw new DirectNotFoundException(DiagnosticCodes.UnknownRevision, $"{_path}@{revision}: invalid version: unknown revision {revision}");
     }
@@ -222,7 +225,8 @@ internal sealed partial class GitModule : IModuleSource
         if (PseudoVersion.IsPseudoVersion(rev))
         {
             if (ModuleVersion.Canonical(rev) != rev)
-                throw new ModuleException(DiagnosticCodes.DirectVersionInvalid, $"{_path}@{rev}: invalid version: not a canonical version (should be {ModuleVersion.Canonical(rev)})");
+                throw new ModuleException(DiagnosticCodes.DirectVersionInvalid,
+                    $"{_path}@{rev}: invalid version: not a canonical version (should be {ModuleVersion.Canonical(rev)})");
             string short_ = PseudoVersion.Revision(rev);
             var commit = LookupCommit(repo, short_, out _);
             if (commit is null) return null;
@@ -334,7 +338,8 @@ internal sealed partial class GitModule : IModuleSource
             if (_pathMajor.Length > 0 || _codeDir.Length > 0)
                 throw Invalid(requested, "+incompatible suffix not allowed: module path includes a major version suffix or is not at the repository root");
             if (!incompatibleOk)
-                throw Invalid(requested, $"+incompatible suffix not allowed: module contains a {ModFileName} file, so module path should be {_path}/{Semver.Major(requested)}");
+                throw Invalid(requested,
+                    $"+incompatible suffix not allowed: module contains a {ModFileName} file, so module path should be {_path}/{Semver.Major(requested)}");
             if (Semver.Compare(Semver.Major(requested), "v1") <= 0)
                 throw Invalid(requested, $"+incompatible suffix not allowed: major version {Semver.Major(requested)} is compatible");
             return requested;
@@ -344,7 +349,8 @@ internal sealed partial class GitModule : IModuleSource
             if (incompatibleOk && Semver.Compare(Semver.Major(requested), "v1") > 0)
                 return requested + ModuleVersion.Incompatible;
             if (_pathMajor.Length == 0)
-                throw Invalid(requested, $"module contains a {ModFileName} file, so module path must match major version (\"{_pathPrefix}/{Semver.Major(requested)}\")");
+                throw Invalid(requested,
+                    $"module contains a {ModFileName} file, so module path must match major version (\"{_pathPrefix}/{Semver.Major(requested)}\")");
             throw Invalid(requested, ModulePath.PathMajorProblem(requested, _pathMajor)!);
         }
         FindDir(commit, requested); // the tag's module.mod must fit this module
@@ -444,7 +450,8 @@ internal sealed partial class GitModule : IModuleSource
             string suffix = file2 is null ? "" : $" (and ...{_pathMajor}/{ModFileName} does not exist)";
             if (string.IsNullOrEmpty(mpath1)) throw Mismatch($"{file1} is missing module path{suffix} at revision {version}");
             if (_pathMajor.Length > 0) throw Mismatch($"{file1} has non-...{_pathMajor} module path \"{mpath1}\"{suffix} at revision {version}");
-            if (!ModulePath.SplitPathVersion(mpath1, out _, out _)) throw Mismatch($"{file1} has malformed module path \"{mpath1}\"{suffix} at revision {version}");
+            if (!ModulePath.SplitPathVersion(mpath1, out _, out _))
+                throw Mismatch($"{file1} has malformed module path \"{mpath1}\"{suffix} at revision {version}");
             throw Mismatch($"{file1} has post-{Semver.Major(version)} module path \"{mpath1}\"{suffix} at revision {version}");
         }
         if (_codeDir.Length == 0 && (_pathMajor.Length == 0 || _pathMajor.StartsWith('.'))) return ("", null);
@@ -506,7 +513,9 @@ internal sealed partial class GitModule : IModuleSource
     private byte[] LegacyModFile() => Encoding.UTF8.GetBytes("module " + ModFileQuote(_path) + "\n");
 
     private static string ModFileQuote(string s) =>
-        s.Length > 0 && s.All(c => c > ' ' && c < 0x7f && c is not '"' and not '\'' and not '`' and not '(' and not ')' and not '[' and not ']' and not '{' and not '}' and not ',')
+        s.Length > 0
+            && s.All(c => c > ' ' && c < 0x7f
+                && c is not '"' and not '\'' and not '`' and not '(' and not ')' and not '[' and not ']' and not '{' and not '}' and not ',')
             && !s.Contains("//", StringComparison.Ordinal) && !s.Contains("/*", StringComparison.Ordinal)
             ? s : "\"" + s.Replace("\\", "\\\\").Replace("\"", "\\\"") + "\"";
 

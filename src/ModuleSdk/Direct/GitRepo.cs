@@ -129,7 +129,8 @@ internal sealed class GitRepo : IDisposable
                 try
                 {
                     EnsureOrigin(repo);
-                    Commands.Fetch(repo, "origin", [sha], new FetchOptions { TagFetchMode = TagFetchMode.None, CredentialsProvider = _credentials.Handler(_url) }, "modulesdk fetch " + sha);
+                    Commands.Fetch(repo, "origin", [sha],
+                        new FetchOptions { TagFetchMode = TagFetchMode.None, CredentialsProvider = _credentials.Handler(_url) }, "modulesdk fetch " + sha);
                 }
                 catch (LibGit2SharpException)
                 {
@@ -147,7 +148,11 @@ internal sealed class GitRepo : IDisposable
     /// <summary>Whether the clone has been synced in this process.</summary>
     public bool Synced => _synced;
 
-    /// <summary>Tag name (without <c>refs/tags/</c>) → commit id, annotated tags peeled (ids, not hex strings: formatting and parsing 40-digit hashes was a tenth of listing versions). Call inside <see cref="UseAsync"/>.</summary>
+    /// <summary>
+    /// Tag name (without <c>refs/tags/</c>) → commit id, annotated tags peeled (ids, not hex
+    /// strings: formatting and parsing 40-digit hashes was a tenth of listing versions). Call
+    /// inside <see cref="UseAsync"/>.
+    /// </summary>
     public IReadOnlyDictionary<string, ObjectId> TagCommits(Repository repo)
     {
         if (_tagCommits is not null) return _tagCommits;
@@ -258,7 +263,8 @@ internal sealed class GitRepo : IDisposable
                     if (r is SymbolicReference s && s.TargetIdentifier is { } t) refs.Add(new RemoteRef("HEAD", t, true));
                     else refs.Add(new RemoteRef("HEAD", r.TargetIdentifier, false));
                 }
-                else if ((r.CanonicalName.StartsWith("refs/heads/", StringComparison.Ordinal) || r.CanonicalName.StartsWith("refs/tags/", StringComparison.Ordinal))
+                else if ((r.CanonicalName.StartsWith("refs/heads/", StringComparison.Ordinal)
+                        || r.CanonicalName.StartsWith("refs/tags/", StringComparison.Ordinal))
                     && !r.CanonicalName.EndsWith("^{}", StringComparison.Ordinal))
                 {
                     refs.Add(new RemoteRef(r.CanonicalName, r.TargetIdentifier, false));
@@ -310,7 +316,8 @@ internal sealed class GitRepo : IDisposable
         // Mirror deletions: a tag or branch gone from the remote is gone here too.
         var names = remote.Select(r => r.Name).ToHashSet(StringComparer.Ordinal);
         foreach (var r in repo.Refs.ToList())
-            if ((r.CanonicalName.StartsWith("refs/heads/", StringComparison.Ordinal) || r.CanonicalName.StartsWith("refs/tags/", StringComparison.Ordinal)) && !names.Contains(r.CanonicalName))
+            if ((r.CanonicalName.StartsWith("refs/heads/", StringComparison.Ordinal) || r.CanonicalName.StartsWith("refs/tags/", StringComparison.Ordinal))
+                && !names.Contains(r.CanonicalName))
                 repo.Refs.Remove(r);
         // The remote's default branch becomes HEAD here: @latest without tags follows it.
         var head = remote.FirstOrDefault(r => r.Name == "HEAD");
@@ -366,8 +373,11 @@ internal sealed class GitRepo : IDisposable
         // but strip any that a server echoed back, to be safe.
         string detail = GitCredentials.StripUserInfo(e.Message.Trim());
         bool missing = e is RepositoryNotFoundException || detail.Contains("not found", StringComparison.OrdinalIgnoreCase)
-            || detail.Contains("does not exist", StringComparison.OrdinalIgnoreCase) || detail.Contains("could not find repository", StringComparison.OrdinalIgnoreCase)
-            || detail.Contains("status code: 404", StringComparison.OrdinalIgnoreCase) || detail.Contains("failed to resolve path", StringComparison.OrdinalIgnoreCase) || detail.Contains("not a git repository", StringComparison.OrdinalIgnoreCase);
+            || detail.Contains("does not exist", StringComparison.OrdinalIgnoreCase)
+            || detail.Contains("could not find repository", StringComparison.OrdinalIgnoreCase)
+            || detail.Contains("status code: 404", StringComparison.OrdinalIgnoreCase)
+            || detail.Contains("failed to resolve path", StringComparison.OrdinalIgnoreCase)
+            || detail.Contains("not a git repository", StringComparison.OrdinalIgnoreCase);
         string message = $"git {doing} {DisplayUrl}: {detail}";
         if (LastSshMessage() is { } ssh)
         {
@@ -382,7 +392,8 @@ internal sealed class GitRepo : IDisposable
                 $"{message} (host unreachable{bounds}; check the URL and the network, or put a module proxy before direct in MODPROXY)", e);
         }
         return missing
-            ? new DirectNotFoundException(DiagnosticCodes.RepositoryNotFound, message + " (the repository does not exist, or is private: set MODGITTOKEN and MODGITTOKENHOSTS, or configure a git credential helper)", e)
+            ? new DirectNotFoundException(DiagnosticCodes.RepositoryNotFound,
+                message + " (the repository does not exist, or is private: set MODGITTOKEN and MODGITTOKENHOSTS, or configure a git credential helper)", e)
             : new ModuleException(DiagnosticCodes.GitFailed, message, e);
     }
 

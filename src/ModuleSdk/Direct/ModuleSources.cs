@@ -4,7 +4,10 @@ using ModuleSdk.Fetching;
 
 namespace ModuleSdk.Direct;
 
-/// <summary>The default wiring of sources from settings: the <c>MODPROXY</c> list with <c>MODPRIVATE</c> routing, and direct mode (git) behind <c>direct</c>.</summary>
+/// <summary>
+/// The default wiring of sources from settings: the <c>MODPROXY</c> list with <c>MODPRIVATE</c>
+/// routing, and direct mode (git) behind <c>direct</c>.
+/// </summary>
 public static class ModuleSources
 {
     /// <summary>How long a <c>?go-get=1</c> lookup may take before the host counts as unreachable.</summary>
@@ -18,7 +21,8 @@ public static class ModuleSources
     /// process environment) and git credential helpers; repositories ask their remote again after
     /// <paramref name="syncInterval"/> (null: once per source).
     /// </summary>
-    public static Func<IModuleSource> Direct(ModuleSettings settings, IReadOnlyDictionary<string, string?>? environment = null, TimeSpan? syncInterval = null) =>
+    public static Func<IModuleSource> Direct(
+        ModuleSettings settings, IReadOnlyDictionary<string, string?>? environment = null, TimeSpan? syncInterval = null) =>
         () => new DirectSource(new DirectSourceOptions
         {
             Cache = ModuleCache.FromSetting(settings.CacheRoot),

@@ -58,6 +58,7 @@ internal static class NativeGit
         if (cause.Length > 240) cause = cause[..240] + "...";
         string folder = Path.Combine(LibGit2SharpFolder(), "runtimes", RuntimeInformation.RuntimeIdentifier, "native");
         return $"direct mode cannot read git repositories: libgit2 could not be loaded for {RuntimeInformation.RuntimeIdentifier} " +
-            $"(looked for it in {folder}): {cause}. Use a module proxy on this machine (MODPROXY=https://...), or reinstall ModuleSdk if it ships this platform";
+            $"(looked for it in {folder}): {cause}. " +
+            "Use a module proxy on this machine (MODPROXY=https://...), or reinstall ModuleSdk if it ships this platform";
     }
 }

@@ -1,6 +1,9 @@
 namespace ModuleSdk.Direct;
 
-/// <summary>How a module path reaches its code: through a git repository, or (a vanity <c>go-import</c> tag of kind <c>mod</c>) through a module proxy.</summary>
+/// <summary>
+/// How a module path reaches its code: through a git repository, or (a vanity <c>go-import</c> tag
+/// of kind <c>mod</c>) through a module proxy.
+/// </summary>
 public enum RepoKind
 {
     /// <summary>A git repository.</summary>

@@ -51,14 +51,17 @@ public sealed class RepoRules
             if (url.Count(c => c == '*') > stars)
                 throw Invalid(item, "the url has more * than the pattern");
             if (RepoUrlPolicy.SchemeOf(url) is null)
-                throw Invalid(item, "unsupported URL scheme (want https://, ssh://, user@host:path, file:// or a local path; http:// and git:// with " + RepoUrlPolicy.InsecureVariable + ")");
+                throw Invalid(item,
+                    "unsupported URL scheme (want https://, ssh://, user@host:path, file:// or a local path; " +
+                    "http:// and git:// with " + RepoUrlPolicy.InsecureVariable + ")");
             rules.Add(new Rule(elems, url, rules.Count));
         }
         return new RepoRules(rules.ToArray());
     }
 
     private static ModuleException Invalid(string item, string why) =>
-        new(DiagnosticCodes.InvalidRepoRules, $"invalid {EnvironmentVariable} rule \"{GitCredentials.StripUserInfo(item)}\": {why} (example: example.com/*=file:///srv/git/*.git)");
+        new(DiagnosticCodes.InvalidRepoRules,
+            $"invalid {EnvironmentVariable} rule \"{GitCredentials.StripUserInfo(item)}\": {why} (example: example.com/*=file:///srv/git/*.git)");
 
     /// <summary>The repository of <paramref name="modulePath"/> by the longest matching rule, or null.</summary>
     public RepoRoot? Match(string modulePath)

@@ -51,7 +51,9 @@ public static class RepoUrlPolicy
     public static void Check(string modulePath, string url, string? insecurePatterns, string? fromPage)
     {
         string shown = GitCredentials.StripUserInfo(url);
-        string where = fromPage is null ? $"{RepoRules.EnvironmentVariable} maps {modulePath} to \"{shown}\"" : $"{fromPage}: go-import meta tag points {modulePath} at \"{shown}\"";
+        string where = fromPage is null
+            ? $"{RepoRules.EnvironmentVariable} maps {modulePath} to \"{shown}\""
+            : $"{fromPage}: go-import meta tag points {modulePath} at \"{shown}\"";
         switch (SchemeOf(url))
         {
             case "https" or "ssh":
@@ -60,12 +62,14 @@ public static class RepoUrlPolicy
                 return;
             case "file":
                 throw new ModuleException(DiagnosticCodes.InsecureRepository,
-                    $"{where}: file scheme disallowed (a web page cannot choose a repository on this machine; map the path with {RepoRules.EnvironmentVariable} instead)");
+                    $"{where}: file scheme disallowed (a web page cannot choose a repository on this machine; " +
+                    $"map the path with {RepoRules.EnvironmentVariable} instead)");
             case "http" or "git" when IsInsecureAllowed(modulePath, url, insecurePatterns):
                 return;
             case "http" or "git":
                 throw new ModuleException(DiagnosticCodes.InsecureRepository,
-                    $"{where}: insecure URL (neither the server nor the data is authenticated); use https or ssh, or allow it with {InsecureVariable}={FirstElement(modulePath)}");
+                    $"{where}: insecure URL (neither the server nor the data is authenticated); " +
+                    $"use https or ssh, or allow it with {InsecureVariable}={FirstElement(modulePath)}");
             default:
                 throw new ModuleException(DiagnosticCodes.InsecureRepository,
                     $"{where}: unsupported URL scheme (want https, ssh, file, or http and git with {InsecureVariable})");

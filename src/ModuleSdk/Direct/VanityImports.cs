@@ -66,7 +66,8 @@ public static partial class VanityImports
 
     // Go's web.Get in Insecure mode (GOINSECURE matches the path): https first; when that fails to
     // connect at all (not an HTTP error status), plain http. Without a match, https only.
-    private static async Task<(string Url, IReadOnlyList<Import> Imports)> FetchAsync(HttpClient http, string path, CancellationToken cancellationToken, string? insecure)
+    private static async Task<(string Url, IReadOnlyList<Import> Imports)> FetchAsync(
+        HttpClient http, string path, CancellationToken cancellationToken, string? insecure)
     {
         try
         {
@@ -79,7 +80,8 @@ public static partial class VanityImports
         }
     }
 
-    private static async Task<(string Url, IReadOnlyList<Import> Imports)> FetchAsync(HttpClient http, string url, string path, CancellationToken cancellationToken)
+    private static async Task<(string Url, IReadOnlyList<Import> Imports)> FetchAsync(
+        HttpClient http, string url, string path, CancellationToken cancellationToken)
     {
         try
         {
@@ -89,7 +91,9 @@ public static partial class VanityImports
             using var limited = new MemoryStream();
             var buffer = new byte[16384];
             int n;
-            while (limited.Length < MaxPage && (n = await body.ReadAsync(buffer.AsMemory(0, (int)Math.Min(buffer.Length, MaxPage - limited.Length)), cancellationToken).ConfigureAwait(false)) > 0)
+            while (limited.Length < MaxPage
+                && (n = await body.ReadAsync(buffer.AsMemory(0, (int)Math.Min(buffer.Length, MaxPage - limited.Length)), cancellationToken)
+                    .ConfigureAwait(false)) > 0)
                 limited.Write(buffer, 0, n);
             string page = System.Text.Encoding.UTF8.GetString(limited.GetBuffer(), 0, (int)limited.Length);
             var imports = Parse(page);
@@ -101,7 +105,8 @@ public static partial class VanityImports
         catch (HttpRequestException e)
         {
             throw new ModuleException(DiagnosticCodes.VanityLookupFailed,
-                $"unrecognized import path \"{path}\": https fetch: {e.Message}; if this module lives in a private or unusual place, map it with {RepoRules.EnvironmentVariable}=pattern=url", e);
+                $"unrecognized import path \"{path}\": https fetch: {e.Message}; " +
+                $"if this module lives in a private or unusual place, map it with {RepoRules.EnvironmentVariable}=pattern=url", e);
         }
         catch (TaskCanceledException e) when (!cancellationToken.IsCancellationRequested)
         {
@@ -159,7 +164,8 @@ public static partial class VanityImports
             match = i;
         }
         if (match is null)
-            throw new DirectNotFoundException(DiagnosticCodes.RepositoryNotFound, $"unrecognized import path \"{modulePath}\": no go-import meta tags at {pageUrl}");
+            throw new DirectNotFoundException(DiagnosticCodes.RepositoryNotFound,
+                $"unrecognized import path \"{modulePath}\": no go-import meta tags at {pageUrl}");
         if (!ModulePath.IsValidPath(match.Prefix) && match.Prefix != modulePath)
             throw new ModuleException(DiagnosticCodes.VanityLookupFailed, $"{pageUrl}: invalid go-import prefix \"{match.Prefix}\"");
         return match;
@@ -172,10 +178,12 @@ public static partial class VanityImports
             "git" => RepoKind.Git,
             "mod" => RepoKind.ModuleProxy,
             _ => throw new ModuleException(DiagnosticCodes.VanityLookupFailed,
-                $"{pageUrl}: go-import meta tag for \"{match.Prefix}\" names version control \"{match.Vcs}\"; direct mode supports git (and mod for a module proxy)"),
+                $"{pageUrl}: go-import meta tag for \"{match.Prefix}\" names version control \"{match.Vcs}\"; " +
+                "direct mode supports git (and mod for a module proxy)"),
         };
         if (!Uri.TryCreate(match.RepoUrl, UriKind.Absolute, out var u) || u.Scheme is not ("https" or "http" or "ssh" or "git" or "file"))
-            throw new ModuleException(DiagnosticCodes.VanityLookupFailed, $"{pageUrl}: go-import meta tag for \"{match.Prefix}\" has an invalid repository URL \"{GitCredentials.StripUserInfo(match.RepoUrl)}\"");
+            throw new ModuleException(DiagnosticCodes.VanityLookupFailed,
+                $"{pageUrl}: go-import meta tag for \"{match.Prefix}\" has an invalid repository URL \"{GitCredentials.StripUserInfo(match.RepoUrl)}\"");
         return new RepoRoot(match.Prefix, match.RepoUrl, kind);
     }
 

@@ -10,14 +10,16 @@ internal sealed class FileProxyTransport(string root, string displayBase) : Prox
 {
     public override string DisplayUrl(string relative) => displayBase + "/" + relative;
 
-    public override async Task<byte[]> GetBytesAsync(string relative, string context, long limit, Action<ReadOnlySpan<byte>>? checkHead, CancellationToken cancellationToken)
+    public override async Task<byte[]> GetBytesAsync(
+        string relative, string context, long limit, Action<ReadOnlySpan<byte>>? checkHead, CancellationToken cancellationToken)
     {
         using var buffer = new MemoryStream();
         await CopyToAsync(relative, context, buffer, limit, checkHead, cancellationToken).ConfigureAwait(false);
         return buffer.ToArray();
     }
 
-    public override async Task CopyToAsync(string relative, string context, Stream destination, long limit, Action<ReadOnlySpan<byte>>? checkHead, CancellationToken cancellationToken)
+    public override async Task CopyToAsync(
+        string relative, string context, Stream destination, long limit, Action<ReadOnlySpan<byte>>? checkHead, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         string url = DisplayUrl(relative);

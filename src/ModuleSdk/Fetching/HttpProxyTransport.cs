@@ -22,7 +22,8 @@ internal sealed class HttpProxyTransport : ProxyTransport
 
     public HttpProxyTransport(Uri baseUri, string displayBase, ProxyClientOptions options)
     {
-        _requestBase = baseUri.GetComponents(UriComponents.Scheme | UriComponents.Host | UriComponents.Port | UriComponents.Path, UriFormat.UriEscaped).TrimEnd('/');
+        _requestBase = baseUri.GetComponents(
+            UriComponents.Scheme | UriComponents.Host | UriComponents.Port | UriComponents.Path, UriFormat.UriEscaped).TrimEnd('/');
         _displayBase = displayBase;
         _options = options;
         if (baseUri.UserInfo.Length > 0)
@@ -38,7 +39,8 @@ internal sealed class HttpProxyTransport : ProxyTransport
 
     public override string DisplayUrl(string relative) => _displayBase + "/" + relative;
 
-    public override Task<byte[]> GetBytesAsync(string relative, string context, long limit, Action<ReadOnlySpan<byte>>? checkHead, CancellationToken cancellationToken) =>
+    public override Task<byte[]> GetBytesAsync(
+        string relative, string context, long limit, Action<ReadOnlySpan<byte>>? checkHead, CancellationToken cancellationToken) =>
         SendAsync(relative, context, async (body, ct) =>
         {
             using var buffer = new MemoryStream();
@@ -46,7 +48,8 @@ internal sealed class HttpProxyTransport : ProxyTransport
             return buffer.ToArray();
         }, limit, mayRetryBody: () => true, cancellationToken);
 
-    public override async Task CopyToAsync(string relative, string context, Stream destination, long limit, Action<ReadOnlySpan<byte>>? checkHead, CancellationToken cancellationToken)
+    public override async Task CopyToAsync(
+        string relative, string context, Stream destination, long limit, Action<ReadOnlySpan<byte>>? checkHead, CancellationToken cancellationToken)
     {
         // A failed attempt may have written part of the body: retry only when that part can be
         // taken back, or when nothing was written.
@@ -76,7 +79,8 @@ internal sealed class HttpProxyTransport : ProxyTransport
         }
     }
 
-    private async Task<T> SendAsync<T>(string relative, string context, Func<Stream, CancellationToken, Task<T>> readBody, long limit, Func<bool> mayRetryBody, CancellationToken cancellationToken)
+    private async Task<T> SendAsync<T>(string relative, string context, Func<Stream, CancellationToken, Task<T>> readBody, long limit,
+        Func<bool> mayRetryBody, CancellationToken cancellationToken)
     {
         string requestUrl = _requestBase + "/" + EscapeForUrl(relative);
         string displayUrl = DisplayUrl(relative);
@@ -123,14 +127,17 @@ internal sealed class HttpProxyTransport : ProxyTransport
             var next = location.IsAbsoluteUri ? location : new Uri(url, location);
             string shown = next.IsAbsoluteUri ? UrlText.StripUserInfo(next.OriginalString) : location.OriginalString;
             if (next.Scheme is not ("http" or "https") || (url.Scheme == "https" && next.Scheme == "http"))
-                throw new ModuleException(DiagnosticCodes.ProxyRequestFailed, $"{context}: reading {displayUrl}: redirected to {shown}, which is not an {(url.Scheme == "https" ? "https" : "http(s)")} URL; the redirect was not followed");
+                throw new ModuleException(DiagnosticCodes.ProxyRequestFailed,
+                    $"{context}: reading {displayUrl}: redirected to {shown}, which is not an {(url.Scheme == "https" ? "https" : "http(s)")} URL; " +
+                    "the redirect was not followed");
             if (redirects + 1 > MaxRedirects)
                 throw new ModuleException(DiagnosticCodes.ProxyRequestFailed, $"{context}: reading {displayUrl}: stopped after {MaxRedirects} redirects");
             url = next;
         }
     }
 
-    private async Task<T> AttemptAsync<T>(string requestUrl, string displayUrl, string context, Func<Stream, CancellationToken, Task<T>> readBody, long limit, CancellationToken cancellationToken)
+    private async Task<T> AttemptAsync<T>(string requestUrl, string displayUrl, string context, Func<Stream, CancellationToken, Task<T>> readBody,
+        long limit, CancellationToken cancellationToken)
     {
         HttpResponseMessage response;
         using (var headersCts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
@@ -159,7 +166,8 @@ internal sealed class HttpProxyTransport : ProxyTransport
                 string status = $"{code} {response.ReasonPhrase}".TrimEnd();
                 string detail = await ProxyErrorDetail.ReadAsync(response, _options.StallTimeout, cancellationToken).ConfigureAwait(false);
                 if (code is 404 or 410) throw new ModuleNotFoundException(ProxyErrorDetail.Message(context, displayUrl, status, detail));
-                if (code is 429 or 502 or 503 or 504) throw new TransientFailure(DiagnosticCodes.ProxyRequestFailed, status, null) { Detail = detail, RetryAfter = RetryAfter(response) };
+                if (code is 429 or 502 or 503 or 504)
+                    throw new TransientFailure(DiagnosticCodes.ProxyRequestFailed, status, null) { Detail = detail, RetryAfter = RetryAfter(response) };
                 throw new ModuleException(DiagnosticCodes.ProxyRequestFailed, ProxyErrorDetail.Message(context, displayUrl, status, detail));
             }
             if (response.Content.Headers.ContentLength is long length && length > limit) throw new ProxyBody.BodyTooLargeException();
@@ -170,7 +178,10 @@ internal sealed class HttpProxyTransport : ProxyTransport
             }
             catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
             {
-                throw new TransientFailure(DiagnosticCodes.ProxyTimeout, $"timed out: the body stalled for {Seconds(_options.StallTimeout)}", e) { InBody = true };
+                throw new TransientFailure(DiagnosticCodes.ProxyTimeout, $"timed out: the body stalled for {Seconds(_options.StallTimeout)}", e)
+                {
+                    InBody = true,
+                };
             }
             catch (Exception e) when (e is IOException or HttpRequestException)
             {
@@ -188,7 +199,8 @@ internal sealed class HttpProxyTransport : ProxyTransport
         return relative;
     }
 
-    private static bool IsUrlSafe(char c) => c is (>= 'a' and <= 'z') or (>= 'A' and <= 'Z') or (>= '0' and <= '9') or '-' or '.' or '_' or '~' or '!' or '+' or '/' or '@';
+    private static bool IsUrlSafe(char c) =>
+        c is (>= 'a' and <= 'z') or (>= 'A' and <= 'Z') or (>= '0' and <= '9') or '-' or '.' or '_' or '~' or '!' or '+' or '/' or '@';
 
     private static bool IsTransient(HttpRequestException e) =>
         e.HttpRequestError is HttpRequestError.ConnectionError or HttpRequestError.ResponseEnded
@@ -196,7 +208,8 @@ internal sealed class HttpProxyTransport : ProxyTransport
 
     private static string Describe(Exception e)
     {
-        if (e is HttpRequestException { HttpRequestError: HttpRequestError.ResponseEnded } or HttpIOException { HttpRequestError: HttpRequestError.ResponseEnded })
+        if (e is HttpRequestException { HttpRequestError: HttpRequestError.ResponseEnded }
+            or HttpIOException { HttpRequestError: HttpRequestError.ResponseEnded })
             return "unexpected EOF: the connection closed before the whole response arrived";
         if (e.InnerException is SocketException se) return se.Message.Length > 0 ? $"{se.Message} ({se.SocketErrorCode})" : se.SocketErrorCode.ToString();
         return e.Message;

@@ -22,7 +22,8 @@ internal static class ProxyBody
     /// throw and keep, say, an HTML page out of the destination. <paramref name="written"/>, when
     /// given, tracks the bytes written so far, so a caller can tell whether a retry is possible.
     /// </summary>
-    public static async Task<long> CopyAsync(Stream source, Stream destination, long limit, TimeSpan stall, Action<ReadOnlySpan<byte>>? checkHead, CancellationToken cancellationToken, StrongBox<long>? written = null)
+    public static async Task<long> CopyAsync(Stream source, Stream destination, long limit, TimeSpan stall, Action<ReadOnlySpan<byte>>? checkHead,
+        CancellationToken cancellationToken, StrongBox<long>? written = null)
     {
         using var stallCts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         byte[] buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
@@ -69,7 +70,8 @@ internal static class ProxyBody
     /// <summary>The error for an HTML page served where protocol data was expected.</summary>
     public static ModuleException HtmlPage(string context, string url, string what) =>
         new(DiagnosticCodes.InvalidProxyResponse,
-            $"{context}: reading {url}: the server answered 200 OK with an HTML page, not {what}; check that MODPROXY names a module proxy (and that no login page or captive portal is in the way)");
+            $"{context}: reading {url}: the server answered 200 OK with an HTML page, not {what}; " +
+            "check that MODPROXY names a module proxy (and that no login page or captive portal is in the way)");
 
     /// <summary>Thrown by <see cref="CopyAsync"/> when a body exceeds its limit.</summary>
     internal sealed class BodyTooLargeException : Exception;

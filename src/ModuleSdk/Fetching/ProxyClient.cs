@@ -38,7 +38,8 @@ public sealed class ProxyClient : IModuleSource
         _options = options ?? ProxyClientOptions.Default;
         Url = UrlRedaction.Redact(baseUrl);
         var uri = ParseBase(baseUrl, Url);
-        string display = UrlRedaction.Redact(uri.GetComponents(UriComponents.AbsoluteUri & ~UriComponents.Query & ~UriComponents.Fragment, UriFormat.UriEscaped)).TrimEnd('/');
+        string display = UrlRedaction.Redact(
+            uri.GetComponents(UriComponents.AbsoluteUri & ~UriComponents.Query & ~UriComponents.Fragment, UriFormat.UriEscaped)).TrimEnd('/');
         _transport = uri.Scheme == Uri.UriSchemeFile
             ? new FileProxyTransport(uri.LocalPath, display)
             : new HttpProxyTransport(uri, display, _options);
@@ -162,7 +163,8 @@ public sealed class ProxyClient : IModuleSource
     private static void RequireCanonical(string version, string context)
     {
         if (!IsCanonical(version))
-            throw new ModuleException(DiagnosticCodes.NonCanonicalVersion, $"{context}: version is not canonical (want {Semver.Canonical(version)}): module files and zips are fetched by canonical version only");
+            throw new ModuleException(DiagnosticCodes.NonCanonicalVersion,
+                $"{context}: version is not canonical (want {Semver.Canonical(version)}): module files and zips are fetched by canonical version only");
     }
 
     // Go's module.CanonicalVersion: semver's canonical form, keeping "+incompatible".

@@ -81,7 +81,8 @@ public sealed class ProxyList
         }
         if (entries.Count == 0)
             throw new ModuleException(DiagnosticCodes.InvalidProxyList,
-                $"{EnvironmentVariable} list is not the empty string, but contains no entries; unset it for the default ({DefaultValue}) or name a proxy, direct or off");
+                $"{EnvironmentVariable} list is not the empty string, but contains no entries; " +
+                $"unset it for the default ({DefaultValue}) or name a proxy, direct or off");
         return new ProxyList(entries);
     }
 

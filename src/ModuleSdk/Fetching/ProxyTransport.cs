@@ -13,8 +13,10 @@ internal abstract class ProxyTransport
     public abstract string DisplayUrl(string relative);
 
     /// <summary>Reads a whole (small) file.</summary>
-    public abstract Task<byte[]> GetBytesAsync(string relative, string context, long limit, Action<ReadOnlySpan<byte>>? checkHead, CancellationToken cancellationToken);
+    public abstract Task<byte[]> GetBytesAsync(
+        string relative, string context, long limit, Action<ReadOnlySpan<byte>>? checkHead, CancellationToken cancellationToken);
 
     /// <summary>Streams a (large) file into <paramref name="destination"/>.</summary>
-    public abstract Task CopyToAsync(string relative, string context, Stream destination, long limit, Action<ReadOnlySpan<byte>>? checkHead, CancellationToken cancellationToken);
+    public abstract Task CopyToAsync(
+        string relative, string context, Stream destination, long limit, Action<ReadOnlySpan<byte>>? checkHead, CancellationToken cancellationToken);
 }

@@ -86,7 +86,8 @@ public sealed class RoutedSource : IModuleSource
         if (_private is not null && PathPatterns.MatchPrefixPatterns(_private, path))
         {
             var direct = _direct?.Value ?? throw new ModuleException(DiagnosticCodes.DirectUnavailable,
-                $"{context}: {PrivateEnvironmentVariable} matches this path, so it must be fetched directly (git), but direct mode is not available here; remove it from {PrivateEnvironmentVariable} to use {ProxyList.EnvironmentVariable}");
+                $"{context}: {PrivateEnvironmentVariable} matches this path, so it must be fetched directly (git), but direct mode is not available here; " +
+                $"remove it from {PrivateEnvironmentVariable} to use {ProxyList.EnvironmentVariable}");
             return await operation(direct).ConfigureAwait(false);
         }
 
@@ -105,7 +106,8 @@ public sealed class RoutedSource : IModuleSource
                 {
                     ProxyEntryKind.Off => throw new ModuleLookupDisabledException($"{context}: module lookup disabled by {ProxyList.EnvironmentVariable}=off"),
                     ProxyEntryKind.Direct => _direct?.Value ?? throw new ModuleException(DiagnosticCodes.DirectUnavailable,
-                        $"{context}: {ProxyList.EnvironmentVariable} says \"direct\" but direct mode (git) is not available here; set {ProxyList.EnvironmentVariable} to a module proxy (https://..., file:///dir)"),
+                        $"{context}: {ProxyList.EnvironmentVariable} says \"direct\" but direct mode (git) is not available here; " +
+                        $"set {ProxyList.EnvironmentVariable} to a module proxy (https://..., file:///dir)"),
                     _ => _clients[i]!.Value,
                 };
                 return await operation(source).ConfigureAwait(false);

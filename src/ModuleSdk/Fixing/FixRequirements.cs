@@ -12,7 +12,8 @@ namespace ModuleSdk.Fixing;
 public static class FixRequirements
 {
     /// <summary>Adds the requirements to the loader's main module in memory; returns them. The caller saves module.mod.</summary>
-    public static async Task<IReadOnlyList<ModuleId>> RequireUsedAsync(ModuleLoader loader, IEnumerable<string> usedModules, CancellationToken cancellationToken = default)
+    public static async Task<IReadOnlyList<ModuleId>> RequireUsedAsync(
+        ModuleLoader loader, IEnumerable<string> usedModules, CancellationToken cancellationToken = default)
     {
         var graph = await loader.LoadGraphAsync(cancellationToken).ConfigureAwait(false);
         var selected = graph.BuildList().Where(m => m != loader.Main.Id).ToDictionary(m => m.Path, StringComparer.Ordinal);

@@ -11,7 +11,8 @@ namespace ModuleSdk.Fixing;
 /// <param name="Rewritten">The file holding the rewritten text, or null when no site could be inlined.</param>
 /// <param name="Inlined">How many sites the rewritten text inlines.</param>
 /// <param name="Skipped">The sites left as they were, and why.</param>
-public sealed record InlineFixFile(string Path, string ChecksumAlgorithm, string Checksum, string? Rewritten, int Inlined, IReadOnlyList<InlineFixSkip> Skipped);
+public sealed record InlineFixFile(
+    string Path, string ChecksumAlgorithm, string Checksum, string? Rewritten, int Inlined, IReadOnlyList<InlineFixSkip> Skipped);
 
 /// <summary>A site the fix left as it was.</summary>
 /// <param name="Line">Its line (1-based) in the rewritten file.</param>
@@ -48,8 +49,11 @@ public sealed record InlineFixRecord(string? Project, IReadOnlyList<InlineFixFil
         {
             s.Append("file\t").Append(f.Path).Append('\n');
             s.Append("checksum\t").Append(f.ChecksumAlgorithm).Append('\t').Append(f.Checksum).Append('\n');
-            if (f.Rewritten is not null) s.Append("rewritten\t").Append(f.Rewritten).Append('\t').Append(f.Inlined.ToString(CultureInfo.InvariantCulture)).Append('\n');
-            foreach (var k in f.Skipped) s.Append("skipped\t").Append(k.Line.ToString(CultureInfo.InvariantCulture)).Append('\t').Append(k.Member).Append('\t').Append(k.Reason).Append('\n');
+            if (f.Rewritten is not null)
+                s.Append("rewritten\t").Append(f.Rewritten).Append('\t').Append(f.Inlined.ToString(CultureInfo.InvariantCulture)).Append('\n');
+            foreach (var k in f.Skipped)
+                s.Append("skipped\t").Append(k.Line.ToString(CultureInfo.InvariantCulture)).Append('\t').Append(k.Member)
+                    .Append('\t').Append(k.Reason).Append('\n');
         }
         foreach (var u in Uses) s.Append("uses\t").Append(u).Append('\n');
         foreach (var m in Modules) s.Append("module\t").Append(m).Append('\n');

@@ -24,7 +24,8 @@ public static class InlineFixer
     /// <param name="Skipped">The sites not inlined, with their reasons.</param>
     /// <param name="Problems">Warnings: missing or unreadable records, changed files, disagreeing frameworks.</param>
     /// <param name="UsedModules">The modules the projects' code uses once rewritten.</param>
-    public sealed record Outcome(IReadOnlyList<Change> Changes, IReadOnlyList<Skip> Skipped, IReadOnlyList<ModuleException> Problems, IReadOnlyList<string> UsedModules);
+    public sealed record Outcome(
+        IReadOnlyList<Change> Changes, IReadOnlyList<Skip> Skipped, IReadOnlyList<ModuleException> Problems, IReadOnlyList<string> UsedModules);
 
     /// <summary>The record folder of a project: <c>obj/modulesdk/fixes/</c> beside it.</summary>
     public static string RecordFolder(string project) =>
@@ -50,7 +51,8 @@ public static class InlineFixer
             if (recordFiles.Length == 0)
             {
                 problems.Add(new ModuleException(DiagnosticCodes.FixRecordMissing,
-                    $"{project}: the fix build recorded nothing (is it a C# project built with the ModuleSdk SDK, with ModuleInlining not false and MOD9100 not disabled?)", project));
+                    $"{project}: the fix build recorded nothing " +
+                    "(is it a C# project built with the ModuleSdk SDK, with ModuleInlining not false and MOD9100 not disabled?)", project));
                 continue;
             }
             foreach (var recordFile in recordFiles)
@@ -92,7 +94,8 @@ public static class InlineFixer
             if (!agree || rewritten is null)
             {
                 problems.Add(new ModuleException(DiagnosticCodes.FixFrameworksDisagree,
-                    "the fix builds of its target frameworks rewrote it differently (or one lost its rewritten text): not rewritten; inline it in the IDE, or run dotnet mod fix again", path));
+                    "the fix builds of its target frameworks rewrote it differently (or one lost its rewritten text): not rewritten; " +
+                    "inline it in the IDE, or run dotnet mod fix again", path));
                 continue;
             }
             if (!File.Exists(path) || !ChecksumMatches(path, first.ChecksumAlgorithm, first.Checksum))

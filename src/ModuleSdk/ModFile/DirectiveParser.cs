@@ -141,7 +141,8 @@ internal sealed partial class DirectiveParser(ModuleFile file, ModFileErrors err
         int arrow = argc >= 2 && tokens[first + 1] == "=>" ? 1 : 2;
         if (argc < arrow + 2 || argc > arrow + 3 || tokens[first + arrow] != "=>")
         {
-            Error(DiagnosticCodes.DirectiveUsage, $"usage: {verb} module/path [v1.2.3] => other/module v1.4\n\t or {verb} module/path [v1.2.3] => ../local/directory");
+            Error(DiagnosticCodes.DirectiveUsage,
+                $"usage: {verb} module/path [v1.2.3] => other/module v1.4\n\t or {verb} module/path [v1.2.3] => ../local/directory");
             return null;
         }
         if (!TryParseString(tokens, first, out var oldPath, out var err))

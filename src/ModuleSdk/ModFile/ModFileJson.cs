@@ -38,14 +38,28 @@ public static class ModFileJson
     public static FileJson ToView(ModuleFile file) => new()
     {
         Module = new ModuleJson { Path = file.Module?.Path ?? "", Deprecated = NullIfEmpty(file.Module?.Deprecated) },
-        Require = file.Require.Count == 0 ? null : file.Require.Select(r => new RequireJson { Path = r.Mod.Path, Version = NullIfEmpty(r.Mod.Version), Indirect = r.Indirect ? true : null }).ToList(),
-        Exclude = file.Exclude.Count == 0 ? null : file.Exclude.Select(x => new VersionJson { Path = x.Mod.Path, Version = NullIfEmpty(x.Mod.Version) }).ToList(),
+        Require = file.Require.Count == 0 ? null : file.Require.Select(r => new RequireJson
+        {
+            Path = r.Mod.Path,
+            Version = NullIfEmpty(r.Mod.Version),
+            Indirect = r.Indirect ? true : null,
+        }).ToList(),
+        Exclude = file.Exclude.Count == 0 ? null : file.Exclude.Select(x => new VersionJson
+        {
+            Path = x.Mod.Path,
+            Version = NullIfEmpty(x.Mod.Version),
+        }).ToList(),
         Replace = file.Replace.Count == 0 ? null : file.Replace.Select(r => new ReplaceJson
         {
             Old = new VersionJson { Path = r.Old.Path, Version = NullIfEmpty(r.Old.Version) },
             New = new VersionJson { Path = r.New.Path, Version = NullIfEmpty(r.New.Version) },
         }).ToList(),
-        Retract = file.Retract.Count == 0 ? null : file.Retract.Select(r => new RetractJson { Low = NullIfEmpty(r.Low), High = NullIfEmpty(r.High), Rationale = NullIfEmpty(r.Rationale) }).ToList(),
+        Retract = file.Retract.Count == 0 ? null : file.Retract.Select(r => new RetractJson
+        {
+            Low = NullIfEmpty(r.Low),
+            High = NullIfEmpty(r.High),
+            Rationale = NullIfEmpty(r.Rationale),
+        }).ToList(),
     };
 
     private static string? NullIfEmpty(string? s) => string.IsNullOrEmpty(s) ? null : s;

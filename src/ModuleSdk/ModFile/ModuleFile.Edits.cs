@@ -91,7 +91,8 @@ public sealed partial class ModuleFile
         foreach (var r in requirements)
         {
             if (need.TryGetValue(r.Mod.Path, out var prev) && prev.Version != r.Mod.Version)
-                throw new ArgumentException($"SetRequire called with conflicting versions for path {r.Mod.Path} ({prev.Version} and {r.Mod.Version})", nameof(requirements));
+                throw new ArgumentException(
+                    $"SetRequire called with conflicting versions for path {r.Mod.Path} ({prev.Version} and {r.Mod.Version})", nameof(requirements));
             if (!need.ContainsKey(r.Mod.Path)) order.Add(r.Mod.Path);
             need[r.Mod.Path] = (r.Mod.Version, r.Indirect);
         }
@@ -176,7 +177,12 @@ public sealed partial class ModuleFile
             if (r.Old.Path == oldPath) hint = r.Syntax;
         }
         if (need)
-            Replace.Add(new Replace { Old = new ModuleId(oldPath, oldVersion), New = new ModuleId(newPath, newVersion), Syntax = AddLineNear(hint, tokenArray) }); // end of file without a hint, as for excludes
+            Replace.Add(new Replace
+            {
+                Old = new ModuleId(oldPath, oldVersion),
+                New = new ModuleId(newPath, newVersion),
+                Syntax = AddLineNear(hint, tokenArray), // end of file without a hint, as for excludes
+            });
     }
 
     /// <summary>Drops the replacement of exactly <paramref name="oldPath"/>@<paramref name="oldVersion"/> (empty version: the all-versions one).</summary>

@@ -68,7 +68,8 @@ public sealed partial class ModuleFile
         if (file is not null)
         {
             if (file.Module is null)
-                errors.Add(DiagnosticCodes.MissingModule, default, $"no module declaration in {fileName}. To specify the module path:\n\tdotnet mod edit -module=example.com/mod");
+                errors.Add(DiagnosticCodes.MissingModule, default,
+                    $"no module declaration in {fileName}. To specify the module path:\n\tdotnet mod edit -module=example.com/mod");
             else if (file.Module.Path.Length > 0)
                 CheckPath(errors, file.Module.Syntax, "module", file.Module.Path);
             foreach (var r in file.Require) CheckPath(errors, r.Syntax!, "require", r.Mod.Path);

@@ -175,7 +175,10 @@ public static class ModulePath
             throw new ModuleException(DiagnosticCodes.MajorVersionMismatch, $"{path}@{version}: invalid version: {problem}");
     }
 
-    /// <summary>Reports whether <paramref name="version"/> is usable in a module file for <paramref name="path"/>: canonical and matching the path's major.</summary>
+    /// <summary>
+    /// Reports whether <paramref name="version"/> is usable in a module file for
+    /// <paramref name="path"/>: canonical and matching the path's major.
+    /// </summary>
     public static bool IsCanonicalFor(string path, string version)
     {
         if (ModuleVersion.Canonical(version) != version) return false;

@@ -31,7 +31,8 @@ public static class PathEscaping
         var path = Unescape(escaped) ?? throw new ModuleException(DiagnosticCodes.InvalidEscaping, $"invalid escaped module path {ModulePath.Quote(escaped)}");
         var problem = ModulePath.ModulePathProblem(path);
         if (problem is not null)
-            throw new ModuleException(DiagnosticCodes.InvalidEscaping, $"invalid escaped module path {ModulePath.Quote(escaped)}: malformed module path {ModulePath.Quote(path)}: {problem}");
+            throw new ModuleException(DiagnosticCodes.InvalidEscaping,
+                $"invalid escaped module path {ModulePath.Quote(escaped)}: malformed module path {ModulePath.Quote(path)}: {problem}");
         return path;
     }
 
@@ -40,7 +41,8 @@ public static class PathEscaping
     {
         var v = Unescape(escaped) ?? throw new ModuleException(DiagnosticCodes.InvalidEscaping, $"invalid escaped version {ModulePath.Quote(escaped)}");
         if (v.Contains('/') || ModulePath.FilePathProblem(v) is { } problem)
-            throw new ModuleException(DiagnosticCodes.InvalidEscaping, $"invalid escaped version {ModulePath.Quote(v)}: {ModulePath.FilePathProblem(v) ?? "invalid char '/'"}");
+            throw new ModuleException(DiagnosticCodes.InvalidEscaping,
+                $"invalid escaped version {ModulePath.Quote(v)}: {ModulePath.FilePathProblem(v) ?? "invalid char '/'"}");
         return v;
     }
 
@@ -55,7 +57,9 @@ public static class PathEscaping
         bool upper = false;
         foreach (char c in s)
         {
-            if (c == '!' || c >= 0x80) throw new ModuleException(DiagnosticCodes.InvalidEscaping, $"cannot escape {ModulePath.Quote(s)}: '!' and non-ASCII characters are not allowed");
+            if (c == '!' || c >= 0x80)
+                throw new ModuleException(DiagnosticCodes.InvalidEscaping,
+                    $"cannot escape {ModulePath.Quote(s)}: '!' and non-ASCII characters are not allowed");
             upper |= c is >= 'A' and <= 'Z';
         }
         if (!upper) return s;

@@ -16,7 +16,8 @@ public static partial class PseudoVersion
     /// <summary>The layout of the timestamp part, in UTC.</summary>
     public const string TimestampFormat = "yyyyMMddHHmmss";
 
-    [GeneratedRegex(@"^v[0-9]+\.(0\.0-|[0-9]+\.[0-9]+-([^+]*\.)?0\.)[0-9]{14}-[A-Za-z0-9]+(\+[0-9A-Za-z-]+(\.[0-9A-Za-z-]+)*)?$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^v[0-9]+\.(0\.0-|[0-9]+\.[0-9]+-([^+]*\.)?0\.)[0-9]{14}-[A-Za-z0-9]+(\+[0-9A-Za-z-]+(\.[0-9A-Za-z-]+)*)?$",
+        RegexOptions.CultureInvariant)]
     private static partial Regex Pattern();
 
     /// <summary>Reports whether <paramref name="v"/> is a pseudo-version.</summary>

@@ -65,7 +65,8 @@ public static class ProjectPaths
         }
         if (problem is not null)
             throw new ModuleException(DiagnosticCodes.InvalidProjectPath,
-                $"ModuleReference \"{item.ProjectPath}\": {problem}; write a module path and the directory of a project in it, e.g. github.com/owner/repo/src/Project",
+                $"ModuleReference \"{item.ProjectPath}\": {problem}; " +
+                "write a module path and the directory of a project in it, e.g. github.com/owner/repo/src/Project",
                 item.File, item.Line, item.Column);
     }
 
@@ -89,7 +90,8 @@ public static class ProjectPaths
         if (projects.Count == 0)
             throw NotFound(item, modulePath, $"has no project file {where}");
         throw NotFound(item, modulePath,
-            $"has {projects.Count} project files {where} ({string.Join(", ", projects.Select(Path.GetFileName))}); name one: {item.ProjectPath}/{Path.GetFileName(projects[0])}");
+            $"has {projects.Count} project files {where} ({string.Join(", ", projects.Select(Path.GetFileName))}); " +
+            $"name one: {item.ProjectPath}/{Path.GetFileName(projects[0])}");
     }
 
     /// <summary>The project files directly in <paramref name="directory"/>, sorted.</summary>
@@ -109,6 +111,7 @@ public static class ProjectPaths
 
     private static ModuleException NotFound(ModuleReferenceItem item, string modulePath, string problem) =>
         new(DiagnosticCodes.ModuleProjectNotFound,
-            $"ModuleReference \"{item.ProjectPath}\": module {modulePath} {problem}; name a directory of the module holding one project file, or a project file",
+            $"ModuleReference \"{item.ProjectPath}\": module {modulePath} {problem}; " +
+            "name a directory of the module holding one project file, or a project file",
             item.File, item.Line, item.Column);
 }

@@ -44,7 +44,8 @@ public sealed class MainModuleTidy
     /// <param name="continueOnError">Go's <c>tidy -e</c> (see <see cref="ModuleTidy.TidyAsync"/>).</param>
     public async Task<ModuleTidy.Result> RunAsync(ModuleLoader loader, CancellationToken cancellationToken = default, bool continueOnError = false)
     {
-        var result = await ModuleTidy.TidyAsync(loader, Usage.IsComplete ? Usage.Modules : null, cancellationToken, projectPaths: _projectPaths, continueOnError).ConfigureAwait(false);
+        var result = await ModuleTidy.TidyAsync(loader, Usage.IsComplete ? Usage.Modules : null, cancellationToken,
+            projectPaths: _projectPaths, continueOnError).ConfigureAwait(false);
         loader.Main.Save();
         loader.Sums.Save(force: true);
         return result;

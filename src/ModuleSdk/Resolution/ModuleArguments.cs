@@ -39,7 +39,8 @@ public sealed class ModuleArguments
     /// list, <c>path</c> and <c>path@query</c> one module each.
     /// </summary>
     /// <exception cref="ModuleException">For <c>list</c>: an argument names no module, or its query fails.</exception>
-    public static async Task<ModuleArguments> ResolveAsync(ModuleLoader loader, IReadOnlyList<string> patterns, Options options, CancellationToken cancellationToken = default)
+    public static async Task<ModuleArguments> ResolveAsync(
+        ModuleLoader loader, IReadOnlyList<string> patterns, Options options, CancellationToken cancellationToken = default)
     {
         ModuleGraph? graph = null;
         var modules = new List<ModuleArgument>();
@@ -61,7 +62,8 @@ public sealed class ModuleArguments
                     try
                     {
                         var found = await loader.Query.QueryAsync(path, query, graph?.Selected(path) ?? "", cancellationToken).ConfigureAwait(false);
-                        modules.Add(new ModuleArgument(new ModuleId(path, found.Version), Query: query == found.Version ? null : query, Origin: found.Origin, OutsideBuildList: true));
+                        modules.Add(new ModuleArgument(new ModuleId(path, found.Version), Query: query == found.Version ? null : query,
+                            Origin: found.Origin, OutsideBuildList: true));
                     }
                     catch (ModuleException e)
                     {
@@ -77,7 +79,8 @@ public sealed class ModuleArguments
                 if (resolved.Version.Length > 0) await loader.Fetcher.GetModAsync(resolved, cancellationToken).ConfigureAwait(false);
                 // As go list: resolved outside the build list, with Query only when it says
                 // something the version does not, and the query's Origin.
-                modules.Add(new ModuleArgument(new ModuleId(path, info.Version), Query: query == info.Version ? null : query, Origin: info.Origin, OutsideBuildList: true));
+                modules.Add(new ModuleArgument(new ModuleId(path, info.Version), Query: query == info.Version ? null : query,
+                    Origin: info.Origin, OutsideBuildList: true));
                 continue;
             }
             graph ??= await loader.LoadGraphAsync(cancellationToken).ConfigureAwait(false);

@@ -79,7 +79,8 @@ public static class ModuleGet
     /// select the targets; with <paramref name="upgradeDependencies"/> (<c>-u</c>) the modules the
     /// targets need are upgraded too, or every module when there are no targets.
     /// </summary>
-    public static async Task<IReadOnlyList<Change>> GetAsync(ModuleLoader loader, IReadOnlyList<Target> targets, bool upgradeDependencies, CancellationToken cancellationToken = default)
+    public static async Task<IReadOnlyList<Change>> GetAsync(ModuleLoader loader, IReadOnlyList<Target> targets, bool upgradeDependencies,
+        CancellationToken cancellationToken = default)
     {
         var main = loader.Main.Id;
         var graph = await loader.LoadGraphAsync(cancellationToken).ConfigureAwait(false);
@@ -176,7 +177,8 @@ public static class ModuleGet
     /// nothing matches, MOD5109 is reported if a module was found without the project, else the
     /// whole path's own error (what <c>get</c> of a module path always reported).
     /// </summary>
-    public static async Task<(string Path, string Version)> QueryProviderAsync(ModuleLoader loader, ModuleGraph graph, Target target, CancellationToken cancellationToken = default)
+    public static async Task<(string Path, string Version)> QueryProviderAsync(
+        ModuleLoader loader, ModuleGraph graph, Target target, CancellationToken cancellationToken = default)
     {
         ModuleException? first = null;
         var foundWithout = new List<string>();
@@ -219,7 +221,8 @@ public static class ModuleGet
         if (foundWithout.Count > 0)
             throw new ModuleException(DiagnosticCodes.NoModuleContainsProject,
                 $"module {foundWithout[0]} found, but does not contain package {target.Path}");
-        throw first ?? new ModuleException(DiagnosticCodes.NoMatchingVersion, $"{target.Path}@{target.Query}: cannot find module providing package {target.Path}");
+        throw first ?? new ModuleException(DiagnosticCodes.NoMatchingVersion,
+            $"{target.Path}@{target.Query}: cannot find module providing package {target.Path}");
     }
 
     /// <summary>

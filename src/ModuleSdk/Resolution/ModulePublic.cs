@@ -75,7 +75,14 @@ public sealed class ModulePublic
         // A path@query argument is resolved outside the build list (Go's moduleInfo with no
         // requirements): neither indirect nor replaced.
         bool direct = loader.Index.IsRequired(m.Path) && !loader.Index.IsIndirect(m.Path);
-        var info = new ModulePublic { Path = m.Path, Version = m.Version, Query = listed.Query, Indirect = !listed.OutsideBuildList && !direct, Origin = listed.Origin };
+        var info = new ModulePublic
+        {
+            Path = m.Path,
+            Version = m.Version,
+            Query = listed.Query,
+            Indirect = !listed.OutsideBuildList && !direct,
+            Origin = listed.Origin,
+        };
         var replacement = m.Version.Length == 0 || listed.OutsideBuildList ? null : loader.Index.Replacement(m);
         try
         {
@@ -147,7 +154,10 @@ public sealed class ModulePublic
         if (File.Exists(mod)) info.ModFile = mod;
     }
 
-    /// <summary>Go's <c>ModulePublic.String</c>: <c>path version [update] => replacement</c>, or with <paramref name="versions"/> the path and its known versions.</summary>
+    /// <summary>
+    /// Go's <c>ModulePublic.String</c>: <c>path version [update] => replacement</c>, or with
+    /// <paramref name="versions"/> the path and its known versions.
+    /// </summary>
     public string ToText(bool versions)
     {
         if (versions) return Versions is { Count: > 0 } ? Path + " " + string.Join(' ', Versions) : Path;

@@ -171,7 +171,8 @@ public sealed class ModuleQuery
                 }
                 else if (query.StartsWith('<') || query.StartsWith('>'))
                 {
-                    throw new ModuleException(DiagnosticCodes.InvalidQuery, $"invalid version query {ModulePath.Quote(query)}: the bound must be a semantic version such as v1.2.3");
+                    throw new ModuleException(DiagnosticCodes.InvalidQuery,
+                        $"invalid version query {ModulePath.Quote(query)}: the bound must be a semantic version such as v1.2.3");
                 }
                 else
                 {
@@ -211,7 +212,8 @@ public sealed class ModuleQuery
     /// dropped: the author supports modules, so <c>latest</c> does not jump to a legacy major
     /// (golang.org/issue/34165). Unless the current version is itself <c>+incompatible</c>.
     /// </summary>
-    private async Task<List<string>> DropIncompatibleAsync(string path, IReadOnlyList<string> sortedMatching, bool preferIncompatible, CancellationToken cancellationToken)
+    private async Task<List<string>> DropIncompatibleAsync(
+        string path, IReadOnlyList<string> sortedMatching, bool preferIncompatible, CancellationToken cancellationToken)
     {
         var result = new List<string>(sortedMatching.Count);
         string? lastCompatible = null;

@@ -23,16 +23,25 @@ public static class ModuleTidy
         /// <summary>The requirements dropped because no project used their module nor anything it needs (usage analysis only).</summary>
         public IReadOnlyList<ModuleId> Unused { get; init; } = [];
 
-        /// <summary>The modules now required directly because a project uses them, which module.mod did not require directly before (usage analysis only).</summary>
+        /// <summary>
+        /// The modules now required directly because a project uses them, which module.mod did not
+        /// require directly before (usage analysis only).
+        /// </summary>
         public IReadOnlyList<ModuleId> NewlyDirect { get; init; } = [];
 
-        /// <summary>The project paths of ModuleReference items that no module of the build list provided, with the module now required for each (Go's "found P in M v").</summary>
+        /// <summary>
+        /// The project paths of ModuleReference items that no module of the build list provided,
+        /// with the module now required for each (Go's "found P in M v").
+        /// </summary>
         public IReadOnlyList<(string ProjectPath, ModuleId Module)> Found { get; init; } = [];
 
         /// <summary>The used module paths that are not in the build list, so tidy could not require them (usage analysis only).</summary>
         public IReadOnlyList<string> NotInBuildList { get; init; } = [];
 
-        /// <summary>With <c>continueOnError</c> (Go's <c>tidy -e</c>): the project paths no module could be found for, and why; tidy went on without them.</summary>
+        /// <summary>
+        /// With <c>continueOnError</c> (Go's <c>tidy -e</c>): the project paths no module could be
+        /// found for, and why; tidy went on without them.
+        /// </summary>
         public IReadOnlyList<(string ProjectPath, Diagnostics.ModuleException Error)> Errors { get; init; } = [];
     }
 
@@ -60,7 +69,8 @@ public static class ModuleTidy
     /// module can be found for is reported in <see cref="Result.Errors"/> and left out, instead
     /// of failing tidy.
     /// </param>
-    public static async Task<Result> TidyAsync(ModuleLoader loader, IReadOnlyCollection<string>? usedModules = null, CancellationToken cancellationToken = default,
+    public static async Task<Result> TidyAsync(ModuleLoader loader, IReadOnlyCollection<string>? usedModules = null,
+        CancellationToken cancellationToken = default,
         IReadOnlyCollection<string>? projectPaths = null, bool continueOnError = false)
     {
         var before = loader.Main.File.Require.Select(r => r.Mod).ToList();
@@ -79,7 +89,8 @@ public static class ModuleTidy
                 string path, version;
                 try
                 {
-                    (path, version) = await ModuleGet.QueryProviderAsync(loader, graph, new ModuleGet.Target(projectPath, ModuleQuery.Latest), cancellationToken).ConfigureAwait(false);
+                    (path, version) = await ModuleGet.QueryProviderAsync(loader, graph, new ModuleGet.Target(projectPath, ModuleQuery.Latest),
+                        cancellationToken).ConfigureAwait(false);
                 }
                 catch (Diagnostics.ModuleException e) when (continueOnError)
                 {
@@ -107,7 +118,8 @@ public static class ModuleTidy
         {
             var selected = buildList.Where(m => m != loader.Main.Id).ToDictionary(m => m.Path, StringComparer.Ordinal);
             direct = usedModules.Where(selected.ContainsKey).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
-            notInBuildList = usedModules.Where(p => !selected.ContainsKey(p) && p != loader.Main.Path).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+            notInBuildList = usedModules.Where(p => !selected.ContainsKey(p) && p != loader.Main.Path)
+                .Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
             var keep = Needed(direct, selected, loader.Requirements);
             reqs = MinimalVersionSelection.Req(loader.Main.Id, direct, new KeepRequirements(loader.Main.Id, keep, loader.Requirements));
         }

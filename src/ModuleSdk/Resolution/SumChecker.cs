@@ -48,7 +48,8 @@ public sealed class SumChecker : IChecksumPolicy
     public ChecksumResult Check(string path, string version, string hash) => Check(path, version, hash, null);
 
     /// <inheritdoc/>
-    public ChecksumResult Check(string path, string version, string hash, ReadOnlyMemory<byte> modFile) => Check(path, version, hash, (ReadOnlyMemory<byte>?)modFile);
+    public ChecksumResult Check(string path, string version, string hash, ReadOnlyMemory<byte> modFile) =>
+        Check(path, version, hash, (ReadOnlyMemory<byte>?)modFile);
 
     /// <inheritdoc/>
     /// <remarks>
@@ -119,7 +120,8 @@ public sealed class SumChecker : IChecksumPolicy
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             string why = e is UnauthorizedAccessException ? "permission denied" : e.Message;
-            throw new ModuleException(DiagnosticCodes.SumFileWriteFailed, $"writing {MainModule.SumFileName}: {why} (in {Path.GetDirectoryName(FilePath)})", FilePath, inner: e);
+            throw new ModuleException(DiagnosticCodes.SumFileWriteFailed,
+                $"writing {MainModule.SumFileName}: {why} (in {Path.GetDirectoryName(FilePath)})", FilePath, inner: e);
         }
     }
 }

@@ -15,7 +15,8 @@ namespace ModuleSdk.Sboms;
 /// <param name="Components">The other modules of the build lists, sorted by path then version.</param>
 /// <param name="Created">When the binary was built: the <c>vcs.time</c> its build info records, else the caller's fallback.</param>
 /// <param name="Tool">The writing tool's name and version (<c>dotnet-mod</c>, <c>1.0.0</c>).</param>
-public sealed record BillOfMaterials(IReadOnlyList<SbomComponent> Roots, IReadOnlyList<SbomComponent> Components, DateTimeOffset Created, (string Name, string Version) Tool)
+public sealed record BillOfMaterials(
+    IReadOnlyList<SbomComponent> Roots, IReadOnlyList<SbomComponent> Components, DateTimeOffset Created, (string Name, string Version) Tool)
 {
     /// <summary>An assembly and the build information read from it.</summary>
     public sealed record Assembly(string Name, ModuleBuildInfo Info);

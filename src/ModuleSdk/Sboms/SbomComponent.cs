@@ -8,7 +8,8 @@ namespace ModuleSdk.Sboms;
 /// <param name="ReplaceVersion">The replacement version; <c>(devel)</c> for a directory; null when not replaced.</param>
 /// <param name="RepositoryUrl">The repository the module's own assembly records (<c>vcs.url</c>); null when unknown.</param>
 /// <param name="Revision">The commit the module's own assembly records (<c>vcs.revision</c>); null when unknown.</param>
-public sealed record SbomComponent(string Path, string Version, string Sum, string? ReplacePath, string? ReplaceVersion, string? RepositoryUrl, string? Revision)
+public sealed record SbomComponent(
+    string Path, string Version, string Sum, string? ReplacePath, string? ReplaceVersion, string? RepositoryUrl, string? Revision)
 {
     /// <summary>Whether a local directory replaces the module: its code has no module coordinates.</summary>
     public bool IsDirectoryReplacement => ReplacePath is not null && ReplaceVersion == BuildInfo.ModuleBuildInfo.DevelVersion;
@@ -19,8 +20,13 @@ public sealed record SbomComponent(string Path, string Version, string Sum, stri
     /// <summary>The version whose code is really inside the binary.</summary>
     public string EffectiveVersion => ReplacePath is not null && !IsDirectoryReplacement ? ReplaceVersion! : Version;
 
-    /// <summary>The package URL of the code inside the binary; null for a main module or a directory replacement, which have no published coordinates.</summary>
-    public string? Purl => EffectiveVersion == BuildInfo.ModuleBuildInfo.DevelVersion || IsDirectoryReplacement ? null : ModulePurl.For(EffectivePath, EffectiveVersion);
+    /// <summary>
+    /// The package URL of the code inside the binary; null for a main module or a directory
+    /// replacement, which have no published coordinates.
+    /// </summary>
+    public string? Purl => EffectiveVersion == BuildInfo.ModuleBuildInfo.DevelVersion || IsDirectoryReplacement
+        ? null
+        : ModulePurl.For(EffectivePath, EffectiveVersion);
 
     /// <summary>A stable one-line form, for content-derived identifiers.</summary>
     public string Key => $"{Path} {Version} {Sum} {ReplacePath} {ReplaceVersion} {RepositoryUrl} {Revision}";

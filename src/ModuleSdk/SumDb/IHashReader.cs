@@ -26,7 +26,8 @@ public sealed class HashReader(Func<IReadOnlyList<long>, IReadOnlyList<LogHash>>
         {
             long x = indexes[i];
             if (x < 0 || x >= stored.Count)
-                throw new Diagnostics.ModuleException(Diagnostics.DiagnosticCodes.SumDbLogCorrupt, $"stored hash {x} is not in the log ({stored.Count} stored hashes)");
+                throw new Diagnostics.ModuleException(Diagnostics.DiagnosticCodes.SumDbLogCorrupt,
+                    $"stored hash {x} is not in the log ({stored.Count} stored hashes)");
             result[i] = stored[(int)x];
         }
         return result;

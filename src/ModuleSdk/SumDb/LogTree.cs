@@ -25,7 +25,8 @@ public readonly record struct LogTree(long N, LogHash Hash)
         if (!text.StartsWith(Prefix, StringComparison.Ordinal) || text.Count(c => c == '\n') < 3 || text.Length > 1_000_000)
             throw Malformed();
         var lines = text.Split('\n', 4);
-        if (!long.TryParse(lines[1], NumberStyles.None, CultureInfo.InvariantCulture, out long n) || n < 0 || lines[1] != n.ToString(CultureInfo.InvariantCulture))
+        if (!long.TryParse(lines[1], NumberStyles.None, CultureInfo.InvariantCulture, out long n)
+            || n < 0 || lines[1] != n.ToString(CultureInfo.InvariantCulture))
             throw Malformed();
         if (!LogHash.TryParse(lines[2], out var hash)) throw Malformed();
         return new LogTree(n, hash);

@@ -96,7 +96,8 @@ public sealed record Note(string Text, IReadOnlyList<NoteSignature> Sigs, IReadO
             if (candidates.Count > 1) throw new ModuleException(DiagnosticCodes.SumDbKeyInvalid, $"ambiguous key {name}+{hash:x8}");
             if (!seen.Add((name, hash))) continue;
             if (!candidates[0].Verify(textBytes, sig.AsSpan(4)))
-                throw new ModuleException(DiagnosticCodes.SumDbNoteBadSignature, $"invalid signature for key {name}+{hash.ToString("x8", CultureInfo.InvariantCulture)}");
+                throw new ModuleException(DiagnosticCodes.SumDbNoteBadSignature,
+                    $"invalid signature for key {name}+{hash.ToString("x8", CultureInfo.InvariantCulture)}");
             verified.Add(new NoteSignature(name, hash, b64));
         }
 

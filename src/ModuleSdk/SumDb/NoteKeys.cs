@@ -50,7 +50,8 @@ public static class NoteKeys
     /// </summary>
     public static (string SignerKey, string VerifierKey) Generate(string name)
     {
-        if (!IsValidName(name)) throw new ModuleException(DiagnosticCodes.SumDbKeyInvalid, $"invalid key name \"{name}\": it must be non-empty, without spaces or '+'");
+        if (!IsValidName(name))
+            throw new ModuleException(DiagnosticCodes.SumDbKeyInvalid, $"invalid key name \"{name}\": it must be non-empty, without spaces or '+'");
         var algorithm = SignatureAlgorithm.Ed25519;
         using var key = Key.Create(algorithm, new KeyCreationParameters { ExportPolicy = KeyExportPolicies.AllowPlaintextExport });
         byte[] seed = key.Export(KeyBlobFormat.RawPrivateKey);

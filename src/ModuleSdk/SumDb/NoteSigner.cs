@@ -66,5 +66,6 @@ public sealed class NoteSigner : IDisposable
     public void Dispose() => _key.Dispose();
 
     private static ModuleException Invalid(string what, string name) =>
-        new(DiagnosticCodes.SumDbKeyInvalid, $"{what}{(name.Length > 0 ? $" for \"{name}\"" : "")}: want PRIVATE+KEY+<name>+<8 hex digits>+<base64>, as `modproxy keygen` writes");
+        new(DiagnosticCodes.SumDbKeyInvalid,
+            $"{what}{(name.Length > 0 ? $" for \"{name}\"" : "")}: want PRIVATE+KEY+<name>+<8 hex digits>+<base64>, as `modproxy keygen` writes");
 }

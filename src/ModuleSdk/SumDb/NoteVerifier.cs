@@ -52,7 +52,9 @@ public sealed class NoteVerifier
 
     // The key is public, but say only its name in errors: a malformed key may be a pasted secret.
     private static ModuleException Invalid(string what, string key) =>
-        new(DiagnosticCodes.SumDbKeyInvalid, $"{what} in verifier key for \"{NameOf(key)}\": want <name>+<8 hex digits>+<base64 of 0x01 and an Ed25519 public key>, as `modproxy keygen` prints");
+        new(DiagnosticCodes.SumDbKeyInvalid,
+            $"{what} in verifier key for \"{NameOf(key)}\": " +
+            "want <name>+<8 hex digits>+<base64 of 0x01 and an Ed25519 public key>, as `modproxy keygen` prints");
 
     internal static string NameOf(string key) => key.Split('+')[0];
 }

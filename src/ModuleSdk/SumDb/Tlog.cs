@@ -79,11 +79,13 @@ public static partial class Tlog
     /// is appended to a log of n records: its record hash, then one hash per subtree it completes.
     /// <paramref name="reader"/> gives the existing hashes it needs.
     /// </summary>
-    public static ValueTask<IReadOnlyList<LogHash>> StoredHashesAsync(long n, ReadOnlyMemory<byte> data, IHashReader reader, CancellationToken cancellationToken) =>
+    public static ValueTask<IReadOnlyList<LogHash>> StoredHashesAsync(
+        long n, ReadOnlyMemory<byte> data, IHashReader reader, CancellationToken cancellationToken) =>
         StoredHashesForRecordHashAsync(n, RecordHash(data.Span), reader, cancellationToken);
 
     /// <summary><see cref="StoredHashesAsync"/> given the record hash.</summary>
-    public static async ValueTask<IReadOnlyList<LogHash>> StoredHashesForRecordHashAsync(long n, LogHash recordHash, IHashReader reader, CancellationToken cancellationToken)
+    public static async ValueTask<IReadOnlyList<LogHash>> StoredHashesForRecordHashAsync(
+        long n, LogHash recordHash, IHashReader reader, CancellationToken cancellationToken)
     {
         var hashes = new List<LogHash> { recordHash };
         int m = BitOperations.TrailingZeroCount((ulong)(n + 1));
@@ -151,7 +153,8 @@ public static partial class Tlog
         return (h, start + count);
     }
 
-    internal static async ValueTask<IReadOnlyList<LogHash>> ReadExactlyAsync(IHashReader reader, IReadOnlyList<long> indexes, CancellationToken cancellationToken)
+    internal static async ValueTask<IReadOnlyList<LogHash>> ReadExactlyAsync(
+        IHashReader reader, IReadOnlyList<long> indexes, CancellationToken cancellationToken)
     {
         if (indexes.Count == 0) return [];
         var hashes = await reader.ReadHashesAsync(indexes, cancellationToken).ConfigureAwait(false);

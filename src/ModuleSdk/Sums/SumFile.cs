@@ -80,7 +80,8 @@ public sealed class SumFile
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             throw new ModuleException(DiagnosticCodes.MainModuleIoError,
-                $"reading {Path.GetFileName(fileName)}: {(e is UnauthorizedAccessException ? "permission denied" : e.Message)} (in {Path.GetDirectoryName(fileName)})", fileName, inner: e);
+                $"reading {Path.GetFileName(fileName)}: {(e is UnauthorizedAccessException ? "permission denied" : e.Message)} " +
+                $"(in {Path.GetDirectoryName(fileName)})", fileName, inner: e);
         }
         return Parse(fileName, text);
     }
@@ -188,7 +189,8 @@ public sealed class SumFile
             throw new ModuleException(DiagnosticCodes.SumBadVersion, $"malformed module.sum: invalid version \"{version}\" for {path}", file, line);
         if (ModuleVersion.Canonical(v) != v)
             throw new ModuleException(DiagnosticCodes.SumBadVersion,
-                $"malformed module.sum: version \"{version}\" for {path} is not canonical (should be \"{ModuleVersion.Canonical(v)}{version[v.Length..]}\")", file, line);
+                $"malformed module.sum: version \"{version}\" for {path} is not canonical (should be \"{ModuleVersion.Canonical(v)}{version[v.Length..]}\")",
+                file, line);
         if (!hash.StartsWith(Hash1.Prefix, StringComparison.Ordinal))
             throw new ModuleException(DiagnosticCodes.SumBadHash,
                 $"malformed module.sum: unsupported hash \"{hash}\" for {path} {version} (want h1:<base64 sha256>)", file, line);

@@ -63,7 +63,8 @@ public sealed class SumDbClient
     public ISumDbStore Store => _store;
 
     /// <summary>The base URL in use (after the proxy probe), for messages.</summary>
-    public async Task<string> EndpointAsync(CancellationToken cancellationToken) => (await _transport.Value.WaitAsync(cancellationToken).ConfigureAwait(false)).Display;
+    public async Task<string> EndpointAsync(CancellationToken cancellationToken) =>
+        (await _transport.Value.WaitAsync(cancellationToken).ConfigureAwait(false)).Display;
 
     /// <summary>The latest tree this client has verified (size 0 before any).</summary>
     public LogTree Latest
@@ -94,7 +95,10 @@ public sealed class SumDbClient
         var lazy = _lookups.GetOrAdd(key, k => new Lazy<Task<ModuleRecord>>(() => LookupCoreAsync(path, version, k, cancellationToken)));
         var task = lazy.Value;
         // A failed lookup is not remembered, so a retry asks again.
-        task.ContinueWith(t => { if (!t.IsCompletedSuccessfully) _lookups.TryRemove(new KeyValuePair<string, Lazy<Task<ModuleRecord>>>(key, lazy)); }, TaskScheduler.Default);
+        task.ContinueWith(t =>
+        {
+            if (!t.IsCompletedSuccessfully) _lookups.TryRemove(new KeyValuePair<string, Lazy<Task<ModuleRecord>>>(key, lazy));
+        }, TaskScheduler.Default);
         return task;
     }
 
@@ -105,7 +109,10 @@ public sealed class SumDbClient
     public void Forget(string path, string version) =>
         _lookups.TryRemove(PathEscaping.EscapePath(path) + "@" + PathEscaping.EscapeVersion(version), out _);
 
-    /// <summary>Whether <paramref name="e"/>, from <see cref="LookupAsync"/>, says the database does not know the version (rather than that it cannot be reached).</summary>
+    /// <summary>
+    /// Whether <paramref name="e"/>, from <see cref="LookupAsync"/>, says the database does not
+    /// know the version (rather than that it cannot be reached).
+    /// </summary>
     public static bool IsUnknownVersion(ModuleException e) => e.Code == DiagnosticCodes.SumDbUnreachable && e.InnerException is SumDbTransport.NotFound;
 
     private async Task<ModuleRecord> LookupCoreAsync(string path, string version, string key, CancellationToken cancellationToken)
@@ -159,7 +166,8 @@ public sealed class SumDbClient
     {
         public int Height => inner.Height;
 
-        public ValueTask<IReadOnlyList<byte[]>> ReadTilesAsync(IReadOnlyList<Tile> tiles, CancellationToken cancellationToken) => inner.ReadTilesAsync(tiles, cancellationToken);
+        public ValueTask<IReadOnlyList<byte[]>> ReadTilesAsync(IReadOnlyList<Tile> tiles, CancellationToken cancellationToken) =>
+            inner.ReadTilesAsync(tiles, cancellationToken);
 
         public void SaveTiles(IReadOnlyList<Tile> tiles, IReadOnlyList<byte[]> data)
         {
@@ -269,7 +277,8 @@ public sealed class SumDbClient
         {
             message.Append("tree inconsistency: ").Append(e.Message).Append('\n');
         }
-        message.Append($"\nThe log signed two histories that cannot both be true. Keep {_store.LatestLocation} as evidence and report it to the database's operator.");
+        message.Append($"\nThe log signed two histories that cannot both be true. Keep {_store.LatestLocation} as evidence " +
+            $"and report it to the database's operator.");
         throw new ModuleException(DiagnosticCodes.SumDbFork, message.ToString());
     }
 

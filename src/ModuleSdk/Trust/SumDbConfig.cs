@@ -45,7 +45,8 @@ public sealed record SumDbConfig(string Name, string VerifierKey, Uri? Url, stri
         var fields = sumDb.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
         if (fields.Length > 2) throw Invalid(sumDb, "too many fields");
         if (!fields[0].Contains('+'))
-            throw Invalid(sumDb, $"\"{fields[0]}\" is a name without a key; ModuleSdk knows no database by name, so give its verifier key (<name>+<hash>+<key>, as `modproxy keygen` prints it)");
+            throw Invalid(sumDb, $"\"{fields[0]}\" is a name without a key; ModuleSdk knows no database by name, " +
+                "so give its verifier key (<name>+<hash>+<key>, as `modproxy keygen` prints it)");
         var verifier = NoteVerifier.Parse(fields[0]);
         string name = verifier.Name;
         // As Go: the name must be host[/path], since it is also the direct URL.

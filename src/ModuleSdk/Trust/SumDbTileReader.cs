@@ -78,7 +78,8 @@ public sealed class SumDbTileReader(SumDbTransport transport, ISumDbStore? store
                 return cached;
             }
             var fullTile = tile with { W = 1 << tile.H };
-            if (tile != fullTile && await store.ReadTileAsync(fullTile, cancellationToken).ConfigureAwait(false) is { } cachedFull && cachedFull.Length == fullTile.W * LogHash.Size)
+            if (tile != fullTile && await store.ReadTileAsync(fullTile, cancellationToken).ConfigureAwait(false) is { } cachedFull
+                && cachedFull.Length == fullTile.W * LogHash.Size)
             {
                 _saved.TryAdd(tile, true);
                 return cachedFull[..(tile.W * LogHash.Size)];

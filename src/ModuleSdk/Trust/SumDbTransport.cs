@@ -71,7 +71,8 @@ public sealed class SumDbTransport
         {
             using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
             if (response.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.Gone)
-                throw new NotFound($"reading {shown}: {(int)response.StatusCode} {response.ReasonPhrase}{await ServerSays(response, timeout.Token).ConfigureAwait(false)}");
+                throw new NotFound(
+                    $"reading {shown}: {(int)response.StatusCode} {response.ReasonPhrase}{await ServerSays(response, timeout.Token).ConfigureAwait(false)}");
             if (response.StatusCode != HttpStatusCode.OK)
                 throw Failed(shown, $"{(int)response.StatusCode} {response.ReasonPhrase}{await ServerSays(response, timeout.Token).ConfigureAwait(false)}");
             if (response.Content.Headers.ContentLength > MaxBody) throw Failed(shown, "too large");

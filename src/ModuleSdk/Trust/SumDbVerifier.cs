@@ -61,7 +61,9 @@ public sealed class SumDbVerifier(SumDbClient client)
         {
             // The fetcher awaited PrefetchAsync first: the answer is in memory, or its failure
             // is, and nothing blocks here. Only a check nobody prepared asks (and waits) now.
-            var lookup = _failures.TryRemove(path + "@" + bare, out var failed) ? Task.FromException<ModuleRecord>(failed) : client.LookupAsync(path, bare, CancellationToken.None);
+            var lookup = _failures.TryRemove(path + "@" + bare, out var failed)
+                ? Task.FromException<ModuleRecord>(failed)
+                : client.LookupAsync(path, bare, CancellationToken.None);
             record = lookup.GetAwaiter().GetResult();
         }
         catch (ModuleException e) when (e.Code != DiagnosticCodes.SumDbFork)

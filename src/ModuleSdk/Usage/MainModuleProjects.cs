@@ -47,7 +47,9 @@ public static class MainModuleProjects
             foreach (var file in Directory.EnumerateFiles(dir))
                 if (InputExtensions.Contains(Path.GetExtension(file))) Consider(file);
         string root = Path.GetFullPath(moduleRoot).TrimEnd(Path.DirectorySeparatorChar);
-        for (var d = Directory.GetParent(projectDir); d is not null && d.FullName.Length >= root.Length && d.FullName.StartsWith(root, StringComparison.Ordinal); d = d.Parent)
+        for (var d = Directory.GetParent(projectDir);
+            d is not null && d.FullName.Length >= root.Length && d.FullName.StartsWith(root, StringComparison.Ordinal);
+            d = d.Parent)
             foreach (var name in new[] { "Directory.Build.props", "Directory.Build.targets", "Directory.Packages.props" })
                 if (File.Exists(Path.Combine(d.FullName, name))) Consider(Path.Combine(d.FullName, name));
         return newest;

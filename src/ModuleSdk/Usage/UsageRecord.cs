@@ -28,7 +28,8 @@ namespace ModuleSdk.Usage;
 /// <param name="TargetFramework">The target framework this record is for; empty for a project without one.</param>
 /// <param name="TargetFrameworks">Every target framework the project had when built (empty for a single-target project).</param>
 /// <param name="Modules">The module paths used, sorted, without duplicates.</param>
-public sealed record UsageRecord(string Project, string Configuration, string TargetFramework, IReadOnlyList<string> TargetFrameworks, IReadOnlyList<string> Modules)
+public sealed record UsageRecord(
+    string Project, string Configuration, string TargetFramework, IReadOnlyList<string> TargetFrameworks, IReadOnlyList<string> Modules)
 {
     private const string Header = "modulesdk-usage 1";
 

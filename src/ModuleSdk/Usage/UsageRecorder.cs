@@ -31,10 +31,12 @@ public static class UsageRecorder
     /// given by default) and its implementation (<c>bin/.../X.dll</c>) both count.
     /// <paramref name="declared"/> as for <see cref="UsedModules"/>.
     /// </summary>
-    public static IReadOnlyList<string> UsedModulesFromCompiler(IEnumerable<string> usedReferenceFiles, IEnumerable<Reference> references, ModuleProjectMap map, IEnumerable<string> declared) =>
+    public static IReadOnlyList<string> UsedModulesFromCompiler(
+        IEnumerable<string> usedReferenceFiles, IEnumerable<Reference> references, ModuleProjectMap map, IEnumerable<string> declared) =>
         Match(usedReferenceFiles.Select(Path.GetFileNameWithoutExtension).OfType<string>(), references, map, declared);
 
-    private static IReadOnlyList<string> Match(IEnumerable<string> usedNames, IEnumerable<Reference> references, ModuleProjectMap map, IEnumerable<string> declared)
+    private static IReadOnlyList<string> Match(
+        IEnumerable<string> usedNames, IEnumerable<Reference> references, ModuleProjectMap map, IEnumerable<string> declared)
     {
         // A simple name may be built by several module projects (v1 and v2 of a module named
         // alike cannot both be referenced, but an unused one may be given): all of them count.

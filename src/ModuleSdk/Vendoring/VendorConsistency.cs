@@ -35,7 +35,8 @@ public static class VendorConsistency
             if (recorded is null)
                 Add(r.Old, $"is replaced in {MainModule.ModFileName}, but not marked as replaced in vendor/{VendorManifest.FileName}");
             else if (recorded.Value != r.New)
-                Add(r.Old, $"is replaced by {Describe(r.New)} in {MainModule.ModFileName}, but marked as replaced by {Describe(recorded.Value)} in vendor/{VendorManifest.FileName}");
+                Add(r.Old, $"is replaced by {Describe(r.New)} in {MainModule.ModFileName}, " +
+                    $"but marked as replaced by {Describe(recorded.Value)} in vendor/{VendorManifest.FileName}");
         }
 
         var required = mainFile.Require.Select(r => r.Mod).ToHashSet();
@@ -51,7 +52,8 @@ public static class VendorConsistency
             if (actual is null)
                 Add(m, $"is marked as replaced in vendor/{VendorManifest.FileName}, but not replaced in {MainModule.ModFileName}");
             else if (actual.Value != recorded)
-                Add(m, $"is marked as replaced by {Describe(recorded)} in vendor/{VendorManifest.FileName}, but replaced by {Describe(actual.Value)} in {MainModule.ModFileName}");
+                Add(m, $"is marked as replaced by {Describe(recorded)} in vendor/{VendorManifest.FileName}, " +
+                    $"but replaced by {Describe(actual.Value)} in {MainModule.ModFileName}");
         }
         return problems;
     }

@@ -86,7 +86,8 @@ public static class Vendorer
                     string to = Path.Combine(target, f.Replace('/', Path.DirectorySeparatorChar));
                     Directory.CreateDirectory(Path.GetDirectoryName(to)!);
                     // A fresh, writable file: the cache's are read-only, and vendor/ is the user's to commit and edit.
-                    using var source = new FileStream(Path.Combine(m.Directory, f.Replace('/', Path.DirectorySeparatorChar)), FileMode.Open, FileAccess.Read, FileShare.Read);
+                    using var source = new FileStream(Path.Combine(m.Directory, f.Replace('/', Path.DirectorySeparatorChar)),
+                        FileMode.Open, FileAccess.Read, FileShare.Read);
                     using var dest = new FileStream(to, FileMode.CreateNew, FileAccess.Write);
                     source.CopyTo(dest);
                 }
@@ -120,11 +121,14 @@ public static class Vendorer
     private static void CheckReplaceable(string directory)
     {
         if (File.Exists(directory))
-            throw new ModuleException(DiagnosticCodes.VendorDirectoryForeign, $"{directory} exists and is a file; remove it or choose another directory with -o");
-        if (!Directory.Exists(directory) || File.Exists(Path.Combine(directory, VendorManifest.FileName)) || !Directory.EnumerateFileSystemEntries(directory).Any())
+            throw new ModuleException(DiagnosticCodes.VendorDirectoryForeign,
+                $"{directory} exists and is a file; remove it or choose another directory with -o");
+        if (!Directory.Exists(directory) || File.Exists(Path.Combine(directory, VendorManifest.FileName))
+            || !Directory.EnumerateFileSystemEntries(directory).Any())
             return;
         throw new ModuleException(DiagnosticCodes.VendorDirectoryForeign,
-            $"{directory} exists but has no {VendorManifest.FileName}, so dotnet mod vendor did not write it and will not replace it; move it away, or choose another directory with -o");
+            $"{directory} exists but has no {VendorManifest.FileName}, so dotnet mod vendor did not write it and will not replace it; " +
+            "move it away, or choose another directory with -o");
     }
 
     // The files to copy, as '/'-separated paths relative to the module's tree: what a module zip
@@ -134,14 +138,16 @@ public static class Vendorer
         bool replacementDirectory = m.Actual.Version.Length == 0;
         var check = ModuleZip.CheckDirectory(m.Directory);
         // A replacement directory that holds the vendor directory itself (replace x => ./) must not copy it into itself.
-        string? inside = Path.GetRelativePath(m.Directory, vendorDirectory) is var rel && !rel.StartsWith("..", StringComparison.Ordinal) && !Path.IsPathRooted(rel)
+        string? inside = Path.GetRelativePath(m.Directory, vendorDirectory) is var rel
+            && !rel.StartsWith("..", StringComparison.Ordinal) && !Path.IsPathRooted(rel)
             ? rel.Replace(Path.DirectorySeparatorChar, '/') + "/" : null;
         bool Skipped(string f) =>
             (replacementDirectory && f.IndexOf('/') is var slash and > 0 && SkipInReplacementDirectories.Contains(f[..slash]))
             || (inside is not null && f.StartsWith(inside, StringComparison.Ordinal));
         var invalid = check.Invalid.FirstOrDefault(e => !Skipped(e.Path));
         if (invalid is not null)
-            throw new ModuleException(DiagnosticCodes.VendorInvalidFile, $"{m.Module.Path}: cannot vendor {Path.Combine(m.Directory, invalid.Path)}: {invalid.Reason}");
+            throw new ModuleException(DiagnosticCodes.VendorInvalidFile,
+                $"{m.Module.Path}: cannot vendor {Path.Combine(m.Directory, invalid.Path)}: {invalid.Reason}");
         return check.Valid.Where(f => !Skipped(f)).ToList();
     }
 

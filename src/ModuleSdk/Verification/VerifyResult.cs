@@ -1,6 +1,10 @@
 namespace ModuleSdk.Verification;
 
-/// <summary>The outcome of <see cref="Verifier.Verify(IReadOnlyList{Modules.ModuleId}, Func{string, string, IReadOnlyList{string}}?, CancellationToken)"/>, in build-list order.</summary>
+/// <summary>
+/// The outcome of
+/// <see cref="Verifier.Verify(IReadOnlyList{Modules.ModuleId}, Func{string, string, IReadOnlyList{string}}?, CancellationToken)"/>,
+/// in build-list order.
+/// </summary>
 public sealed class VerifyResult
 {
     /// <summary>The text printed when nothing is wrong.</summary>

@@ -59,14 +59,17 @@ internal sealed class VerifiedEntryStream : Stream
         if (n == 0 && buffer.Length > 0)
         {
             if (_count != _entry.Length)
-                throw new ModuleException(DiagnosticCodes.ZipSizeMismatch, $"{_context}: uncompressed size of file {_entry.FullName} is {_count} bytes, not the declared {_entry.Length}");
+                throw new ModuleException(DiagnosticCodes.ZipSizeMismatch,
+                    $"{_context}: uncompressed size of file {_entry.FullName} is {_count} bytes, not the declared {_entry.Length}");
             if ((_crc ^ 0xFFFFFFFF) != _entry.Crc32)
-                throw new ModuleException(DiagnosticCodes.ZipSizeMismatch, $"{_context}: {_entry.FullName}: checksum error (content does not match the zip's CRC-32; declared size {_entry.Length} bytes)");
+                throw new ModuleException(DiagnosticCodes.ZipSizeMismatch,
+                    $"{_context}: {_entry.FullName}: checksum error (content does not match the zip's CRC-32; declared size {_entry.Length} bytes)");
             return 0;
         }
         _count += n;
         if (_count > _entry.Length)
-            throw new ModuleException(DiagnosticCodes.ZipSizeMismatch, $"{_context}: {_entry.FullName}: zip: not a valid zip file (the entry's data continues past its declared size of {_entry.Length} bytes)");
+            throw new ModuleException(DiagnosticCodes.ZipSizeMismatch,
+                $"{_context}: {_entry.FullName}: zip: not a valid zip file (the entry's data continues past its declared size of {_entry.Length} bytes)");
         uint crc = _crc;
         foreach (byte b in buffer[..n]) crc = Table[(crc ^ b) & 0xFF] ^ (crc >> 8);
         _crc = crc;

@@ -42,7 +42,8 @@ internal static class ZipCreator
                 using var target = entry.Open();
                 long copied = CopyAtMost(source, target, f.Size + 1);
                 if (copied > f.Size)
-                    throw new ModuleException(DiagnosticCodes.ZipSizeMismatch, $"file {ZipRules.Quote(f.Path)} is larger than declared size ({f.Size} bytes); did it change while the zip was being created?");
+                    throw new ModuleException(DiagnosticCodes.ZipSizeMismatch,
+                        $"file {ZipRules.Quote(f.Path)} is larger than declared size ({f.Size} bytes); did it change while the zip was being created?");
             }
         }
         forwardOnly.Flush();

@@ -64,7 +64,11 @@ internal static class ZipInspector
         {
             string full = entry.FullName;
             void Bad(string code, string reason) => invalid.Add(new FileError(full, code, reason));
-            if (!full.StartsWith(prefix, StringComparison.Ordinal)) { Bad(DiagnosticCodes.ZipBadPrefix, $"path does not have prefix {ZipRules.Quote(prefix)}"); continue; }
+            if (!full.StartsWith(prefix, StringComparison.Ordinal))
+            {
+                Bad(DiagnosticCodes.ZipBadPrefix, $"path does not have prefix {ZipRules.Quote(prefix)}");
+                continue;
+            }
             string name = full[prefix.Length..];
             if (name.Length == 0) continue;
             bool isDir = name.EndsWith('/');
@@ -82,9 +86,18 @@ internal static class ZipInspector
             }
             long sz = entry.Length;
             if (sz >= 0 && ZipRules.MaxZipFile - size >= sz) size += sz;
-            else sizeError ??= new ModuleException(DiagnosticCodes.ZipTooLarge, $"total uncompressed size of module contents too large (max size is {ZipRules.MaxZipFile} bytes)");
-            if (name == rules.ModFileName && sz > ZipRules.MaxModFile) { Bad(DiagnosticCodes.ZipFileTooLarge, $"{rules.ModFileName} file too large (max size is {ZipRules.MaxModFile} bytes)"); continue; }
-            if (name == "LICENSE" && sz > ZipRules.MaxLicense) { Bad(DiagnosticCodes.ZipFileTooLarge, $"LICENSE file too large (max size is {ZipRules.MaxLicense} bytes)"); continue; }
+            else sizeError ??= new ModuleException(DiagnosticCodes.ZipTooLarge,
+                $"total uncompressed size of module contents too large (max size is {ZipRules.MaxZipFile} bytes)");
+            if (name == rules.ModFileName && sz > ZipRules.MaxModFile)
+            {
+                Bad(DiagnosticCodes.ZipFileTooLarge, $"{rules.ModFileName} file too large (max size is {ZipRules.MaxModFile} bytes)");
+                continue;
+            }
+            if (name == "LICENSE" && sz > ZipRules.MaxLicense)
+            {
+                Bad(DiagnosticCodes.ZipFileTooLarge, $"LICENSE file too large (max size is {ZipRules.MaxLicense} bytes)");
+                continue;
+            }
             valid.Add(full);
             validEntries.Add((entry, name));
         }

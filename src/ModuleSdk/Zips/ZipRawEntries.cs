@@ -61,7 +61,8 @@ internal sealed class ZipRawEntries
         _stream.ReadExactly(header);
         if (BinaryPrimitives.ReadUInt32LittleEndian(header) != LocalSignature)
             throw NotValid(_displayName, $"{entry.FullName}: no local file header at offset {raw.LocalHeaderOffset}");
-        long start = raw.LocalHeaderOffset + 30 + BinaryPrimitives.ReadUInt16LittleEndian(header.AsSpan(26)) + BinaryPrimitives.ReadUInt16LittleEndian(header.AsSpan(28));
+        long start = raw.LocalHeaderOffset + 30
+            + BinaryPrimitives.ReadUInt16LittleEndian(header.AsSpan(26)) + BinaryPrimitives.ReadUInt16LittleEndian(header.AsSpan(28));
         if (start > _stream.Length || raw.CompressedSize > _stream.Length - start)
             throw NotValid(_displayName, $"{entry.FullName}: compressed data ends past the end of the file");
         var data = new BoundedStream(_stream, start, raw.CompressedSize);
@@ -69,7 +70,8 @@ internal sealed class ZipRawEntries
         {
             0 => data,
             8 => new DeflateStream(data, CompressionMode.Decompress),
-            _ => throw new ModuleException(DiagnosticCodes.ZipUnreadable, $"{_displayName}: {entry.FullName}: zip: unsupported compression algorithm ({raw.Method})"),
+            _ => throw new ModuleException(DiagnosticCodes.ZipUnreadable,
+                $"{_displayName}: {entry.FullName}: zip: unsupported compression algorithm ({raw.Method})"),
         };
     }
 

@@ -76,15 +76,27 @@ internal sealed class ZipRules
             if (InSubmodule(p)) { Report(p, true, DiagnosticCodes.ZipOmitted, "file is in another module"); continue; }
             if (p == ".hg_archival.txt") { Report(p, true, DiagnosticCodes.ZipOmitted, "file is inserted by 'hg archive' and is always omitted"); continue; }
             if (CheckFileName(p) is { } bad) { Report(p, false, bad.Code, bad.Reason); continue; }
-            if (CaseFold.EqualFold(p, ModFileName) && p != ModFileName) { Report(p, false, DiagnosticCodes.ZipModFileCase, $"{ModFileName} files must have lowercase names"); continue; }
+            if (CaseFold.EqualFold(p, ModFileName) && p != ModFileName)
+            {
+                Report(p, false, DiagnosticCodes.ZipModFileCase, $"{ModFileName} files must have lowercase names");
+                continue;
+            }
             if (collisions.Check(p, f.Kind == ModuleFileKind.Directory, p) is { } collision) { Report(p, false, collision.Code, collision.Reason); continue; }
             if (f.Kind == ModuleFileKind.Symlink) { Report(p, true, DiagnosticCodes.ZipOmitted, "file is a symbolic link"); continue; }
             if (f.Kind != ModuleFileKind.Regular) { Report(p, true, DiagnosticCodes.ZipOmitted, "not a regular file"); continue; }
             long size = f.Size;
             if (size >= 0 && size <= budget) budget -= size;
             else sizeError ??= new ModuleException(DiagnosticCodes.ZipTooLarge, $"module source tree too large (max size is {MaxZipFile} bytes)");
-            if (p == ModFileName && size > MaxModFile) { Report(p, false, DiagnosticCodes.ZipFileTooLarge, $"{ModFileName} file too large (max size is {MaxModFile} bytes)"); continue; }
-            if (p == "LICENSE" && size > MaxLicense) { Report(p, false, DiagnosticCodes.ZipFileTooLarge, $"LICENSE file too large (max size is {MaxLicense} bytes)"); continue; }
+            if (p == ModFileName && size > MaxModFile)
+            {
+                Report(p, false, DiagnosticCodes.ZipFileTooLarge, $"{ModFileName} file too large (max size is {MaxModFile} bytes)");
+                continue;
+            }
+            if (p == "LICENSE" && size > MaxLicense)
+            {
+                Report(p, false, DiagnosticCodes.ZipFileTooLarge, $"LICENSE file too large (max size is {MaxLicense} bytes)");
+                continue;
+            }
             valid.Add(p);
             validFiles.Add(f);
         }
