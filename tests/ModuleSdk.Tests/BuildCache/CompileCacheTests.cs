@@ -4,7 +4,8 @@ using ModuleSdk.Tests.TestSupport;
 
 namespace ModuleSdk.Tests.BuildCache;
 
-/// <summary>The build cache's store: atomic publish, concurrent publishers and readers, verified reads, a killed build, a full disk, trimming and clean.</summary>
+/// <summary>The build cache's store: atomic publish, concurrent publishers and readers, verified reads, a killed build, a full disk, trimming and
+/// clean.</summary>
 [TestClass]
 public sealed class CompileCacheTests
 {
@@ -191,7 +192,8 @@ public sealed class CompileCacheTests
         for (int i = 0; i <= 5; i++)
         {
             cache.Store(Key(100 + i), outputs, "");
-            File.SetLastWriteTimeUtc(Path.Combine(cache.EntryDirectory(Key(100 + i)), CompileCache.ManifestName), i == 5 ? Now.AddDays(-6) : Now.AddHours(-1 - i));
+            File.SetLastWriteTimeUtc(Path.Combine(cache.EntryDirectory(Key(100 + i)), CompileCache.ManifestName),
+                i == 5 ? Now.AddDays(-6) : Now.AddHours(-1 - i));
         }
         long entryBytes = Directory.GetFiles(cache.EntryDirectory(Key(100))).Sum(f => new FileInfo(f).Length);
         var (removed, bytes) = cache.Trim(entryBytes * 3, Now);

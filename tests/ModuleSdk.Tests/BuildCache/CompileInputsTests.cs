@@ -22,7 +22,8 @@ public sealed class CompileInputsTests
         return root;
     }
 
-    private static CompileInputs Inputs(string root, string defines = "DEBUG;TRACE", string logicalName = "Lib.Strings.resources", string referenceDirectory = "")
+    private static CompileInputs Inputs(string root, string defines = "DEBUG;TRACE", string logicalName = "Lib.Strings.resources",
+        string referenceDirectory = "")
     {
         var inputs = new CompileInputs(root);
         inputs.Value("ModuleSdkBuildInfo", "path\texample.com/lib\nmod\texample.com/lib\tv1.0.0\th1:abc=\n");

@@ -10,10 +10,14 @@ namespace ModuleSdk.Tests.Building;
 public class AssemblyNamesTests
 {
     [TestMethod]
-    [DataRow("Lib.csproj", "<Project><PropertyGroup><TargetFramework>net10.0</TargetFramework></PropertyGroup></Project>", "Lib", DisplayName = "no AssemblyName: the file name")]
+    [DataRow("Lib.csproj", "<Project><PropertyGroup><TargetFramework>net10.0</TargetFramework></PropertyGroup></Project>", "Lib",
+        DisplayName = "no AssemblyName: the file name")]
     [DataRow("Lib.csproj", "<Project><PropertyGroup><AssemblyName>Lib.V2</AssemblyName></PropertyGroup></Project>", "Lib.V2", DisplayName = "literal")]
-    [DataRow("Lib.csproj", "<Project><PropertyGroup><AssemblyName>A</AssemblyName></PropertyGroup><PropertyGroup><AssemblyName> B </AssemblyName></PropertyGroup></Project>", "B", DisplayName = "the last one wins")]
-    [DataRow("Lib.csproj", "<Project><PropertyGroup><AssemblyName>$(MSBuildProjectName).V2</AssemblyName></PropertyGroup></Project>", "Lib", DisplayName = "computed: unknown, the default")]
+    [DataRow("Lib.csproj",
+        "<Project><PropertyGroup><AssemblyName>A</AssemblyName></PropertyGroup><PropertyGroup><AssemblyName> B </AssemblyName></PropertyGroup></Project>", "B",
+        DisplayName = "the last one wins")]
+    [DataRow("Lib.csproj", "<Project><PropertyGroup><AssemblyName>$(MSBuildProjectName).V2</AssemblyName></PropertyGroup></Project>", "Lib",
+        DisplayName = "computed: unknown, the default")]
     [DataRow("Lib.csproj", "<Project><ItemGroup><AssemblyName Include=\"X\" /></ItemGroup></Project>", "Lib", DisplayName = "an item is not the property")]
     [DataRow("Lib.csproj", "<Project><PropertyGroup>", "Lib", DisplayName = "malformed: the default")]
     public void Of_ReadsTheLiteralPropertyOrTheFileName(string file, string text, string expected)

@@ -31,7 +31,8 @@ public sealed class BuildFilesTests
 
         files.Write(build, "App");
 
-        var copies = Directory.EnumerateDirectories(Path.Combine(obj, BuildFiles.ModulesFolder, "example.com")).Select(Path.GetFileName).Order(StringComparer.Ordinal);
+        var copies = Directory.EnumerateDirectories(Path.Combine(obj, BuildFiles.ModulesFolder, "example.com")).Select(Path.GetFileName)
+            .Order(StringComparer.Ordinal);
         Assert.AreEqual("!upper@v1.0.0,c@dir,d@v1.4.2,fork@v1.5.0", string.Join(",", copies));
         Assert.IsTrue(File.Exists(Path.Combine(obj, BuildFiles.ModulesFolder, "example.com", "fork@v1.5.0", BuildFiles.DependencyPropsPath)));
         Assert.AreEqual(Path.Combine(obj, BuildFiles.StateFolder), files.StateDirectory);
@@ -54,7 +55,8 @@ public sealed class BuildFilesTests
 
         // A copy's assemblies carry the module's version in the ordinary attributes; a replaced
         // module's code is its replacement's, so the replacement's version; a directory has none.
-        string Property(string copy, string name) => System.Xml.Linq.XDocument.Load(Path.Combine(obj, BuildFiles.ModulesFolder, "example.com", copy, BuildFiles.DependencyPropsPath))
+        string Property(string copy, string name) =>
+            System.Xml.Linq.XDocument.Load(Path.Combine(obj, BuildFiles.ModulesFolder, "example.com", copy, BuildFiles.DependencyPropsPath))
             .Descendants(name).SingleOrDefault()?.Value ?? "";
         Assert.AreEqual("1.4.2", Property("d@v1.4.2", "Version"));
         Assert.AreEqual("1.4.2.0", Property("d@v1.4.2", "FileVersion"));
@@ -95,7 +97,8 @@ public sealed class BuildFilesTests
         string vendored = RestoreStamp.Compute(dir.Path, settings, ModuleModes.StampKey(ModuleMode.Vendor, dir.Path));
         Assert.AreNotEqual(stamp, vendored);
         File.WriteAllText(VendorManifest.PathIn(dir.Path), "# example.com/a v1.1.0\n");
-        Assert.AreNotEqual(vendored, RestoreStamp.Compute(dir.Path, settings, ModuleModes.StampKey(ModuleMode.Vendor, dir.Path)), "re-vendoring restores again");
+        Assert.AreNotEqual(vendored, RestoreStamp.Compute(dir.Path, settings, ModuleModes.StampKey(ModuleMode.Vendor, dir.Path)),
+            "re-vendoring restores again");
 
         File.WriteAllText(Path.Combine(dir.Path, "module.sum"), "example.com/a v1.0.0/module.mod h1:x=\n");
         Assert.AreNotEqual(stamp, RestoreStamp.Compute(dir.Path, settings), "module.sum");

@@ -18,7 +18,8 @@ public class ModuleProjectsTests
     [DataRow("example.com/library/X", null, DisplayName = "a prefix must end at a path element")]
     [DataRow("example.com/other", null, DisplayName = "no module")]
     public void ProvidingModule_LongestPathElementPrefix(string projectPath, string? expected) =>
-        Assert.AreEqual(expected, ProjectPaths.ProvidingModule(projectPath, ["github.com/khellang/Scrutor", "example.com/lib", "example.com/lib/sub", "example.com/lib/v2"]));
+        Assert.AreEqual(expected,
+            ProjectPaths.ProvidingModule(projectPath, ["github.com/khellang/Scrutor", "example.com/lib", "example.com/lib/sub", "example.com/lib/v2"]));
 
     [TestMethod]
     public void CandidateModules_LongestFirstOnlyValidModulePaths() =>
@@ -53,10 +54,13 @@ public class ModuleProjectsTests
     }
 
     [TestMethod]
-    [DataRow("example.com/missing/src/X", "MOD9020", "no required module provides package example.com/missing/src/X; to add it:\n\tdotnet mod get example.com/missing/src/X", DisplayName = "no module: Go's wording")]
+    [DataRow("example.com/missing/src/X", "MOD9020",
+        "no required module provides package example.com/missing/src/X; to add it:\n\tdotnet mod get example.com/missing/src/X",
+        DisplayName = "no module: Go's wording")]
     [DataRow("example.com/tools/src/Nope", "MOD9021", "module example.com/tools has no directory src/Nope", DisplayName = "no such directory")]
     [DataRow("example.com/tools/src", "MOD9021", "module example.com/tools has no project file in src/", DisplayName = "no project file there")]
-    [DataRow("example.com/tools/src/Two", "MOD9021", "has 2 project files in src/Two/ (A.csproj, B.csproj); name one: example.com/tools/src/Two/A.csproj", DisplayName = "several project files")]
+    [DataRow("example.com/tools/src/Two", "MOD9021", "has 2 project files in src/Two/ (A.csproj, B.csproj); name one: example.com/tools/src/Two/A.csproj",
+        DisplayName = "several project files")]
     [DataRow("example.com/tools/../x", "MOD9023", "ModuleReference \"example.com/tools/../x\": malformed import path", DisplayName = "dot-dot")]
     [DataRow("example.com\\tools", "MOD9023", "backslash", DisplayName = "backslash")]
     public void Resolve_Failures_CarryCodeAndItemLine(string projectPath, string code, string message)
@@ -103,7 +107,9 @@ public class ModuleProjectsTests
     public void ReadFrom_ItemsWithLinesSplitOnSemicolons()
     {
         using var dir = new TempDir();
-        File.WriteAllText(dir.Combine("P.csproj"), "<Project Sdk=\"ModuleSdk/1.0.0\">\n  <ItemGroup>\n    <ModuleReference Include=\"example.com/a/src/A; example.com/b\" />\n    <ModuleReference Remove=\"x\" />\n  </ItemGroup>\n</Project>\n");
+        File.WriteAllText(dir.Combine("P.csproj"),
+            "<Project Sdk=\"ModuleSdk/1.0.0\">\n  <ItemGroup>\n    <ModuleReference Include=\"example.com/a/src/A; example.com/b\" />\n" +
+            "    <ModuleReference Remove=\"x\" />\n  </ItemGroup>\n</Project>\n");
         var items = ModuleReferenceItem.ReadFrom(dir.Combine("P.csproj"));
         CollectionAssert.AreEqual(new[] { "example.com/a/src/A", "example.com/b" }, items.Select(i => i.ProjectPath).ToArray());
         Assert.AreEqual((3, 5), (items[0].Line, items[0].Column), "at the '<', as MSBuild reports elements");
@@ -117,7 +123,8 @@ public class ModuleProjectsTests
     {
         using var dir = new TempDir();
         string root = dir.Combine("modules");
-        foreach (var copy in new[] { "example.com/lib@v1.0.0", "example.com/lib@v1.1.0", "example.com/lib/v2@v2.0.0", "example.com/gone@v1.0.0", ".x@v1.0.0.abcd.tmp" })
+        foreach (var copy in new[] { "example.com/lib@v1.0.0", "example.com/lib@v1.1.0", "example.com/lib/v2@v2.0.0", "example.com/gone@v1.0.0",
+            ".x@v1.0.0.abcd.tmp" })
         {
             Directory.CreateDirectory(Path.Combine(root, copy, "obj"));
             File.WriteAllText(Path.Combine(root, copy, "obj", "f"), "");
@@ -167,7 +174,8 @@ public class ModuleProjectsTests
     {
         Assert.IsNull(SourceOrigin.From(null));
         Assert.IsNull(SourceOrigin.From(new RevOrigin { VCS = "hg", URL = "https://x.org/r", Hash = "abcdef0" }));
-        Assert.AreEqual("https://github.com/o/r", SourceOrigin.From(new RevOrigin { URL = "https://user:secret@github.com/o/r", Hash = "abcdef0" })!.RepositoryUrl);
+        Assert.AreEqual("https://github.com/o/r",
+            SourceOrigin.From(new RevOrigin { URL = "https://user:secret@github.com/o/r", Hash = "abcdef0" })!.RepositoryUrl);
     }
 
     // tools (no module.mod): Root.csproj at its root, src/Tools/Tools.csproj, src/Two/{A,B}.csproj;
@@ -187,8 +195,10 @@ public class ModuleProjectsTests
         Project("sdkless/Moduled/Moduled.csproj", "ModuleSdk/1.0.0");
         return new ModuleProjects(new Dictionary<string, (ResolvedModule, string)>
         {
-            ["example.com/tools"] = (new ResolvedModule(new ModuleId("example.com/tools", "v1.0.0"), null, dir.Combine("tools"), "h1:x", []), dir.Combine("tools")),
-            ["example.com/sdkless"] = (new ResolvedModule(new ModuleId("example.com/sdkless", "v1.0.0"), null, dir.Combine("sdkless"), "h1:y", ["example.com/tools"]), dir.Combine("sdkless")),
+            ["example.com/tools"] = (new ResolvedModule(new ModuleId("example.com/tools", "v1.0.0"), null, dir.Combine("tools"), "h1:x", []),
+                dir.Combine("tools")),
+            ["example.com/sdkless"] = (new ResolvedModule(new ModuleId("example.com/sdkless", "v1.0.0"), null, dir.Combine("sdkless"), "h1:y",
+                ["example.com/tools"]), dir.Combine("sdkless")),
         });
     }
 }

@@ -37,7 +37,9 @@ internal sealed class CacheTestEnv : IDisposable
     /// <summary>Fails if anything under the cache is a leftover of an interrupted write.</summary>
     public void AssertNoLeftovers()
     {
-        var leftovers = Entries().Where(e => e.EndsWith(".tmp", StringComparison.Ordinal) || e.Contains(".tmp-", StringComparison.Ordinal) || e.EndsWith(".partial", StringComparison.Ordinal)).ToList();
+        var leftovers = Entries()
+            .Where(e => e.EndsWith(".tmp", StringComparison.Ordinal) || e.Contains(".tmp-", StringComparison.Ordinal)
+            || e.EndsWith(".partial", StringComparison.Ordinal)).ToList();
         Assert.IsEmpty(leftovers, "leftovers: " + string.Join(", ", leftovers));
     }
 

@@ -240,6 +240,7 @@ public sealed class CrashRecoveryTests
     {
         if (OperatingSystem.IsWindows()) return;
         foreach (var f in Directory.GetFiles(dir, "*", SearchOption.AllDirectories)) File.SetUnixFileMode(f, UnixFileMode.UserRead);
-        foreach (var d in Directory.GetDirectories(dir, "*", SearchOption.AllDirectories).Append(dir)) File.SetUnixFileMode(d, UnixFileMode.UserRead | UnixFileMode.UserExecute);
+        foreach (var d in Directory.GetDirectories(dir, "*", SearchOption.AllDirectories).Append(dir))
+            File.SetUnixFileMode(d, UnixFileMode.UserRead | UnixFileMode.UserExecute);
     }
 }

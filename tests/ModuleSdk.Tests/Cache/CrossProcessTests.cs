@@ -29,7 +29,8 @@ public sealed class CrossProcessTests
         var root = Environment.GetEnvironmentVariable(RootVariable);
         var proxy = Environment.GetEnvironmentVariable(ProxyVariable);
         if (root is null || proxy is null) return;
-        var fetcher = new ModuleFetcher(new ModuleCache(root), new StallingSource(new DirectorySource(proxy), Path.Combine(root, "stalled")), new RecordingChecksums());
+        var fetcher = new ModuleFetcher(new ModuleCache(root), new StallingSource(new DirectorySource(proxy), Path.Combine(root, "stalled")),
+            new RecordingChecksums());
         await fetcher.DownloadAsync(M);
     }
 
@@ -80,7 +81,8 @@ public sealed class CrossProcessTests
         Assert.IsFalse(File.Exists(cache.ZipFile(M)), "the crashed download left no zip");
         Assert.AreEqual(ModuleDirectoryState.Missing, cache.GetDirectoryState(M));
 
-        var fetcher = new ModuleFetcher(cache, new DirectorySource(proxy), new RecordingChecksums(), new ModuleFetcherOptions { LockTimeout = TimeSpan.FromSeconds(10) });
+        var fetcher = new ModuleFetcher(cache, new DirectorySource(proxy), new RecordingChecksums(),
+            new ModuleFetcherOptions { LockTimeout = TimeSpan.FromSeconds(10) });
         var moduleDir = await fetcher.DownloadAsync(M);
         Assert.AreEqual(Hash1.HashZip(new MemoryStream(source.Zip(M))), Hash1.HashDir(moduleDir, M.ToString()));
         Assert.IsFalse(Directory.EnumerateFiles(cache.VersionsDirectory(M.Path), "*.tmp").Any(), "the crashed writer's temporary file is gone");
@@ -89,10 +91,13 @@ public sealed class CrossProcessTests
     /// <summary>Writes half the zip, signals, then waits (to be killed).</summary>
     private sealed class StallingSource(IModuleSource inner, string signal) : IModuleSource
     {
-        public Task<IReadOnlyList<string>> VersionsAsync(string path, string prefix = "", CancellationToken cancellationToken = default) => inner.VersionsAsync(path, prefix, cancellationToken);
-        public Task<RevInfo> StatAsync(string path, string revision, CancellationToken cancellationToken = default) => inner.StatAsync(path, revision, cancellationToken);
+        public Task<IReadOnlyList<string>> VersionsAsync(string path, string prefix = "", CancellationToken cancellationToken = default) =>
+            inner.VersionsAsync(path, prefix, cancellationToken);
+        public Task<RevInfo> StatAsync(string path, string revision, CancellationToken cancellationToken = default) =>
+            inner.StatAsync(path, revision, cancellationToken);
         public Task<RevInfo> LatestAsync(string path, CancellationToken cancellationToken = default) => inner.LatestAsync(path, cancellationToken);
-        public Task<byte[]> GetModAsync(string path, string version, CancellationToken cancellationToken = default) => inner.GetModAsync(path, version, cancellationToken);
+        public Task<byte[]> GetModAsync(string path, string version, CancellationToken cancellationToken = default) =>
+            inner.GetModAsync(path, version, cancellationToken);
 
         public async Task DownloadZipAsync(string path, string version, Stream destination, CancellationToken cancellationToken = default)
         {

@@ -13,7 +13,8 @@ internal sealed class DirectorySource(string root) : IModuleSource
     private string VersionFile(string path, string version, string ext) => File(path, PathEscaping.EscapeVersion(version) + "." + ext);
 
     public Task<IReadOnlyList<string>> VersionsAsync(string path, string prefix = "", CancellationToken cancellationToken = default) =>
-        Task.FromResult<IReadOnlyList<string>>(Read(File(path, "list"), System.IO.File.ReadAllLines).Where(v => v.StartsWith(prefix, StringComparison.Ordinal)).ToList());
+        Task.FromResult<IReadOnlyList<string>>(Read(File(path, "list"), System.IO.File.ReadAllLines)
+            .Where(v => v.StartsWith(prefix, StringComparison.Ordinal)).ToList());
 
     public Task<RevInfo> StatAsync(string path, string revision, CancellationToken cancellationToken = default)
     {

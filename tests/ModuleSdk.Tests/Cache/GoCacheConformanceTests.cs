@@ -49,7 +49,8 @@ public sealed class GoCacheConformanceTests
     }
 
     private static string Entries(string dir) => string.Join("\n",
-        Directory.EnumerateFileSystemEntries(dir, "*", SearchOption.AllDirectories).Select(p => Path.GetRelativePath(dir, p).Replace('\\', '/')).Order(StringComparer.Ordinal));
+        Directory.EnumerateFileSystemEntries(dir, "*", SearchOption.AllDirectories).Select(p => Path.GetRelativePath(dir, p).Replace('\\', '/'))
+            .Order(StringComparer.Ordinal));
 
     [TestMethod]
     public async Task Fetcher_SameProxy_SameCacheFilesAsGo()

@@ -9,8 +9,10 @@ namespace ModuleSdk.Tests.Cache;
 /// </summary>
 internal static class LockProcess
 {
-    private const string HoldScript = "import fcntl,sys,time\nf=open(sys.argv[1],'a')\nfcntl.flock(f,fcntl.LOCK_EX)\nprint('locked',flush=True)\ntime.sleep(120)\n";
-    private const string ProbeScript = "import fcntl,sys\nf=open(sys.argv[1],'a')\ntry:\n  fcntl.flock(f,fcntl.LOCK_EX|fcntl.LOCK_NB)\n  print('free')\nexcept BlockingIOError:\n  print('busy')\n";
+    private const string HoldScript = "import fcntl,sys,time\nf=open(sys.argv[1],'a')\nfcntl.flock(f,fcntl.LOCK_EX)\nprint('locked',flush=True)\n" +
+        "time.sleep(120)\n";
+    private const string ProbeScript = "import fcntl,sys\nf=open(sys.argv[1],'a')\ntry:\n  fcntl.flock(f,fcntl.LOCK_EX|fcntl.LOCK_NB)\n  print('free')\n" +
+        "except BlockingIOError:\n  print('busy')\n";
 
     // The system interpreter first: a version-manager shim (pyenv) is a shell script that runs
     // python as a grandchild, which made the holder's lock and kill unreliable.

@@ -18,7 +18,8 @@ public sealed class ModuleCacheTests
     [DataRow("github.com/Azure/azure-sdk", "v1.0.0", "info", "cache/download/github.com/!azure/azure-sdk/@v/v1.0.0.info")]
     [DataRow("example.com/lib/v2", "v2.0.0-RC.1", "mod", "cache/download/example.com/lib/v2/@v/v2.0.0-!r!c.1.mod")]
     [DataRow("example.com/lib", "v3.0.0+incompatible", "lock", "cache/download/example.com/lib/@v/v3.0.0+incompatible.lock")]
-    [DataRow("example.com/lib", "v0.0.0-20191209103129-1dc569916cba", "partial", "cache/download/example.com/lib/@v/v0.0.0-20191209103129-1dc569916cba.partial")]
+    [DataRow("example.com/lib", "v0.0.0-20191209103129-1dc569916cba", "partial",
+        "cache/download/example.com/lib/@v/v0.0.0-20191209103129-1dc569916cba.partial")]
     public void CachePath_Layout_IsGosWithEscaping(string path, string version, string suffix, string expected)
     {
         var cache = new ModuleCache(Path.Combine(Path.GetTempPath(), "modcache-layout"));
@@ -102,7 +103,10 @@ public sealed class ModuleCacheTests
         var parts = present.Split(',', StringSplitOptions.RemoveEmptyEntries);
         Directory.CreateDirectory(cache.VersionsDirectory(m.Path));
         if (parts.Contains("dir")) Directory.CreateDirectory(cache.ModuleDirectory(m));
-        if (parts.Contains("file")) { Directory.CreateDirectory(Path.GetDirectoryName(cache.ModuleDirectory(m))!); File.WriteAllText(cache.ModuleDirectory(m), "x"); }
+        if (parts.Contains("file"))
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(cache.ModuleDirectory(m))!); File.WriteAllText(cache.ModuleDirectory(m), "x");
+        }
         if (parts.Contains("ziphash")) File.WriteAllText(cache.ZipHashFile(m), "h1:x");
         if (parts.Contains("partial")) File.WriteAllText(cache.PartialFile(m), "");
         Assert.AreEqual(Enum.Parse<ModuleDirectoryState>(expected), cache.GetDirectoryState(m));
@@ -140,13 +144,15 @@ public sealed class ModuleCacheTests
         var cache = new ModuleCache(dir.Combine("mod"));
         var v = cache.VersionsDirectory("example.com/lib");
         Directory.CreateDirectory(v);
-        foreach (var name in new[] { "v1.10.0.mod", "v1.2.0.mod", "v1.2.0-!r!c.1.mod", "v1.2.0-beta.mod", "v2.0.0+incompatible.mod", "v1.3.0.info", "v1.4.0.zip", "v1.5.mod", "junk.mod", "v1.6.0.mod42.tmp" })
+        foreach (var name in new[] { "v1.10.0.mod", "v1.2.0.mod", "v1.2.0-!r!c.1.mod", "v1.2.0-beta.mod", "v2.0.0+incompatible.mod", "v1.3.0.info",
+            "v1.4.0.zip", "v1.5.mod", "junk.mod", "v1.6.0.mod42.tmp" })
             File.WriteAllText(Path.Combine(v, name), "");
         File.WriteAllText(Path.Combine(v, "list"), "stale\n");
         File.WriteAllText(Path.Combine(v, "list17.tmp"), "crashed writer");
         cache.RewriteVersionList("example.com/lib", TimeSpan.FromSeconds(5));
         Assert.AreEqual("v1.2.0-RC.1\nv1.2.0-beta\nv1.2.0\nv1.10.0\nv2.0.0+incompatible\n", File.ReadAllText(Path.Combine(v, "list")));
-        CollectionAssert.AreEqual(new[] { "v1.2.0-RC.1", "v1.2.0-beta", "v1.2.0", "v1.10.0", "v2.0.0+incompatible" }, cache.ReadVersionList("example.com/lib").ToArray());
+        CollectionAssert.AreEqual(new[] { "v1.2.0-RC.1", "v1.2.0-beta", "v1.2.0", "v1.10.0", "v2.0.0+incompatible" },
+            cache.ReadVersionList("example.com/lib").ToArray());
         Assert.IsFalse(File.Exists(Path.Combine(v, "list17.tmp")));
     }
 

@@ -32,7 +32,8 @@ public sealed class ModuleFetcherTests
         env.AssertNoLeftovers();
         if (!OperatingSystem.IsWindows())
         {
-            Assert.AreEqual(UnixFileMode.None, File.GetUnixFileMode(Path.Combine(dir, "src", "A.cs")) & (UnixFileMode.UserWrite | UnixFileMode.GroupWrite | UnixFileMode.OtherWrite));
+            Assert.AreEqual(UnixFileMode.None,
+                File.GetUnixFileMode(Path.Combine(dir, "src", "A.cs")) & (UnixFileMode.UserWrite | UnixFileMode.GroupWrite | UnixFileMode.OtherWrite));
             Assert.AreEqual(UnixFileMode.None, File.GetUnixFileMode(Path.Combine(dir, "src")) & UnixFileMode.UserWrite);
             Assert.AreEqual(UnixFileMode.None, File.GetUnixFileMode(dir) & UnixFileMode.UserWrite);
         }
@@ -209,7 +210,8 @@ public sealed class ModuleFetcherTests
         var origin = new RevOrigin { VCS = "git", URL = "https://example.com/lib.git", Hash = "abc", Ref = "refs/tags/v1.0.0" };
         env.Source.SetInfo(m, new RevInfo("v1.0.0", new DateTimeOffset(2021, 5, 6, 7, 8, 9, TimeSpan.Zero).AddTicks(1234500), origin));
         await env.Fetcher.GetInfoAsync(m.Path, m.Version);
-        Assert.AreEqual("{\"Version\":\"v1.0.0\",\"Time\":\"2021-05-06T07:08:09.12345Z\",\"Origin\":{\"VCS\":\"git\",\"URL\":\"https://example.com/lib.git\",\"Hash\":\"abc\",\"Ref\":\"refs/tags/v1.0.0\"}}",
+        Assert.AreEqual("{\"Version\":\"v1.0.0\",\"Time\":\"2021-05-06T07:08:09.12345Z\",\"Origin\":{\"VCS\":\"git\",\"URL\":\"https://example.com/lib.git\"," +
+            "\"Hash\":\"abc\",\"Ref\":\"refs/tags/v1.0.0\"}}",
             File.ReadAllText(env.Cache.InfoFile(m)));
         var cached = await env.NewFetcher().GetInfoAsync(m.Path, m.Version);
         Assert.AreEqual(origin, cached.Origin);

@@ -4,7 +4,8 @@ using ModuleSdk.Tests.TestSupport;
 
 namespace ModuleSdk.Tests.Cli;
 
-/// <summary>The bad-input sweep: every failure exits non-zero with a clear, coded message and leaves module.mod, module.sum and the cache as they were.</summary>
+/// <summary>The bad-input sweep: every failure exits non-zero with a clear, coded message and leaves module.mod, module.sum and the cache as they
+/// were.</summary>
 [TestClass]
 public sealed class BadInputTests
 {
@@ -21,7 +22,8 @@ public sealed class BadInputTests
     private static async Task AssertModFileError(string modText, string code, string location, string message, bool checkGo, bool editToo = true)
     {
         using var f = Universe.Create(modText);
-        foreach (var verb in new[] { new[] { "list", "-m", "all" }, ["graph"], ["tidy"], ["get", "example.com/d"], ["why", "-m", "example.com/a"], ["download"], ["verify"], ["edit", "-fmt"] })
+        foreach (var verb in new[] { new[] { "list", "-m", "all" }, ["graph"], ["tidy"], ["get", "example.com/d"], ["why", "-m", "example.com/a"], ["download"],
+            ["verify"], ["edit", "-fmt"] })
         {
             if (!editToo && verb[0] == "edit") continue;
             var r = await f.Fails(1, verb);
@@ -295,7 +297,8 @@ public sealed class BadInputTests
     public async Task NoModuleFile_Mod5101()
     {
         using var f = new CliFixture();
-        foreach (var verb in new[] { new[] { "list", "-m" }, ["graph"], ["why", "-m", "example.com/a"], ["tidy"], ["get", "example.com/a"], ["download"], ["verify"] })
+        foreach (var verb in new[] { new[] { "list", "-m" }, ["graph"], ["why", "-m", "example.com/a"], ["tidy"], ["get", "example.com/a"], ["download"],
+            ["verify"] })
         {
             var r = await f.Fails(1, verb);
             StringAssert.StartsWith(r.Error, "error MOD5101: module.mod file not found", string.Join(' ', verb));

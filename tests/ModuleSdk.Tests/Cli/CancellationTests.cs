@@ -39,7 +39,8 @@ public sealed class CancellationTests
             }
             // Half of the zip, then Ctrl+C while the rest is still on its way.
             byte[] zip = await File.ReadAllBytesAsync(Path.Combine(f.Proxy.Root, request.Target.TrimStart('/')), ct);
-            var head = Encoding.ASCII.GetBytes($"HTTP/1.1 200 OK\r\nContent-Type: application/zip\r\nContent-Length: {zip.Length}\r\nConnection: close\r\n\r\n");
+            var head = Encoding.ASCII.GetBytes(
+                $"HTTP/1.1 200 OK\r\nContent-Type: application/zip\r\nContent-Length: {zip.Length}\r\nConnection: close\r\n\r\n");
             await connection.WriteAsync(head, ct);
             await connection.WriteAsync(zip.AsMemory(0, zip.Length / 2), ct);
             await connection.FlushAsync(ct);
@@ -56,7 +57,8 @@ public sealed class CancellationTests
         Assert.IsFalse(File.Exists(f.CacheFile("example.com/a", "v1.0.0", "zip")));
         Assert.IsFalse(Directory.Exists(f.CacheDir("example.com/a", "v1.0.0")));
         var leftovers = Directory.EnumerateFiles(f.CacheDownload("example.com/a")).Select(Path.GetFileName)
-            .Where(n => n!.Contains(".tmp", StringComparison.Ordinal) || n.EndsWith(".zip", StringComparison.Ordinal) || n.EndsWith(".partial", StringComparison.Ordinal)).ToList();
+            .Where(n => n!.Contains(".tmp", StringComparison.Ordinal) || n.EndsWith(".zip", StringComparison.Ordinal)
+                || n.EndsWith(".partial", StringComparison.Ordinal)).ToList();
         Assert.AreEqual(0, leftovers.Count, "half-written: " + string.Join(", ", leftovers));
         Assert.AreEqual(modBefore, f.Mod);
         Assert.IsNull(f.Sum, "no module.sum for a download that did not finish");

@@ -173,7 +173,8 @@ internal sealed class CliFixture : IDisposable
         File.SetUnixFileMode(path, rwx);
         if (!Directory.Exists(path)) return;
         foreach (var d in Directory.EnumerateDirectories(path, "*", SearchOption.AllDirectories)) File.SetUnixFileMode(d, rwx);
-        foreach (var f in Directory.EnumerateFiles(path, "*", SearchOption.AllDirectories)) File.SetUnixFileMode(f, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        foreach (var f in Directory.EnumerateFiles(path, "*", SearchOption.AllDirectories))
+            File.SetUnixFileMode(f, UnixFileMode.UserRead | UnixFileMode.UserWrite);
     }
 
     public void Dispose() => _temp.Dispose();

@@ -37,7 +37,8 @@ public sealed class CtrlCProcessTests
             await Task.Delay(TimeSpan.FromSeconds(60), ct);
         });
 
-        var psi = new ProcessStartInfo("dotnet") { WorkingDirectory = f.Work, RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
+        var psi = new ProcessStartInfo("dotnet") { WorkingDirectory = f.Work, RedirectStandardError = true, RedirectStandardOutput = true,
+            UseShellExecute = false };
         psi.ArgumentList.Add("exec");
         psi.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "dotnet-mod.dll"));
         psi.ArgumentList.Add("download");
@@ -49,7 +50,8 @@ public sealed class CtrlCProcessTests
         try
         {
             Assert.AreSame(zipStarted.Task, await Task.WhenAny(zipStarted.Task, Task.Delay(TimeSpan.FromSeconds(60))), "the zip download never started");
-            using (var kill = Process.Start("kill", ["-INT", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])) await kill.WaitForExitAsync();
+            using (var kill = Process.Start("kill", ["-INT", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+                await kill.WaitForExitAsync();
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
             await process.WaitForExitAsync(timeout.Token);
         }
@@ -62,7 +64,8 @@ public sealed class CtrlCProcessTests
         Assert.AreEqual(CliApp.CanceledExitCode, process.ExitCode, error + await stdout);
         StringAssert.Contains(error, "dotnet mod: canceled");
         Assert.IsFalse(File.Exists(f.CacheFile("example.com/a", "v1.0.0", "zip")));
-        Assert.IsFalse(Directory.EnumerateFiles(f.CacheDownload("example.com/a")).Any(n => n.Contains(".tmp", StringComparison.Ordinal)), "a temporary zip was left behind");
+        Assert.IsFalse(Directory.EnumerateFiles(f.CacheDownload("example.com/a")).Any(n => n.Contains(".tmp", StringComparison.Ordinal)),
+            "a temporary zip was left behind");
         Assert.IsNull(f.Sum);
     }
 }

@@ -88,7 +88,8 @@ public sealed class DownloadVerifyCleanTests
         var file = Path.Combine(dir, "src", "Lib.cs");
         if (!OperatingSystem.IsWindows())
         {
-            Assert.AreEqual(UnixFileMode.None, File.GetUnixFileMode(file) & (UnixFileMode.UserWrite | UnixFileMode.GroupWrite | UnixFileMode.OtherWrite), "extracted files are read-only");
+            Assert.AreEqual(UnixFileMode.None, File.GetUnixFileMode(file) & (UnixFileMode.UserWrite | UnixFileMode.GroupWrite | UnixFileMode.OtherWrite),
+                "extracted files are read-only");
             Assert.AreEqual(UnixFileMode.None, File.GetUnixFileMode(dir) & UnixFileMode.UserWrite, "extracted directories are read-only");
         }
         CliFixture.MakeWritable(dir);

@@ -13,7 +13,8 @@ public sealed class GetTidyTests
     [DataRow("example.com/a@upgrade", "require example.com/a v1.2.0\n", "upgraded example.com/a v1.0.0 => v1.2.0|upgraded example.com/b v1.0.0 => v1.1.0")]
     [DataRow("example.com/a@patch", "require example.com/a v1.0.1\n", "upgraded example.com/a v1.0.0 => v1.0.1")]
     [DataRow("example.com/a@v1.1", "require example.com/a v1.1.0\n", "upgraded example.com/a v1.0.0 => v1.1.0|upgraded example.com/b v1.0.0 => v1.1.0")]
-    [DataRow("example.com/a@v1.3.0-pre", "require example.com/a v1.3.0-pre\n", "upgraded example.com/a v1.0.0 => v1.3.0-pre|upgraded example.com/b v1.0.0 => v1.1.0")]
+    [DataRow("example.com/a@v1.3.0-pre", "require example.com/a v1.3.0-pre\n",
+        "upgraded example.com/a v1.0.0 => v1.3.0-pre|upgraded example.com/b v1.0.0 => v1.1.0")]
     [DataRow("example.com/d", "require (\n\texample.com/a v1.0.0\n\texample.com/d v1.0.0\n)\n", "added example.com/d v1.0.0")]
     [DataRow("example.com/b@v1.2.0", "require (\n\texample.com/a v1.0.0\n\texample.com/b v1.2.0\n)\n", "upgraded example.com/b v1.0.0 => v1.2.0")]
     // As Go's Downgrade: the rest of the build list stays where it was, so b remains (indirect).
@@ -44,7 +45,8 @@ public sealed class GetTidyTests
         using var f = Universe.Create();
         var r = await f.Ok("get", "example.com/c@none");
         // As go get: removing c leaves b at the version c had raised it to, now an indirect requirement.
-        Assert.AreEqual("module example.com/main\n\nrequire (\n\texample.com/a v1.0.0\n\texample.com/r v1.1.0\n)\n\nrequire example.com/b v1.2.0 // indirect\n", f.Mod);
+        Assert.AreEqual("module example.com/main\n\nrequire (\n\texample.com/a v1.0.0\n\texample.com/r v1.1.0\n)\n\nrequire example.com/b v1.2.0 // indirect\n",
+            f.Mod);
         Assert.AreEqual("dotnet mod: removed example.com/c v1.0.0\n", r.Error);
     }
 
@@ -109,7 +111,8 @@ public sealed class GetTidyTests
     public async Task Tidy_DropsImpliedIndirect_KeepsNeeded_SeparatesBlocks_PrunesSum()
     {
         using var f = Universe.Create(
-            "module example.com/main\n\nrequire (\n\texample.com/b v1.0.0 // indirect\n\texample.com/a v1.1.0\n\texample.com/r v1.0.0 // indirect\n\texample.com/d v1.0.0\n)\n");
+            "module example.com/main\n\nrequire (\n\texample.com/b v1.0.0 // indirect\n\texample.com/a v1.1.0\n\texample.com/r v1.0.0 // indirect\n" +
+            "\texample.com/d v1.0.0\n)\n");
         const string stale = "example.com/zzz v1.0.0 h1:47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=\n";
         await f.Ok("list", "-m", "all");
         f.WriteSum(f.Sum + stale);

@@ -20,9 +20,11 @@ internal static class GoScenarios
         "exclude-main" => Head + "require (\n\texample.com/a v1.0.0\n\texample.com/b v1.1.0\n)\n\nexclude example.com/b v1.1.0\n",
         "exclude-selected" => Head + "require (\n\texample.com/a v1.1.0\n\texample.com/c v1.0.0\n)\n\nexclude example.com/b v1.2.0\n",
         "replace-version" => Head + "require example.com/a v1.0.0\n\nreplace example.com/b v1.0.0 => example.com/b v1.2.0\n",
-        "replace-other-version" => Head + "require (\n\texample.com/a v1.0.0\n\texample.com/c v1.0.0\n)\n\nreplace example.com/b v1.0.0 => example.com/d v1.0.0\n",
+        "replace-other-version" =>
+            Head + "require (\n\texample.com/a v1.0.0\n\texample.com/c v1.0.0\n)\n\nreplace example.com/b v1.0.0 => example.com/d v1.0.0\n",
         "replace-whole" => Head + "require example.com/a v1.0.0\n\nreplace example.com/a => example.com/a v1.2.0\n",
-        "replace-both" => Head + "require example.com/a v1.0.0\n\nreplace (\n\texample.com/a => example.com/a v1.2.0\n\texample.com/a v1.0.0 => example.com/a v1.1.0\n)\n",
+        "replace-both" =>
+            Head + "require example.com/a v1.0.0\n\nreplace (\n\texample.com/a => example.com/a v1.2.0\n\texample.com/a v1.0.0 => example.com/a v1.1.0\n)\n",
         "replace-fork" => Head + "require example.com/a v1.0.0\n\nreplace example.com/a v1.0.0 => example.com/fork v1.0.0\n",
         "replace-dir" => Head + "require example.com/a v1.0.0\n\nreplace example.com/a => ../local-a\n",
         "replace-unrequired" => Head + "require example.com/a v1.0.0\n\nreplace example.com/d v1.0.0 => example.com/d v1.0.0\n",
@@ -64,7 +66,8 @@ internal static class GoScenarios
         Assert.AreEqual(MainOf(scenario), f.Mod, "read-only verbs never edit module.mod");
     }
 
-    public static readonly string[] All = ["basic", "exclude-edge", "exclude-main", "exclude-selected", "replace-version", "replace-other-version", "replace-whole", "replace-both", "replace-fork", "replace-dir", "replace-unrequired", "retract", "prerelease", "incompatible", "diamond"];
+    public static readonly string[] All = ["basic", "exclude-edge", "exclude-main", "exclude-selected", "replace-version", "replace-other-version",
+        "replace-whole", "replace-both", "replace-fork", "replace-dir", "replace-unrequired", "retract", "prerelease", "incompatible", "diamond"];
 }
 
 /// <summary><c>list -m all</c> and <c>graph</c> against the go command, scenario by scenario (<see cref="GoScenarios"/>).</summary>
@@ -139,7 +142,8 @@ public sealed class GoGetConformanceTests
         Assert.AreEqual(go.Count, ours.Count);
         static string Fields(System.Text.Json.JsonElement e) => string.Join(",", e.EnumerateObject()
             .Where(p => p.Name is not ("GoVersion"))
-            .Select(p => (p.Name == "GoMod" ? "Mod" : p.Name) + (p.Value.ValueKind == System.Text.Json.JsonValueKind.Object ? "{" + Fields(p.Value) + "}" : "")));
+            .Select(p => (p.Name == "GoMod" ? "Mod" : p.Name) + (p.Value.ValueKind == System.Text.Json.JsonValueKind.Object
+                ? "{" + Fields(p.Value) + "}" : "")));
         for (int i = 0; i < go.Count; i++)
             Assert.AreEqual(Fields(go[i]), Fields(ours[i]), $"{scenario}: {go[i]}\n---ours:\n{ours[i]}");
     }
@@ -150,7 +154,8 @@ public sealed class GoGetConformanceTests
     /// modules is every module, while ModuleSdk keeps modules asked for by name direct.
     /// </summary>
     private static HashSet<string> Requirements(string modText) =>
-        modText.Split('\n').Select(l => l.Trim()).Where(l => l.StartsWith("example.com/", StringComparison.Ordinal) || l.StartsWith("require example.com/", StringComparison.Ordinal))
+        modText.Split('\n').Select(l => l.Trim())
+            .Where(l => l.StartsWith("example.com/", StringComparison.Ordinal) || l.StartsWith("require example.com/", StringComparison.Ordinal))
             .Select(l => l.StartsWith("require ", StringComparison.Ordinal) ? l["require ".Length..] : l)
             .Select(l => l.Replace(" // indirect", "")).ToHashSet();
 
@@ -181,6 +186,7 @@ public sealed class GoGetConformanceTests
         var go = f.Go(Universe.GoTwin(MainOf(scenario)), ["get", .. split]);
         Assert.AreEqual(go.ExitCode == 0 ? 0 : 1, r.ExitCode, $"{args}\n{r}\ngo:\n{go.Stderr}");
         var goMod = File.ReadAllText(Path.Combine(f.GoWork, "go.mod"));
-        CollectionAssert.AreEquivalent(Requirements(goMod).ToList(), Requirements(f.Mod!).ToList(), $"{args}\ngo.mod:\n{goMod}\nmodule.mod:\n{f.Mod}\ngo stderr:\n{go.Stderr}");
+        CollectionAssert.AreEquivalent(Requirements(goMod).ToList(), Requirements(f.Mod!).ToList(),
+            $"{args}\ngo.mod:\n{goMod}\nmodule.mod:\n{f.Mod}\ngo stderr:\n{go.Stderr}");
     }
 }

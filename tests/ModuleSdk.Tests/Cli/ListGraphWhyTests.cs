@@ -23,7 +23,8 @@ public sealed class ListGraphWhyTests
         Assert.AreEqual(Universe.MainMod, f.Mod);
         // The module files read to build the graph are hashed into module.sum; no zip was needed.
         var sum = f.Sum!;
-        foreach (var m in new[] { "example.com/a v1.0.0/module.mod", "example.com/b v1.0.0/module.mod", "example.com/b v1.2.0/module.mod", "example.com/c v1.0.0/module.mod", "example.com/r v1.1.0/module.mod" })
+        foreach (var m in new[] { "example.com/a v1.0.0/module.mod", "example.com/b v1.0.0/module.mod", "example.com/b v1.2.0/module.mod",
+            "example.com/c v1.0.0/module.mod", "example.com/r v1.1.0/module.mod" })
             StringAssert.Contains(sum, m + " h1:");
         Assert.IsFalse(sum.Contains("v1.0.0 h1:"), sum);
         Assert.IsFalse(File.Exists(f.CacheFile("example.com/a", "v1.0.0", "zip")));
@@ -154,7 +155,8 @@ public sealed class ListGraphWhyTests
     public async Task List_Json_ReplacementIndirectDirAndVersions()
     {
         using var f = Universe.Create(
-            "module example.com/main\n\nrequire (\n\texample.com/a v1.0.0\n\texample.com/b v1.2.0 // indirect\n)\n\nreplace example.com/a => example.com/d v1.0.0\n");
+            "module example.com/main\n\nrequire (\n\texample.com/a v1.0.0\n\texample.com/b v1.2.0 // indirect\n)\n\n" +
+            "replace example.com/a => example.com/d v1.0.0\n");
         await f.Ok("download", "example.com/b@v1.2.0");
         var objs = CliFixture.JsonObjects((await f.Ok("list", "-m", "-json", "-versions", "all")).Out);
         Assert.AreEqual(3, objs.Count);

@@ -70,7 +70,8 @@ public sealed class VendorCommandTests
     }
 
     private static string[] Files(string dir) =>
-        Directory.GetFiles(dir, "*", SearchOption.AllDirectories).Select(p => Path.GetRelativePath(dir, p).Replace('\\', '/')).Order(StringComparer.Ordinal).ToArray();
+        Directory.GetFiles(dir, "*", SearchOption.AllDirectories).Select(p => Path.GetRelativePath(dir, p).Replace('\\', '/'))
+            .Order(StringComparer.Ordinal).ToArray();
 
     [TestMethod]
     public async Task Vendor_WritesModulesTxtAndTrees()
@@ -103,7 +104,8 @@ public sealed class VendorCommandTests
     {
         using var f = World();
         await f.Ok("vendor");
-        File.WriteAllText(Path.Combine(f.GoWork, "main.go"), "package main\n\nimport (\n\t_ \"example.com/a\"\n\t_ \"example.com/b\"\n\t_ \"example.com/c\"\n)\n\nfunc main() {}\n");
+        File.WriteAllText(Path.Combine(f.GoWork, "main.go"),
+            "package main\n\nimport (\n\t_ \"example.com/a\"\n\t_ \"example.com/b\"\n\t_ \"example.com/c\"\n)\n\nfunc main() {}\n");
         // go 1.16: classic MVS, and the modules.txt flavour without "## go" annotations.
         string goMod = "module example.com/main\n\ngo 1.16\n\n" + Requires;
         f.GoOk(goMod, "mod", "tidy"); // go.sum: go mod vendor does not add missing lines

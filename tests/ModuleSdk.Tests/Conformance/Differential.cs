@@ -142,7 +142,8 @@ public static class Differential
             }
         }
         if (sums.Count > 0)
-            problems.Add($"download -json all: {sums.Count} per-module difference(s)\n  " + string.Join("\n  ", sums.Take(20)) + (sums.Count > 20 ? "\n  ..." : ""));
+            problems.Add($"download -json all: {sums.Count} per-module difference(s)\n  "
+                + string.Join("\n  ", sums.Take(20)) + (sums.Count > 20 ? "\n  ..." : ""));
         return problems;
     }
 

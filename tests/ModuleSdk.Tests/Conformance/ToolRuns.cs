@@ -87,7 +87,8 @@ public static class ToolRuns
     {
         var sb = new StringBuilder();
         sb.Append("# go (Go 1.19):\n");
-        sb.Append($"cd {layout.GoMain} && export GOPROXY=file://{layout.GoProxy} GOSUMDB=off GOFLAGS=-mod=mod GOPATH={layout.GoPath} GOMODCACHE={layout.GoPath}/pkg/mod GOTOOLCHAIN=local GOWORK=off\n");
+        sb.Append($"cd {layout.GoMain} && export GOPROXY=file://{layout.GoProxy} GOSUMDB=off GOFLAGS=-mod=mod GOPATH={layout.GoPath} " +
+            $"GOMODCACHE={layout.GoPath}/pkg/mod GOTOOLCHAIN=local GOWORK=off\n");
         sb.Append("go list -m all; go mod graph; go mod download -json all\n");
         sb.Append("# ModuleSdk (from the repository root):\n");
         sb.Append($"export MODPROXY=file://{layout.ModProxy} MODCACHE={layout.ModCache} MODPRIVATE= HOME={layout.Home}\n");

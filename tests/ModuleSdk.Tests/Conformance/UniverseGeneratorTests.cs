@@ -60,7 +60,8 @@ public class UniverseGeneratorTests
         Assert.IsTrue(u.Main.Excludes.Count > 0, "excludes");
         Assert.IsTrue(u.Main.Replaces.Any(r => r.IsDirectory), "directory replacements");
         Assert.IsTrue(u.Main.Replaces.Any(r => !r.IsDirectory && r.New != r.OldPath), "replacements by another path");
-        Assert.IsTrue(u.Main.Replaces.Any(r => r.OldVersion is null) && u.Main.Replaces.Any(r => r.OldVersion is not null), "whole-module and exact replacements");
+        Assert.IsTrue(u.Main.Replaces.Any(r => r.OldVersion is null) && u.Main.Replaces.Any(r => r.OldVersion is not null),
+            "whole-module and exact replacements");
         // Forks are only replacement targets: requiring one would make Go reject the universe.
         var forks = u.Modules.Where(m => m.IsFork).Select(m => m.Path).ToHashSet();
         Assert.IsFalse(all.SelectMany(v => v.Requires).Concat(u.Main.Requires).Any(r => forks.Contains(r.Path)));
@@ -75,7 +76,8 @@ public class UniverseGeneratorTests
         var m = u.Modules.First(x => x.Versions.Any(v => v.HasZip && v.Requires.Count > 0));
         var v = m.Versions.First(x => x.HasZip && x.Requires.Count > 0);
         string rel = Path.Combine(PathEscaping.EscapePath(m.Path), "@v", PathEscaping.EscapeVersion(v.Version));
-        CollectionAssert.AreEqual(File.ReadAllBytes(Path.Combine(layout.GoProxy, rel + ".zip")), File.ReadAllBytes(Path.Combine(layout.ModProxy, rel + ".zip")));
+        CollectionAssert.AreEqual(File.ReadAllBytes(Path.Combine(layout.GoProxy, rel + ".zip")),
+            File.ReadAllBytes(Path.Combine(layout.ModProxy, rel + ".zip")));
         string goMod = File.ReadAllText(Path.Combine(layout.GoProxy, rel + ".mod"));
         string modMod = File.ReadAllText(Path.Combine(layout.ModProxy, rel + ".mod"));
         StringAssert.Contains(goMod, "\ngo 1.16\n");

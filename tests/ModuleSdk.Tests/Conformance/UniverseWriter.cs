@@ -113,7 +113,8 @@ public static class UniverseWriter
             string prefix = path + "@" + version + "/";
             Add(zip, prefix + "go.mod", goMod);
             Add(zip, prefix + "module.mod", modMod);
-            Add(zip, prefix + "src/Lib.cs", $"// {path} {version}\nnamespace Lib;\n\npublic static class Version {{ public const string Value = \"{version}\"; }}\n");
+            Add(zip, prefix + "src/Lib.cs",
+                $"// {path} {version}\nnamespace Lib;\n\npublic static class Version {{ public const string Value = \"{version}\"; }}\n");
         }
         return ms.ToArray();
     }

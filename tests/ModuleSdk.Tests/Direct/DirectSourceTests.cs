@@ -166,7 +166,8 @@ public class DirectSourceTests
         var info = await s.StatAsync(Tools, "v0.2.0");
         Assert.AreEqual("tools", info.Origin!.Subdir);
         Assert.AreEqual("refs/tags/tools/v0.2.0", info.Origin.Ref);
-        CollectionAssert.AreEqual(new[] { "example.com/lib/tools@v0.2.0/LICENSE", "example.com/lib/tools@v0.2.0/T.cs", "example.com/lib/tools@v0.2.0/module.mod" },
+        CollectionAssert.AreEqual(new[] { "example.com/lib/tools@v0.2.0/LICENSE", "example.com/lib/tools@v0.2.0/T.cs",
+            "example.com/lib/tools@v0.2.0/module.mod" },
             (await ZipNamesAsync(s, Tools, "v0.2.0")).ToArray());
         Assert.AreEqual("Apache", await ZipEntryAsync(s, Tools, "v0.2.0", "example.com/lib/tools@v0.2.0/LICENSE"));
         var pseudo = await s.StatAsync(Tools, "main");
@@ -208,9 +209,11 @@ public class DirectSourceTests
         using var s = g.Source();
         CollectionAssert.AreEqual(new[] { "v1.5.0" }, (await s.VersionsAsync(Lib)).ToArray());
         CollectionAssert.AreEqual(new[] { "v2.0.0" }, (await s.VersionsAsync(Lib + "/v2")).ToArray());
-        CollectionAssert.AreEqual(new[] { "example.com/lib/v2@v2.0.0/b.cs", "example.com/lib/v2@v2.0.0/module.mod" }, (await ZipNamesAsync(s, Lib + "/v2", "v2.0.0")).ToArray());
+        CollectionAssert.AreEqual(new[] { "example.com/lib/v2@v2.0.0/b.cs", "example.com/lib/v2@v2.0.0/module.mod" },
+            (await ZipNamesAsync(s, Lib + "/v2", "v2.0.0")).ToArray());
         // The v1 module leaves its nested v2 module out.
-        CollectionAssert.AreEqual(new[] { "example.com/lib@v1.5.0/a.cs", "example.com/lib@v1.5.0/module.mod" }, (await ZipNamesAsync(s, Lib, "v1.5.0")).ToArray());
+        CollectionAssert.AreEqual(new[] { "example.com/lib@v1.5.0/a.cs", "example.com/lib@v1.5.0/module.mod" },
+            (await ZipNamesAsync(s, Lib, "v1.5.0")).ToArray());
     }
 
     [TestMethod]
@@ -228,7 +231,8 @@ public class DirectSourceTests
         var info = await s.StatAsync(Lib, "v2.0.0+incompatible");
         Assert.AreEqual("v2.0.0+incompatible", info.Version);
         Assert.AreEqual("module example.com/lib\n", Encoding.UTF8.GetString(await s.GetModAsync(Lib, "v2.0.0+incompatible")));
-        CollectionAssert.AreEqual(new[] { "example.com/lib@v2.0.0+incompatible/a.cs", "example.com/lib@v2.0.0+incompatible/b.cs" }, (await ZipNamesAsync(s, Lib, "v2.0.0+incompatible")).ToArray());
+        CollectionAssert.AreEqual(new[] { "example.com/lib@v2.0.0+incompatible/a.cs", "example.com/lib@v2.0.0+incompatible/b.cs" },
+            (await ZipNamesAsync(s, Lib, "v2.0.0+incompatible")).ToArray());
         // Go 1.19 (codeRepo.convert): the plain tag resolves to its +incompatible version...
         var plain = await s.StatAsync(Lib, "v2.0.0");
         Assert.AreEqual("v2.0.0+incompatible", plain.Version);

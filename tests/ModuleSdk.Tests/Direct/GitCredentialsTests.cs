@@ -23,7 +23,8 @@ public class GitCredentialsTests
         var creds = new GitCredentials(env, useCredentialHelpers: false);
         Assert.AreEqual(("alice", "pw"), creds.Find("https://alice:pw@host/r.git"));
         Assert.AreEqual((GitCredentials.DefaultTokenUser, Secret), creds.Find("https://host/r.git"));
-        var fallback = new GitCredentials(new Dictionary<string, string?> { [GitCredentials.FallbackTokenVariable] = "t2", [GitCredentials.UserVariable] = "oauth2", [GitCredentials.TokenHostsVariable] = "host" }, useCredentialHelpers: false);
+        var fallback = new GitCredentials(new Dictionary<string, string?> { [GitCredentials.FallbackTokenVariable] = "t2",
+            [GitCredentials.UserVariable] = "oauth2", [GitCredentials.TokenHostsVariable] = "host" }, useCredentialHelpers: false);
         Assert.AreEqual(("oauth2", "t2"), fallback.Find("https://host/r.git"));
         Assert.IsNull(GitCredentials.None.Find("https://host/r.git"));
     }

@@ -15,9 +15,12 @@ public class RepoResolutionTests
     [DataRow("example.com/*=file:///srv/git/*.git", "example.com/lib", "example.com/lib", "file:///srv/git/lib.git", DisplayName = "star")]
     [DataRow("example.com/*=file:///srv/git/*.git", "example.com/lib/tools", "example.com/lib", "file:///srv/git/lib.git", DisplayName = "subdirectory")]
     [DataRow("example.com/*=file:///srv/git/*.git", "example.com/lib/v2", "example.com/lib", "file:///srv/git/lib.git", DisplayName = "major suffix")]
-    [DataRow("example.com/*=https://a/*,example.com/special=https://b/s.git", "example.com/special/x", "example.com/special", "https://b/s.git", DisplayName = "longest wins")]
-    [DataRow("example.com/*/*=https://git/*/*.git", "example.com/team/repo/sub", "example.com/team/repo", "https://git/team/repo.git", DisplayName = "two stars")]
-    [DataRow("corp.example/lib=https://tok:secret@git.corp/lib.git", "corp.example/lib", "corp.example/lib", "https://tok:secret@git.corp/lib.git", DisplayName = "credentials kept in Url")]
+    [DataRow("example.com/*=https://a/*,example.com/special=https://b/s.git", "example.com/special/x", "example.com/special", "https://b/s.git",
+        DisplayName = "longest wins")]
+    [DataRow("example.com/*/*=https://git/*/*.git", "example.com/team/repo/sub", "example.com/team/repo", "https://git/team/repo.git",
+        DisplayName = "two stars")]
+    [DataRow("corp.example/lib=https://tok:secret@git.corp/lib.git", "corp.example/lib", "corp.example/lib", "https://tok:secret@git.corp/lib.git",
+        DisplayName = "credentials kept in Url")]
     public void Rules_Match(string rules, string path, string root, string url)
     {
         var r = RepoRules.Parse(rules).Match(path);
@@ -101,7 +104,8 @@ public class RepoResolutionTests
         Assert.AreEqual(DiagnosticCodes.VanityLookupFailed, Assert.ThrowsExactly<ModuleException>(() => VanityImports.Pick("example.org/lib", "p", two)).Code);
         var hg = new[] { new VanityImports.Import("example.org/lib", "hg", "https://a/x") };
         StringAssert.Contains(Assert.ThrowsExactly<ModuleException>(() => VanityImports.Pick("example.org/lib", "p", hg)).Message, "version control \"hg\"");
-        Assert.AreEqual(DiagnosticCodes.RepositoryNotFound, Assert.ThrowsExactly<DirectNotFoundException>(() => VanityImports.Pick("example.org/lib", "p", [])).Code);
+        Assert.AreEqual(DiagnosticCodes.RepositoryNotFound,
+            Assert.ThrowsExactly<DirectNotFoundException>(() => VanityImports.Pick("example.org/lib", "p", [])).Code);
     }
 
     /// <summary>Sends every request to the loopback server, as if it were the vanity host.</summary>
@@ -142,7 +146,8 @@ public class RepoResolutionTests
     public async Task Vanity_ModKind_ResolvesToModuleProxy()
     {
         await using var server = new LoopbackServer((req, conn, ct) =>
-            LoopbackServer.WriteTextAsync(conn, 200, "OK", "<meta name=\"go-import\" content=\"vanity.example/m mod https://proxy.vanity.example\">", "text/html", ct));
+            LoopbackServer.WriteTextAsync(conn, 200, "OK", "<meta name=\"go-import\" content=\"vanity.example/m mod https://proxy.vanity.example\">",
+                "text/html", ct));
         using var http = new HttpClient(new LoopbackHandler(server.Port));
         using var cacheDir = new TempDir("vcache");
         using var s = new DirectSource(new DirectSourceOptions { Cache = new ModuleCache(cacheDir.Path), Http = http });
@@ -194,7 +199,8 @@ public class RepoResolutionTests
         using var s = new DirectSource(new DirectSourceOptions { Cache = new ModuleCache(cacheDir.Path), Http = http });
         var e = await Assert.ThrowsExactlyAsync<ModuleException>(() => s.ResolveRootAsync("vanity.example/lib/sub"));
         Assert.AreEqual(DiagnosticCodes.VanityLookupFailed, e.Code, e.Message);
-        Assert.AreEqual("https://vanity.example/lib/sub?go-get=1 and https://vanity.example/lib?go-get=1 disagree about go-import for vanity.example/lib", e.Message);
+        Assert.AreEqual("https://vanity.example/lib/sub?go-get=1 and https://vanity.example/lib?go-get=1 disagree about go-import for vanity.example/lib",
+            e.Message);
     }
 
     [TestMethod]

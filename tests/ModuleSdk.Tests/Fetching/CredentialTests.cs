@@ -53,11 +53,13 @@ public class CredentialTests
     [TestMethod]
     public async Task Credentials_NeverInErrors()
     {
-        await using var server = new LoopbackServer((_, c, ct) => LoopbackServer.WriteTextAsync(c, 500, "Internal Server Error", "oops\n", cancellationToken: ct));
+        await using var server = new LoopbackServer((_, c, ct) =>
+            LoopbackServer.WriteTextAsync(c, 500, "Internal Server Error", "oops\n", cancellationToken: ct));
         var url = $"http://user:{Secret}@127.0.0.1:{server.Port}";
         var client = new ProxyClient(url, ProxyFixture.Fast);
         var e = await Assert.ThrowsExactlyAsync<ModuleException>(() => client.VersionsAsync(Mod));
-        Assert.AreEqual($"module {Mod}: reading http://user:xxxxx@127.0.0.1:{server.Port}/{Mod}/@v/list: 500 Internal Server Error\n\tserver response: oops", e.Message);
+        Assert.AreEqual($"module {Mod}: reading http://user:xxxxx@127.0.0.1:{server.Port}/{Mod}/@v/list: 500 Internal Server Error\n\tserver response: oops",
+            e.Message);
         AssertNoSecret(e);
         AssertNoSecret(client.ToString());
         AssertNoSecret(client.Url);
@@ -77,7 +79,8 @@ public class CredentialTests
     public async Task Credentials_NeverInTimeouts()
     {
         await using var server = new LoopbackServer((_, _, ct) => Task.Delay(Timeout.Infinite, ct));
-        var client = new ProxyClient($"http://user:{Secret}@127.0.0.1:{server.Port}", ProxyFixture.Fast with { ResponseTimeout = TimeSpan.FromMilliseconds(100), Retry = RetryPolicy.None });
+        var client = new ProxyClient($"http://user:{Secret}@127.0.0.1:{server.Port}",
+            ProxyFixture.Fast with { ResponseTimeout = TimeSpan.FromMilliseconds(100), Retry = RetryPolicy.None });
         var e = await Assert.ThrowsExactlyAsync<ModuleException>(() => client.LatestAsync(Mod));
         Assert.AreEqual(DiagnosticCodes.ProxyTimeout, e.Code);
         AssertNoSecret(e);

@@ -59,7 +59,8 @@ public class LyingProxyTests
     public async Task HtmlPageWith200_IsAClearError(string what)
     {
         // A login wall or a web server's index page where the proxy should be.
-        await using var server = Text(200, "OK", "\n  <!DOCTYPE html>\n<html><head><title>Sign in</title></head><body>Please sign in</body></html>\n", "text/html");
+        await using var server = Text(200, "OK", "\n  <!DOCTYPE html>\n<html><head><title>Sign in</title></head><body>Please sign in</body></html>\n",
+            "text/html");
         var client = new ProxyClient(server.BaseUrl, Options());
         using var dest = new MemoryStream();
         var e = await Assert.ThrowsExactlyAsync<ModuleException>(() => what switch
@@ -90,12 +91,15 @@ public class LyingProxyTests
     {
         var zip = ProxyFixture.Zip(Mod, "v1.0.0");
         // Promise the whole zip, send half, close the connection.
-        await using var server = new LoopbackServer((_, c, ct) => LoopbackServer.WriteAsync(c, 200, "OK", "application/zip", zip[..(zip.Length / 2)], declaredLength: zip.Length, cancellationToken: ct));
+        await using var server = new LoopbackServer((_, c, ct) =>
+            LoopbackServer.WriteAsync(c, 200, "OK", "application/zip", zip[..(zip.Length / 2)], declaredLength: zip.Length, cancellationToken: ct));
         using var dest = new MemoryStream();
         dest.Write("keep"u8);
-        var e = await Assert.ThrowsExactlyAsync<ModuleException>(() => new ProxyClient(server.BaseUrl, Options(attempts: 3)).DownloadZipAsync(Mod, "v1.0.0", dest));
+        var e = await Assert.ThrowsExactlyAsync<ModuleException>(() =>
+            new ProxyClient(server.BaseUrl, Options(attempts: 3)).DownloadZipAsync(Mod, "v1.0.0", dest));
         Assert.AreEqual(DiagnosticCodes.ProxyRequestFailed, e.Code);
-        Assert.AreEqual($"{Mod}@v1.0.0: reading {server.BaseUrl}/{Mod}/@v/v1.0.0.zip: unexpected EOF: the connection closed before the whole response arrived (gave up after 3 attempts)", e.Message);
+        Assert.AreEqual($"{Mod}@v1.0.0: reading {server.BaseUrl}/{Mod}/@v/v1.0.0.zip: unexpected EOF: the connection closed before the whole response " +
+            "arrived (gave up after 3 attempts)", e.Message);
         Assert.AreEqual(3, server.Count(".zip"));
         CollectionAssert.AreEqual("keep"u8.ToArray(), dest.ToArray(), "the destination is left as it was");
     }
@@ -117,7 +121,8 @@ public class LyingProxyTests
     public async Task TruncatedZip_UnseekableDestination_IsNotRetriedAfterWriting()
     {
         var zip = ProxyFixture.Zip(Mod, "v1.0.0");
-        await using var server = new LoopbackServer((_, c, ct) => LoopbackServer.WriteAsync(c, 200, "OK", "application/zip", zip[..100], declaredLength: zip.Length, cancellationToken: ct));
+        await using var server = new LoopbackServer((_, c, ct) =>
+            LoopbackServer.WriteAsync(c, 200, "OK", "application/zip", zip[..100], declaredLength: zip.Length, cancellationToken: ct));
         using var inner = new MemoryStream();
         using var dest = new ForwardOnlyStream(inner);
         var e = await Assert.ThrowsExactlyAsync<ModuleException>(() => new ProxyClient(server.BaseUrl, Options()).DownloadZipAsync(Mod, "v1.0.0", dest));
@@ -132,7 +137,8 @@ public class LyingProxyTests
         var e = await Assert.ThrowsExactlyAsync<ModuleException>(() => new ProxyClient(server.BaseUrl, Options()).GetModAsync(Mod, "v1.0.0"));
         Assert.AreEqual(DiagnosticCodes.ProxyRequestFailed, e.Code);
         Assert.IsNotInstanceOfType<ModuleNotFoundException>(e);
-        Assert.AreEqual($"{Mod}@v1.0.0: reading {server.BaseUrl}/{Mod}/@v/v1.0.0.mod: 500 Internal Server Error\n\tserver response:\n\tdatabase on fire\n\tplease retry later", e.Message);
+        Assert.AreEqual($"{Mod}@v1.0.0: reading {server.BaseUrl}/{Mod}/@v/v1.0.0.mod: 500 Internal Server Error\n\tserver response:\n\tdatabase on fire\n" +
+            "\tplease retry later", e.Message);
         Assert.AreEqual(1, server.Requests.Count);
     }
 
@@ -172,7 +178,8 @@ public class LyingProxyTests
         await using var server = Text(status, reason, "busy\n");
         var e = await Assert.ThrowsExactlyAsync<ModuleException>(() => new ProxyClient(server.BaseUrl, Options(attempts: 4)).VersionsAsync(Mod));
         Assert.AreEqual(DiagnosticCodes.ProxyRequestFailed, e.Code);
-        Assert.AreEqual($"module {Mod}: reading {server.BaseUrl}/{Mod}/@v/list: {status} {reason} (gave up after 4 attempts)\n\tserver response: busy", e.Message);
+        Assert.AreEqual($"module {Mod}: reading {server.BaseUrl}/{Mod}/@v/list: {status} {reason} (gave up after 4 attempts)\n\tserver response: busy",
+            e.Message);
         Assert.AreEqual(4, server.Requests.Count);
     }
 
@@ -207,9 +214,11 @@ public class LyingProxyTests
     {
         await using var server = new LoopbackServer((_, _, ct) => Task.Delay(Timeout.Infinite, ct));
         var sw = Stopwatch.StartNew();
-        var e = await Assert.ThrowsExactlyAsync<ModuleException>(() => new ProxyClient(server.BaseUrl, Options(attempts: 2, timeoutMs: 150)).StatAsync(Mod, "v1.0.0"));
+        var e = await Assert.ThrowsExactlyAsync<ModuleException>(() =>
+            new ProxyClient(server.BaseUrl, Options(attempts: 2, timeoutMs: 150)).StatAsync(Mod, "v1.0.0"));
         Assert.AreEqual(DiagnosticCodes.ProxyTimeout, e.Code);
-        Assert.AreEqual($"{Mod}@v1.0.0: reading {server.BaseUrl}/{Mod}/@v/v1.0.0.info: timed out: no response within 150ms (gave up after 2 attempts)", e.Message);
+        Assert.AreEqual($"{Mod}@v1.0.0: reading {server.BaseUrl}/{Mod}/@v/v1.0.0.info: timed out: no response within 150ms (gave up after 2 attempts)",
+            e.Message);
         Assert.AreEqual(2, server.Requests.Count);
         Assert.IsLessThan(5000, sw.ElapsedMilliseconds);
     }
@@ -225,7 +234,8 @@ public class LyingProxyTests
             await Task.Delay(Timeout.Infinite, ct);
         });
         using var dest = new MemoryStream();
-        var e = await Assert.ThrowsExactlyAsync<ModuleException>(() => new ProxyClient(server.BaseUrl, Options(attempts: 2, timeoutMs: 150)).DownloadZipAsync(Mod, "v1.0.0", dest));
+        var e = await Assert.ThrowsExactlyAsync<ModuleException>(() =>
+            new ProxyClient(server.BaseUrl, Options(attempts: 2, timeoutMs: 150)).DownloadZipAsync(Mod, "v1.0.0", dest));
         Assert.AreEqual(DiagnosticCodes.ProxyTimeout, e.Code);
         StringAssert.EndsWith(e.Message, "v1.0.0.zip: timed out: the body stalled for 150ms (gave up after 2 attempts)");
         Assert.AreEqual(0, dest.Length);
@@ -262,7 +272,8 @@ public class LyingProxyTests
         "PK"u8.CopyTo(body);
         await using var server = new LoopbackServer((_, c, ct) => LoopbackServer.WriteAsync(c, 200, "OK", "application/zip", body, cancellationToken: ct));
         using var dest = new MemoryStream();
-        var e = await Assert.ThrowsExactlyAsync<ModuleException>(() => new ProxyClient(server.BaseUrl, Options() with { MaxZipBytes = 1999 }).DownloadZipAsync(Mod, "v1.0.0", dest));
+        var e = await Assert.ThrowsExactlyAsync<ModuleException>(() =>
+            new ProxyClient(server.BaseUrl, Options() with { MaxZipBytes = 1999 }).DownloadZipAsync(Mod, "v1.0.0", dest));
         Assert.AreEqual(DiagnosticCodes.ProxyResponseTooLarge, e.Code);
         Assert.AreEqual($"{Mod}@v1.0.0: downloaded zip file too large (more than 1999 bytes) from {server.BaseUrl}/{Mod}/@v/v1.0.0.zip", e.Message);
         Assert.AreEqual(1, server.Requests.Count);
@@ -284,7 +295,8 @@ public class LyingProxyTests
             await c.WriteAsync("HTTP/1.1 200 OK\r\nContent-Type: application/zip\r\nConnection: close\r\n\r\n"u8.ToArray(), ct);
             await c.WriteAsync(body, ct);
         });
-        var e = await Assert.ThrowsExactlyAsync<ModuleException>(() => new ProxyClient(server.BaseUrl, Options() with { MaxZipBytes = 1000 }).DownloadZipAsync(Mod, "v1.0.0", new MemoryStream()));
+        var e = await Assert.ThrowsExactlyAsync<ModuleException>(() =>
+            new ProxyClient(server.BaseUrl, Options() with { MaxZipBytes = 1000 }).DownloadZipAsync(Mod, "v1.0.0", new MemoryStream()));
         Assert.AreEqual(DiagnosticCodes.ProxyResponseTooLarge, e.Code);
     }
 
@@ -294,7 +306,8 @@ public class LyingProxyTests
         using var packed = new MemoryStream();
         using (var gz = new System.IO.Compression.GZipStream(packed, System.IO.Compression.CompressionLevel.Fastest, leaveOpen: true))
             gz.Write("v1.0.0\nv1.1.0\n"u8);
-        await using var server = new LoopbackServer((_, c, ct) => LoopbackServer.WriteAsync(c, 200, "OK", "text/plain", packed.ToArray(), headers: ["Content-Encoding: gzip"], cancellationToken: ct));
+        await using var server = new LoopbackServer((_, c, ct) =>
+            LoopbackServer.WriteAsync(c, 200, "OK", "text/plain", packed.ToArray(), headers: ["Content-Encoding: gzip"], cancellationToken: ct));
         var list = await new ProxyClient(server.BaseUrl, Options()).VersionsAsync(Mod);
         CollectionAssert.AreEqual(new[] { "v1.0.0", "v1.1.0" }, list.ToArray());
         StringAssert.Contains(server.Requests.Single().Headers["Accept-Encoding"], "gzip");

@@ -26,7 +26,8 @@ public class ProxyClientTests
     public async Task VersionsAsync_FiltersAndSorts(string kind)
     {
         var list = await WithProxy(kind, root => ProxyFixture.Write(root, Mod + "/@v/list",
-            "v1.10.0 2023-01-01T00:00:00Z\nv1.2.0\n\n  v1.9.0-rc.1\t extra\nnot-a-version\nv1.3\nv0.0.0-20191109021931-daa7c04131f5\nv1.2.4-0.20191109021931-daa7c04131f5\r\nv2.0.0+incompatible\nv1.2.0-beta\n"),
+            "v1.10.0 2023-01-01T00:00:00Z\nv1.2.0\n\n  v1.9.0-rc.1\t extra\nnot-a-version\nv1.3\nv0.0.0-20191109021931-daa7c04131f5\n" +
+            "v1.2.4-0.20191109021931-daa7c04131f5\r\nv2.0.0+incompatible\nv1.2.0-beta\n"),
             (client, _) => client.VersionsAsync(Mod));
         // First field only; invalid semver and pseudo-versions dropped; semver order, not text order.
         // "v1.3" is valid semver shorthand, kept as written, as Go's list parsing keeps it.
@@ -103,7 +104,8 @@ public class ProxyClientTests
     public async Task StatAsync_ReadsOrigin(string kind)
     {
         var info = await WithProxy(kind, root => ProxyFixture.Write(root, Mod + "/@v/v1.0.0.info",
-            "{\"Version\":\"v1.0.0\",\"Time\":\"2020-01-02T03:04:05Z\",\"Origin\":{\"VCS\":\"git\",\"URL\":\"https://u:pw@git.example.com/lib\",\"Hash\":\"abc\",\"Ref\":\"refs/tags/v1.0.0\"}}"),
+            "{\"Version\":\"v1.0.0\",\"Time\":\"2020-01-02T03:04:05Z\",\"Origin\":{\"VCS\":\"git\",\"URL\":\"https://u:pw@git.example.com/lib\"," +
+            "\"Hash\":\"abc\",\"Ref\":\"refs/tags/v1.0.0\"}}"),
             (client, _) => client.StatAsync(Mod, "v1.0.0"));
         Assert.AreEqual("git", info.Origin!.VCS);
         Assert.AreEqual("abc", info.Origin.Hash);
@@ -117,7 +119,8 @@ public class ProxyClientTests
     public async Task StatAsync_QueryRevisionMayResolveToAnotherVersion(string kind)
     {
         // "master" is no canonical version: the proxy names the version it resolves to.
-        var info = await WithProxy(kind, root => ProxyFixture.Write(root, Mod + "/@v/master.info", "{\"Version\":\"v0.0.0-20200102030405-abcdefabcdef\",\"Time\":\"2020-01-02T03:04:05Z\"}"),
+        var info = await WithProxy(kind,
+            root => ProxyFixture.Write(root, Mod + "/@v/master.info", "{\"Version\":\"v0.0.0-20200102030405-abcdefabcdef\",\"Time\":\"2020-01-02T03:04:05Z\"}"),
             (client, _) => client.StatAsync(Mod, "master"));
         Assert.AreEqual("v0.0.0-20200102030405-abcdefabcdef", info.Version);
     }

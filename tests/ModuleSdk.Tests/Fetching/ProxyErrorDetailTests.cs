@@ -61,8 +61,10 @@ public class ProxyErrorDetailTests
     [TestMethod]
     public async Task HtmlErrorBody_IsNotShown()
     {
-        await using var server = new LoopbackServer((_, c, ct) => LoopbackServer.WriteTextAsync(c, 500, "Internal Server Error", "<html>boom</html>", "text/html", ct));
-        var e = await Assert.ThrowsExactlyAsync<Diagnostics.ModuleException>(() => new ProxyClient(server.BaseUrl, ProxyFixture.Fast).VersionsAsync("example.com/lib"));
+        await using var server = new LoopbackServer((_, c, ct) =>
+            LoopbackServer.WriteTextAsync(c, 500, "Internal Server Error", "<html>boom</html>", "text/html", ct));
+        var e = await Assert.ThrowsExactlyAsync<Diagnostics.ModuleException>(() =>
+            new ProxyClient(server.BaseUrl, ProxyFixture.Fast).VersionsAsync("example.com/lib"));
         StringAssert.EndsWith(e.Message, "/@v/list: 500 Internal Server Error");
     }
 
@@ -71,7 +73,10 @@ public class ProxyErrorDetailTests
     {
         var body = string.Concat(Enumerable.Range(1, 5000).Select(i => $"line {i}\n"));
         await using var server = new LoopbackServer((_, c, ct) => LoopbackServer.WriteTextAsync(c, 404, "Not Found", body, cancellationToken: ct));
-        var e = await Assert.ThrowsExactlyAsync<ModuleNotFoundException>(() => new ProxyClient(server.BaseUrl, ProxyFixture.Fast).VersionsAsync("example.com/lib"));
-        StringAssert.EndsWith(e.Message, "404 Not Found\n\tserver response:\n\tline 1\n\tline 2\n\tline 3\n\tline 4\n\tline 5\n\tline 6\n\tline 7\n\tline 8\n\t[Truncated: too many lines.]");
+        var e = await Assert.ThrowsExactlyAsync<ModuleNotFoundException>(() =>
+            new ProxyClient(server.BaseUrl, ProxyFixture.Fast).VersionsAsync("example.com/lib"));
+        StringAssert.EndsWith(e.Message,
+            "404 Not Found\n\tserver response:\n\tline 1\n\tline 2\n\tline 3\n\tline 4\n\tline 5\n\tline 6\n\tline 7\n\tline 8\n" +
+            "\t[Truncated: too many lines.]");
     }
 }

@@ -57,5 +57,6 @@ internal static class ProxyFixture
         return ms.ToArray();
     }
 
-    public static string FileUrl(string dir) => new Uri(dir.EndsWith(Path.DirectorySeparatorChar) ? dir : dir + Path.DirectorySeparatorChar).AbsoluteUri.TrimEnd('/');
+    public static string FileUrl(string dir) =>
+        new Uri(dir.EndsWith(Path.DirectorySeparatorChar) ? dir : dir + Path.DirectorySeparatorChar).AbsoluteUri.TrimEnd('/');
 }

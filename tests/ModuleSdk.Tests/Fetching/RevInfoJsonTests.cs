@@ -14,7 +14,8 @@ public class RevInfoJsonTests
             new RevOrigin { VCS = "git", URL = "https://example.com/r.git", Hash = "abc", Ref = "refs/tags/v1.2.0" });
         byte[] json = RevInfoJson.Format(info);
         Assert.AreEqual(
-            "{\"Version\":\"v1.2.0+incompatible\",\"Time\":\"2019-01-02T03:04:05Z\",\"Origin\":{\"VCS\":\"git\",\"URL\":\"https://example.com/r.git\",\"Hash\":\"abc\",\"Ref\":\"refs/tags/v1.2.0\"}}",
+            "{\"Version\":\"v1.2.0+incompatible\",\"Time\":\"2019-01-02T03:04:05Z\",\"Origin\":{\"VCS\":\"git\",\"URL\":\"https://example.com/r.git\"," +
+            "\"Hash\":\"abc\",\"Ref\":\"refs/tags/v1.2.0\"}}",
             Encoding.UTF8.GetString(json));
         var back = RevInfoJson.Parse(json, "example.com/m@v1.2.0+incompatible", "test");
         Assert.AreEqual(info.Version, back.Version);

@@ -146,7 +146,8 @@ public class RoutedSourceTests
         ProxyFixture.Add(dir.Path, Mod, "v1.0.0");
         var zip = ProxyFixture.Zip(Mod, "v1.0.0");
         // The first proxy sends part of a zip and breaks off; '|' moves on to the second.
-        await using var a = new LoopbackServer((_, c, ct) => LoopbackServer.WriteAsync(c, 200, "OK", "application/zip", zip[..50], declaredLength: zip.Length, cancellationToken: ct));
+        await using var a = new LoopbackServer((_, c, ct) =>
+            LoopbackServer.WriteAsync(c, 200, "OK", "application/zip", zip[..50], declaredLength: zip.Length, cancellationToken: ct));
         await using var b = new LoopbackServer(LoopbackServer.Directory(dir.Path));
         using var dest = new MemoryStream();
         await Route($"{a.BaseUrl}|{b.BaseUrl}").DownloadZipAsync(Mod, "v1.0.0", dest);
@@ -184,7 +185,8 @@ public class RoutedSourceTests
             Interlocked.Increment(ref Calls);
             return Fail is null ? Task.FromResult(value) : Task.FromException<T>(Fail);
         }
-        public Task<IReadOnlyList<string>> VersionsAsync(string path, string prefix = "", CancellationToken cancellationToken = default) => Answer<IReadOnlyList<string>>(["v9.9.9"]);
+        public Task<IReadOnlyList<string>> VersionsAsync(string path, string prefix = "", CancellationToken cancellationToken = default) =>
+            Answer<IReadOnlyList<string>>(["v9.9.9"]);
         public Task<RevInfo> StatAsync(string path, string revision, CancellationToken cancellationToken = default) => Answer(new RevInfo("v9.9.9", default));
         public Task<RevInfo> LatestAsync(string path, CancellationToken cancellationToken = default) => Answer(new RevInfo("v9.9.9", default));
         public Task<byte[]> GetModAsync(string path, string version, CancellationToken cancellationToken = default) => Answer(Array.Empty<byte>());

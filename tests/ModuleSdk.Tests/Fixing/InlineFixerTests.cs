@@ -27,7 +27,8 @@ public sealed class InlineFixerTests
             string sidecar = dir.Combine("App", "obj", $"fix{i}.cs");
             File.WriteAllText(sidecar, rewrittenPerFramework[i]);
             var record = new InlineFixRecord(project,
-                [new InlineFixFile(source, "Sha256", Sha256(original), sidecar, 2, [new InlineFixSkip(7, "P.Foo.Twice(...)", "the statement is not in a block")])],
+                [new InlineFixFile(source, "Sha256", Sha256(original), sidecar, 2,
+                    [new InlineFixSkip(7, "P.Foo.Twice(...)", "the statement is not in a block")])],
                 [], ["example.com/p/v2"]);
             File.WriteAllText(Path.Combine(records, $"net{i + 8}.0.txt"), record.Format());
         }
@@ -38,7 +39,8 @@ public sealed class InlineFixerTests
     public void Record_RoundTrips()
     {
         var record = new InlineFixRecord("/a/App.csproj",
-            [new InlineFixFile("/a/Program.cs", "Sha256", "ab", "/a/obj/x.cs", 3, [new InlineFixSkip(4, "P.Foo.M(...)", "why")]), new InlineFixFile("/a/B.cs", "Sha1", "cd", null, 0, [])],
+            [new InlineFixFile("/a/Program.cs", "Sha256", "ab", "/a/obj/x.cs", 3, [new InlineFixSkip(4, "P.Foo.M(...)", "why")]),
+                new InlineFixFile("/a/B.cs", "Sha1", "cd", null, 0, [])],
             ["/ref/P.V2.dll"], ["example.com/p/v2"]);
         Assert.AreEqual(record.Format(), InlineFixRecord.Parse("r", record.Format()).Format());
         var e = Assert.ThrowsExactly<ModuleException>(() => InlineFixRecord.Parse("r", "modulesdk-inline-fixes 1\nrewritten\t/x\t1\n"));

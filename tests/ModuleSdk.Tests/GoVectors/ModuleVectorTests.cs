@@ -105,7 +105,8 @@ public class ModuleVectorTests
     {
         var f = new VectorFailures();
         foreach (var t in Table.GetProperty("TestMatchPrefixPatterns.range1").EnumerateArray())
-            f.Equal(t.Bool("want"), PathPatterns.MatchPrefixPatterns(t.Str("globs"), t.Str("target")), $"MatchPrefixPatterns({t.Str("globs")}, {t.Str("target")})");
+            f.Equal(t.Bool("want"), PathPatterns.MatchPrefixPatterns(t.Str("globs"), t.Str("target")),
+                $"MatchPrefixPatterns({t.Str("globs")}, {t.Str("target")})");
         f.AssertNone("TestMatchPrefixPatterns");
     }
 }

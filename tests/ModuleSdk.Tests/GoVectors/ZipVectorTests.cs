@@ -76,7 +76,8 @@ public class ZipVectorTests
         catch (ModuleException ex)
         {
             f.Check(want != "" && ex.Message.Contains(want, StringComparison.Ordinal),
-                want == "" ? $"{name}: unexpected error: {ex.Message}" : $"{name}: got error {GoQuote.Quote(ex.Message)}; want error containing {GoQuote.Quote(want)}");
+                want == "" ? $"{name}: unexpected error: {ex.Message}"
+                    : $"{name}: got error {GoQuote.Quote(ex.Message)}; want error containing {GoQuote.Quote(want)}");
             return;
         }
         if (want != "") { f.Check(false, $"{name}: unexpected success; want error containing {GoQuote.Quote(want)}"); return; }
@@ -233,7 +234,8 @@ public class ZipVectorTests
         var e => throw new InvalidOperationException("unknown size expression " + e),
     };
 
-    private static IEnumerable<(string Desc, List<(string Name, long Size)> Files, string CheckFilesErr, string CreateErr, string CheckZipErr, string UnzipErr)> SizeLimitTests()
+    private static IEnumerable<(string Desc, List<(string Name, long Size)> Files, string CheckFilesErr, string CreateErr, string CheckZipErr,
+        string UnzipErr)> SizeLimitTests()
     {
         foreach (var t in GoVectorFiles.Json("xmod/zip_zip_test.json").GetProperty("sizeLimitTests").EnumerateArray())
         {
@@ -253,7 +255,8 @@ public class ZipVectorTests
         }
         catch (ModuleException ex)
         {
-            f.Check(want != "" && ex.Message.Contains(want, StringComparison.Ordinal), $"{what}: got error {GoQuote.Quote(ex.Message)}; want {(want == "" ? "success" : "error containing " + GoQuote.Quote(want))}");
+            f.Check(want != "" && ex.Message.Contains(want, StringComparison.Ordinal),
+                $"{what}: got error {GoQuote.Quote(ex.Message)}; want {(want == "" ? "success" : "error containing " + GoQuote.Quote(want))}");
         }
     }
 
@@ -346,8 +349,10 @@ public class ZipVectorTests
                 // size_is_a_lie: .NET's entry stream stops at the declared size, so ModuleSdk
                 // refuses the entry by its CRC-32 instead of by its length (docs/conformance.md).
                 bool refusedByCrc = desc == "size_is_a_lie" && ex.Message.Contains("does not match the zip's CRC-32", StringComparison.Ordinal);
-                f.Check(refusedByCrc || ex.Message.Contains(err1, StringComparison.Ordinal) || (err2 != "" && ex.Message.Contains(err2, StringComparison.Ordinal)),
-                    $"{desc}: got error {GoQuote.Quote(ex.Message)}; want error containing {GoQuote.Quote(err1)}{(err2 != "" ? " or " + GoQuote.Quote(err2) : "")}");
+                f.Check(refusedByCrc || ex.Message.Contains(err1, StringComparison.Ordinal)
+                    || (err2 != "" && ex.Message.Contains(err2, StringComparison.Ordinal)),
+                    $"{desc}: got error {GoQuote.Quote(ex.Message)}; want error " +
+                    $"containing {GoQuote.Quote(err1)}{(err2 != "" ? " or " + GoQuote.Quote(err2) : "")}");
             }
         }
         f.AssertNone("TestUnzipSizeLimitsSpecial");

@@ -35,7 +35,8 @@ public sealed class ByteFidelityTests
     {
         using var f = Universe.Create(null);
         byte[] comment = Bytes("// caf", " (latin-1 and broken sequences)\n");
-        File.WriteAllBytes(f.ModFile, [.. Encoding.UTF8.GetBytes("module example.com/main\n\n"), .. comment, .. Encoding.UTF8.GetBytes("require example.com/a v1.0.0\n")]);
+        File.WriteAllBytes(f.ModFile,
+            [.. Encoding.UTF8.GetBytes("module example.com/main\n\n"), .. comment, .. Encoding.UTF8.GetBytes("require example.com/a v1.0.0\n")]);
         await f.Ok("list", "-m", "all");
         byte[] oddLine = Bytes("example.com/z", " v1.0.0 h1:47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=\n");
         File.WriteAllBytes(f.SumFile, [.. File.ReadAllBytes(f.SumFile), .. oddLine]);
@@ -64,7 +65,8 @@ public sealed class ByteFidelityTests
         byte[] comment = Bytes("// caf", " (latin-1 and broken sequences)\n");
         f.GoOk(Universe.GoTwin("module example.com/main\n"), "mod", "edit", "-fmt");
         string goMod = Path.Combine(f.GoWork, "go.mod");
-        File.WriteAllBytes(goMod, [.. Encoding.UTF8.GetBytes("module example.com/main\n\ngo 1.16\n\n"), .. comment, .. Encoding.UTF8.GetBytes("require example.com/a v1.0.0\n")]);
+        File.WriteAllBytes(goMod,
+            [.. Encoding.UTF8.GetBytes("module example.com/main\n\ngo 1.16\n\n"), .. comment, .. Encoding.UTF8.GetBytes("require example.com/a v1.0.0\n")]);
         var r = ModuleSdk.Tests.TestSupport.GoTool.Run(f.GoWork, f.GoPath, f.Proxy.Url, "get", "example.com/d@v1.0.0");
         Assert.AreEqual(0, r.ExitCode, r.Stderr);
         Assert.IsTrue(Contains(File.ReadAllBytes(goMod), comment), File.ReadAllText(goMod));

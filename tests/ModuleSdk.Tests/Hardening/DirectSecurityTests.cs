@@ -109,7 +109,8 @@ public sealed class DirectSecurityTests
             StringAssert.Contains(e.Message, "file scheme disallowed");
             StringAssert.Contains(e.Message, "https://vanity.example/lib?go-get=1");
         }
-        Assert.IsFalse(Directory.Exists(Path.Combine(g.CacheRoot, "cache", "vcs")) && Directory.EnumerateFileSystemEntries(Path.Combine(g.CacheRoot, "cache", "vcs")).Any(),
+        Assert.IsFalse(Directory.Exists(Path.Combine(g.CacheRoot, "cache", "vcs"))
+            && Directory.EnumerateFileSystemEntries(Path.Combine(g.CacheRoot, "cache", "vcs")).Any(),
             "nothing may be cloned from a repository a page chose on this machine");
     }
 
@@ -170,8 +171,10 @@ public sealed class DirectSecurityTests
         int port = 0;
         await using var server = new LoopbackServer((req, conn, ct) =>
             req.Target.Contains("go-get=1", StringComparison.Ordinal)
-                ? LoopbackServer.WriteTextAsync(conn, 200, "OK", $"<meta name=\"go-import\" content=\"vanity.example/lib git http://127.0.0.1:{port}/lib.git\">", "text/html", ct)
-                : LoopbackServer.WriteAsync(conn, 401, "Unauthorized", "text/plain", Encoding.UTF8.GetBytes("auth"), headers: ["WWW-Authenticate: Basic realm=\"git\""], cancellationToken: ct));
+                ? LoopbackServer.WriteTextAsync(conn, 200, "OK",
+                    $"<meta name=\"go-import\" content=\"vanity.example/lib git http://127.0.0.1:{port}/lib.git\">", "text/html", ct)
+                : LoopbackServer.WriteAsync(conn, 401, "Unauthorized", "text/plain", Encoding.UTF8.GetBytes("auth"),
+                    headers: ["WWW-Authenticate: Basic realm=\"git\""], cancellationToken: ct));
         port = server.Port;
         using var http = new HttpClient(new LoopbackHandler(server.Port));
         using var cacheDir = new TempDir("vcache");
@@ -180,7 +183,8 @@ public sealed class DirectSecurityTests
             [GitCredentials.TokenVariable] = Secret,
             [GitCredentials.TokenHostsVariable] = tokenHosts,
         }, useCredentialHelpers: false);
-        using var s = new DirectSource(new DirectSourceOptions { Cache = new ModuleCache(cacheDir.Path), Http = http, Insecure = "vanity.example", Credentials = creds });
+        using var s = new DirectSource(new DirectSourceOptions { Cache = new ModuleCache(cacheDir.Path), Http = http, Insecure = "vanity.example",
+            Credentials = creds });
         var e = await Assert.ThrowsExactlyAsync<ModuleException>(() => s.VersionsAsync("vanity.example/lib"));
         Assert.IsFalse(e.ToString().Contains(Secret, StringComparison.Ordinal));
         var git = server.Requests.Where(r => !r.Target.Contains("go-get=1", StringComparison.Ordinal)).ToList();
@@ -206,7 +210,8 @@ public sealed class DirectSecurityTests
         using var dir = new TempDir("sshout");
         Directory.CreateDirectory(dir.Combine("work"));
         File.WriteAllText(dir.Combine("work", "module.mod"), "module example.com/main\n");
-        var r = ProcessRunner.Run("dotnet", [Path.Combine(AppContext.BaseDirectory, "dotnet-mod.dll"), "get", "example.com/x@latest"], dir.Combine("work"), new Dictionary<string, string?>
+        var r = ProcessRunner.Run("dotnet", [Path.Combine(AppContext.BaseDirectory, "dotnet-mod.dll"), "get", "example.com/x@latest"], dir.Combine("work"),
+            new Dictionary<string, string?>
         {
             ["MODPROXY"] = "direct",
             ["MODCACHE"] = dir.Combine("cache"),

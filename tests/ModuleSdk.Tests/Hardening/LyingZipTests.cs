@@ -21,7 +21,8 @@ public sealed class LyingZipTests
     private static readonly ModuleId M = new("example.com/m", "v1.0.0");
     private const string P = "example.com/m@v1.0.0/";
 
-    /// <summary>Declares <paramref name="size"/> bytes with the CRC-32 of the content's first <paramref name="size"/> bytes, in both headers of entry <paramref name="index"/>.</summary>
+    /// <summary>Declares <paramref name="size"/> bytes with the CRC-32 of the content's first <paramref name="size"/> bytes, in both headers of entry
+    /// <paramref name="index"/>.</summary>
     internal static byte[] Understate(byte[] zip, int index, byte[] content, int size)
     {
         zip = (byte[])zip.Clone();
@@ -95,7 +96,8 @@ public sealed class LyingZipTests
         var ex = Assert.ThrowsExactly<ModuleException>(() => ModuleZip.Extract(file, M, dir.Combine("out")));
         CollectionAssert.Contains(codes, ex.Code, ex.ToString());
         StringAssert.Contains(ex.Message, expected);
-        CollectionAssert.AreEqual(new[] { "m.zip" }, Directory.EnumerateFileSystemEntries(dir.Path).Select(Path.GetFileName).ToArray(), "extraction left something behind");
+        CollectionAssert.AreEqual(new[] { "m.zip" }, Directory.EnumerateFileSystemEntries(dir.Path).Select(Path.GetFileName).ToArray(),
+            "extraction left something behind");
         var hx = Assert.ThrowsExactly<ModuleException>(() => Hash1.HashZip(file));
         StringAssert.Contains(hx.Message, expected);
     }

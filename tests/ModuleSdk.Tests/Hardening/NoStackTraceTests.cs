@@ -59,13 +59,15 @@ public sealed class NoStackTraceTests
         await using var server = new LoopbackServer((req, conn, ct) =>
         {
             string target = req.Target;
-            if (target.EndsWith("/@v/list", StringComparison.Ordinal)) return LoopbackServer.WriteTextAsync(conn, 200, "OK", "v1.0.0\n" + huge + "\n", cancellationToken: ct);
+            if (target.EndsWith("/@v/list", StringComparison.Ordinal))
+                return LoopbackServer.WriteTextAsync(conn, 200, "OK", "v1.0.0\n" + huge + "\n", cancellationToken: ct);
             if (target.EndsWith(".info", StringComparison.Ordinal))
             {
                 string v = Uri.UnescapeDataString(target[(target.LastIndexOf('/') + 1)..^".info".Length]);
                 return LoopbackServer.WriteTextAsync(conn, 200, "OK", $"{{\"Version\":\"{v}\",\"Time\":\"2024-01-02T03:04:05Z\"}}", cancellationToken: ct);
             }
-            if (target.EndsWith(".mod", StringComparison.Ordinal)) return LoopbackServer.WriteTextAsync(conn, 200, "OK", "module example.com/h\n", cancellationToken: ct);
+            if (target.EndsWith(".mod", StringComparison.Ordinal))
+                return LoopbackServer.WriteTextAsync(conn, 200, "OK", "module example.com/h\n", cancellationToken: ct);
             return LoopbackServer.WriteTextAsync(conn, 404, "Not Found", "not found", cancellationToken: ct);
         });
         var r = await f.RunWith("MODPROXY", server.BaseUrl, "get", "example.com/h@latest");
@@ -81,7 +83,8 @@ public sealed class NoStackTraceTests
     {
         var id = new ModuleId("example.com/a", "v1.0.0");
         using var zip = File.Create(f.Proxy.FileOf(id.Path, id.Version, "zip"));
-        ModuleZip.Create(zip, id, [new MemoryModuleFile("module.mod", Encoding.UTF8.GetBytes(File.ReadAllText(f.Proxy.FileOf(id.Path, id.Version, "mod")))), .. files]);
+        ModuleZip.Create(zip, id,
+            [new MemoryModuleFile("module.mod", Encoding.UTF8.GetBytes(File.ReadAllText(f.Proxy.FileOf(id.Path, id.Version, "mod")))), .. files]);
     }
 
     [TestMethod]
@@ -107,7 +110,8 @@ public sealed class NoStackTraceTests
         var r = await f.Fails(1, "download", "example.com/a@v1.0.0");
         AssertOneCodedError(r, "MOD4015", "example.com/a@v1.0.0");
         Assert.IsFalse(Directory.Exists(f.CacheDir("example.com/a", "v1.0.0")));
-        var leftovers = Directory.EnumerateDirectories(Path.Combine(f.Cache, "example.com")).Where(d => Path.GetFileName(d).Contains("tmp", StringComparison.Ordinal)).ToArray();
+        var leftovers = Directory.EnumerateDirectories(Path.Combine(f.Cache, "example.com"))
+            .Where(d => Path.GetFileName(d).Contains("tmp", StringComparison.Ordinal)).ToArray();
         Assert.AreEqual(0, leftovers.Length, string.Join("\n", leftovers));
     }
 
@@ -121,7 +125,8 @@ public sealed class NoStackTraceTests
             Directory.CreateDirectory(path);
             if (!Environment.UserName.Equals("root", StringComparison.Ordinal) || !OperatingSystem.IsLinux())
                 Assert.Inconclusive("mounting a small tmpfs needs root on Linux; without it there is no real full disk to test against");
-            if (ProcessRunner.Run("mount", ["-t", "tmpfs", "-o", "size=" + size, "tmpfs", path]).ExitCode != 0) Assert.Inconclusive("mount -t tmpfs failed (no CAP_SYS_ADMIN in this container)");
+            if (ProcessRunner.Run("mount", ["-t", "tmpfs", "-o", "size=" + size, "tmpfs", path]).ExitCode != 0)
+                Assert.Inconclusive("mount -t tmpfs failed (no CAP_SYS_ADMIN in this container)");
         }
 
         public string Path { get; }
@@ -159,7 +164,8 @@ public sealed class NoStackTraceTests
         AssertOneCodedError(r, "MOD7008", "example.com/a");
         Assert.IsFalse(Directory.Exists(f.CacheDir("example.com/a", "v1.0.0")));
         var leftovers = Directory.Exists(Path.Combine(f.Cache, "example.com"))
-            ? Directory.EnumerateDirectories(Path.Combine(f.Cache, "example.com")).Where(d => Path.GetFileName(d).Contains("tmp", StringComparison.Ordinal)).ToArray() : [];
+            ? Directory.EnumerateDirectories(Path.Combine(f.Cache, "example.com"))
+                .Where(d => Path.GetFileName(d).Contains("tmp", StringComparison.Ordinal)).ToArray() : [];
         Assert.AreEqual(0, leftovers.Length, string.Join("\n", leftovers));
     }
 

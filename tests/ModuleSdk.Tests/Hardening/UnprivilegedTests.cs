@@ -101,7 +101,8 @@ public sealed class UnprivilegedTests
     {
         using var f = Universe.Create(RequireA);
         // No module.sum yet: every verb but edit has lines to write; edit writes module.mod.
-        var readOnly = UnixFileMode.UserRead | UnixFileMode.UserExecute | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute;
+        var readOnly = UnixFileMode.UserRead | UnixFileMode.UserExecute | UnixFileMode.GroupRead | UnixFileMode.GroupExecute
+            | UnixFileMode.OtherRead | UnixFileMode.OtherExecute;
         foreach (var verb in Verbs)
         {
             File.SetUnixFileMode(f.Work, readOnly);
@@ -110,7 +111,8 @@ public sealed class UnprivilegedTests
             AssertCoded(r, string.Join(' ', verb), f.Work);
             Assert.AreEqual(RequireA, f.Mod, string.Join(' ', verb));
             Assert.IsNull(f.Sum, string.Join(' ', verb));
-            CollectionAssert.AreEquivalent(new[] { "module.mod" }, Directory.EnumerateFileSystemEntries(f.Work).Select(Path.GetFileName).ToArray(), string.Join(' ', verb));
+            CollectionAssert.AreEquivalent(new[] { "module.mod" }, Directory.EnumerateFileSystemEntries(f.Work).Select(Path.GetFileName).ToArray(),
+                string.Join(' ', verb));
         }
     }
 

@@ -24,7 +24,8 @@ public class EditFlagsTests
             ("require", "example.com/a@v1.0.0"), ("require", "example.com/b@v1.2.0"), ("droprequire", "example.com/a"),
             ("replace", "example.com/b=../b"), ("exclude", "example.com/c@v1.0.0"), ("retract", "[v1.0.0,v1.0.5]"));
         Assert.AreEqual(
-            "module example.com/app\n\nrequire example.com/b v1.2.0\n\nreplace example.com/b => ../b\n\nexclude example.com/c v1.0.0\n\nretract [v1.0.0, v1.0.5]\n",
+            "module example.com/app\n\nrequire example.com/b v1.2.0\n\nreplace example.com/b => ../b\n\nexclude example.com/c v1.0.0\n\n" +
+            "retract [v1.0.0, v1.0.5]\n",
             result);
     }
 

@@ -93,7 +93,8 @@ public sealed class EditTests
         "module m.com/m\n\n// pinned\nrequire (\n\ta.com/x v1.0.0\n\tb.com/y v1.0.0 // indirect\n)\n\nrequire c.com/z v1.0.0\n")]
     public void SetRequireSeparateIndirect_SeparatesDirectAndIndirect(string text, string expected)
     {
-        Assert.AreEqual(expected, Apply(text, f => f.SetRequireSeparateIndirect([Req("a.com/x", "v1.0.0"), Req("b.com/y", "v1.0.0", true), Req("c.com/z", "v1.0.0")])));
+        Assert.AreEqual(expected,
+            Apply(text, f => f.SetRequireSeparateIndirect([Req("a.com/x", "v1.0.0"), Req("b.com/y", "v1.0.0", true), Req("c.com/z", "v1.0.0")])));
     }
 
     [TestMethod]
@@ -160,7 +161,9 @@ public sealed class EditTests
     {
         var f = ModuleFile.Parse("module.mod", "// Deprecated: x<y\nmodule m.com/m\nrequire a.com/x v1.0.0 // indirect\nretract v1.0.0 // why\n");
         Assert.AreEqual(
-            "{\n\t\"Module\": {\n\t\t\"Path\": \"m.com/m\",\n\t\t\"Deprecated\": \"x\\u003cy\"\n\t},\n\t\"Require\": [\n\t\t{\n\t\t\t\"Path\": \"a.com/x\",\n\t\t\t\"Version\": \"v1.0.0\",\n\t\t\t\"Indirect\": true\n\t\t}\n\t],\n\t\"Exclude\": null,\n\t\"Replace\": null,\n\t\"Retract\": [\n\t\t{\n\t\t\t\"Low\": \"v1.0.0\",\n\t\t\t\"High\": \"v1.0.0\",\n\t\t\t\"Rationale\": \"why\"\n\t\t}\n\t]\n}\n",
+            "{\n\t\"Module\": {\n\t\t\"Path\": \"m.com/m\",\n\t\t\"Deprecated\": \"x\\u003cy\"\n\t},\n\t\"Require\": [\n\t\t{\n\t\t\t\"Path\": \"a.com/x\",\n" +
+            "\t\t\t\"Version\": \"v1.0.0\",\n\t\t\t\"Indirect\": true\n\t\t}\n\t],\n\t\"Exclude\": null,\n\t\"Replace\": null,\n\t\"Retract\": [\n\t\t{\n" +
+            "\t\t\t\"Low\": \"v1.0.0\",\n\t\t\t\"High\": \"v1.0.0\",\n\t\t\t\"Rationale\": \"why\"\n\t\t}\n\t]\n}\n",
             ModFileJson.Serialize(f));
     }
 }

@@ -32,17 +32,24 @@ public sealed class ParseErrorTests
     [DataRow("module m.com/m\nexclude a.com/x v1.0.0 extra\n", "MOD2003", "module.mod:2:1: usage: exclude module/path v1.2.3")]
     [DataRow("module m.com/m\nrequire (\n\ta.com/x\n)\n", "MOD2003", "module.mod:3:2: usage: require module/path v1.2.3")]
     [DataRow("module m.com/m\nrequire a.com/x 1.0.0\n", "MOD2007", "module.mod:2:1: require a.com/x: version \"1.0.0\" invalid: must be of the form v1.2.3")]
-    [DataRow("module m.com/m\nrequire a.com/x v1.0.0'\n", "MOD2004", "module.mod:2:1: require a.com/x: version \"v1.0.0'\" invalid: unquoted string cannot contain quote")]
+    [DataRow("module m.com/m\nrequire a.com/x v1.0.0'\n", "MOD2004",
+        "module.mod:2:1: require a.com/x: version \"v1.0.0'\" invalid: unquoted string cannot contain quote")]
     [DataRow("module m.com/m\nrequire a.com/x/v2 v1.0.0\n", "MOD2009", "module.mod:2:1: require a.com/x/v2: version \"v1.0.0\" invalid: should be v2, not v1")]
     [DataRow("module m.com/m\nexclude a.com/x v2.0.0\n", "MOD2009", "module.mod:2:1: exclude a.com/x: version \"v2.0.0\" invalid: should be v0 or v1, not v2")]
     [DataRow("module m.com/m\nrequire a.com/x/v1 v1.0.0\n", "MOD2010", "module.mod:2:1: invalid module path")]
-    [DataRow("module m.com/m\nreplace a.com/x\n", "MOD2003", "module.mod:2:1: usage: replace module/path [v1.2.3] => other/module v1.4\n\t or replace module/path [v1.2.3] => ../local/directory")]
-    [DataRow("module m.com/m\nreplace a.com/x v1.0.0 b.com/y v1.0.0\n", "MOD2003", "module.mod:2:1: usage: replace module/path [v1.2.3] => other/module v1.4\n\t or replace module/path [v1.2.3] => ../local/directory")]
-    [DataRow("module m.com/m\nreplace a.com/x => b.com/y\n", "MOD2011", "module.mod:2:1: replacement module without version must be directory path (rooted or starting with ./ or ../)")]
+    [DataRow("module m.com/m\nreplace a.com/x\n", "MOD2003",
+        "module.mod:2:1: usage: replace module/path [v1.2.3] => other/module v1.4\n\t or replace module/path [v1.2.3] => ../local/directory")]
+    [DataRow("module m.com/m\nreplace a.com/x v1.0.0 b.com/y v1.0.0\n", "MOD2003",
+        "module.mod:2:1: usage: replace module/path [v1.2.3] => other/module v1.4\n\t or replace module/path [v1.2.3] => ../local/directory")]
+    [DataRow("module m.com/m\nreplace a.com/x => b.com/y\n", "MOD2011",
+        "module.mod:2:1: replacement module without version must be directory path (rooted or starting with ./ or ../)")]
     [DataRow("module m.com/m\nreplace a.com/x => ./y v1.0.0\n", "MOD2011", "module.mod:2:1: replacement module directory path \"./y\" cannot have version")]
-    [DataRow("module m.com/m\nreplace a.com/x => .\\y\n", "MOD2011", "module.mod:2:1: replacement directory appears to be Windows path (on a non-windows system)")]
-    [DataRow("module m.com/m\nreplace a.com/x v1 => b.com/y vx\n", "MOD2007", "module.mod:2:1: replace b.com/y: version \"vx\" invalid: must be of the form v1.2.3")]
-    [DataRow("module m.com/m\nreplace a.com/x/v3 v2.0.0 => ../x\n", "MOD2009", "module.mod:2:1: replace a.com/x/v3: version \"v2.0.0\" invalid: should be v3, not v2")]
+    [DataRow("module m.com/m\nreplace a.com/x => .\\y\n", "MOD2011",
+        "module.mod:2:1: replacement directory appears to be Windows path (on a non-windows system)")]
+    [DataRow("module m.com/m\nreplace a.com/x v1 => b.com/y vx\n", "MOD2007",
+        "module.mod:2:1: replace b.com/y: version \"vx\" invalid: must be of the form v1.2.3")]
+    [DataRow("module m.com/m\nreplace a.com/x/v3 v2.0.0 => ../x\n", "MOD2009",
+        "module.mod:2:1: replace a.com/x/v3: version \"v2.0.0\" invalid: should be v3, not v2")]
     [DataRow("module m.com/m\nretract\n", "MOD2003", "module.mod:2:1: expected '[' or version")]
     [DataRow("module m.com/m\nretract [\n", "MOD2003", "module.mod:2:1: expected version after '['")]
     [DataRow("module m.com/m\nretract [v1.0.0 v1.1.0]\n", "MOD2003", "module.mod:2:1: expected ',' after version")]
@@ -76,14 +83,17 @@ public sealed class ParseErrorTests
     }
 
     [TestMethod]
-    [DataRow("require a.com/x v1.0.0\n", "MOD2006", "module.mod: no module declaration in module.mod. To specify the module path:\n\tdotnet mod edit -module=example.com/mod")]
+    [DataRow("require a.com/x v1.0.0\n", "MOD2006",
+        "module.mod: no module declaration in module.mod. To specify the module path:\n\tdotnet mod edit -module=example.com/mod")]
     [DataRow("module m.com/m\nrequire a.com/x v1.2\n", "MOD2008", "module.mod:2:1: require a.com/x: version \"v1.2\" invalid: should be v1.2.0")]
     [DataRow("module m.com/m\nrequire a.com/x v1.2.0+meta\n", "MOD2008", "module.mod:2:1: require a.com/x: version \"v1.2.0+meta\" invalid: should be v1.2.0")]
-    [DataRow("module m.com/m\nrequire nodot/x v1.2.0\n", "MOD2010", "module.mod:2:1: require nodot/x: malformed module path \"nodot/x\": missing dot in first path element")]
+    [DataRow("module m.com/m\nrequire nodot/x v1.2.0\n", "MOD2010",
+        "module.mod:2:1: require nodot/x: malformed module path \"nodot/x\": missing dot in first path element")]
     [DataRow("module hello\n", "MOD2010", "module.mod:1:1: module hello: malformed module path \"hello\": missing dot in first path element")]
     [DataRow("module m.com/m\nretract v1\n", "MOD2008", "module.mod:2:1: retract m.com/m: version \"v1\" invalid: should be v1.0.0")]
     [DataRow("module m.com/m/v2\nretract v1.0.0\n", "MOD2009", "module.mod:2:1: retract m.com/m/v2: version \"v1.0.0\" invalid: should be v2, not v1")]
-    [DataRow("retract v1.0.0\nmodule\n", "MOD2003", "module.mod:2:1: usage: module module/path\nmodule.mod:1:1: no module directive found, so retract cannot be used")]
+    [DataRow("retract v1.0.0\nmodule\n", "MOD2003",
+        "module.mod:2:1: usage: module module/path\nmodule.mod:1:1: no module directive found, so retract cannot be used")]
     public void ParseMain_MainModuleRules(string text, string code, string located)
     {
         var e = Assert.ThrowsExactly<ModFileException>(() => ModuleFile.ParseMain("module.mod", text));

@@ -10,7 +10,8 @@ public sealed class ParseTests
     [TestMethod]
     public void Parse_AllDirectives_FillTypedViews()
     {
-        var text = "// Deprecated: use m.com/n.\nmodule m.com/m\n\nrequire (\n\ta.com/x v1.0.0\n\tb.com/y v1.2 // indirect\n)\nexclude c.com/z v0.1.0\nreplace d.com/w v1.0.0 => ../w\nreplace e.com/v => f.com/v v1.1.0\n// Oops.\nretract [v0.1.0, v0.2.0]\nretract v0.3.0 // bad tag\n";
+        var text = "// Deprecated: use m.com/n.\nmodule m.com/m\n\nrequire (\n\ta.com/x v1.0.0\n\tb.com/y v1.2 // indirect\n)\nexclude c.com/z v0.1.0\n" +
+            "replace d.com/w v1.0.0 => ../w\nreplace e.com/v => f.com/v v1.1.0\n// Oops.\nretract [v0.1.0, v0.2.0]\nretract v0.3.0 // bad tag\n";
         var f = ModuleFile.Parse("module.mod", text);
         Assert.AreEqual("m.com/m", f.Module!.Path);
         Assert.AreEqual("use m.com/n.", f.Module.Deprecated);
@@ -69,7 +70,9 @@ public sealed class ParseTests
     [TestMethod]
     public void ParseSyntax_Comments_AttachBeforeSuffixAfter()
     {
-        var s = ModuleFile.ParseSyntax("module.mod", "// file\n\n// before\nmodule m.com/m // suffix\n// after\n\nrequire ( // lparen\n\t// line before\n\ta.com/x v1.0.0 // line suffix\n\t// before rparen\n) // rparen\n");
+        var s = ModuleFile.ParseSyntax("module.mod",
+            "// file\n\n// before\nmodule m.com/m // suffix\n// after\n\nrequire ( // lparen\n\t// line before\n\ta.com/x v1.0.0 // line suffix\n" +
+            "\t// before rparen\n) // rparen\n");
         var comment = (CommentBlock)s.Statements[0];
         Assert.AreEqual("// file", comment.Comments.Before[0].Token);
         var module = (Line)s.Statements[1];
@@ -101,8 +104,10 @@ public sealed class ParseTests
     [TestMethod]
     public void Format_SyntaxShapes_AsGoPrinter()
     {
-        var input = "// head\nverb \"q\" z\n\n// about\nblock ( // open\n\t// first\n\n\t\"a\" ( b // a\n\t\"a\" ) b // b\n\n\n\t\"c\"\n// tail\n) // close\n\n\nempty()\n\ninline (x y z)\n\nspaced \"w\" ( ) // empty\nnotblock \"x\" ( ) \"y\" // mid\nopen ( \"z\" // dangling\n\n// end\n";
-        var expected = "// head\nverb \"q\" z\n\n// about\nblock ( // open\n\t// first\n\n\t\"a\" (b // a\n\t\"a\") b // b\n\n\t\"c\"\n// tail\n) // close\n\nempty (\n)\n\ninline (x y z)\n\nspaced \"w\" (\n) // empty\n\nnotblock \"x\" () \"y\" // mid\n\nopen (\"z\" // dangling\n\n// end\n";
+        var input = "// head\nverb \"q\" z\n\n// about\nblock ( // open\n\t// first\n\n\t\"a\" ( b // a\n\t\"a\" ) b // b\n\n\n\t\"c\"\n// tail\n) // close\n" +
+            "\n\nempty()\n\ninline (x y z)\n\nspaced \"w\" ( ) // empty\nnotblock \"x\" ( ) \"y\" // mid\nopen ( \"z\" // dangling\n\n// end\n";
+        var expected = "// head\nverb \"q\" z\n\n// about\nblock ( // open\n\t// first\n\n\t\"a\" (b // a\n\t\"a\") b // b\n\n\t\"c\"\n// tail\n) // close\n" +
+            "\nempty (\n)\n\ninline (x y z)\n\nspaced \"w\" (\n) // empty\n\nnotblock \"x\" () \"y\" // mid\n\nopen (\"z\" // dangling\n\n// end\n";
         var formatted = ModFileFormatter.Format(ModuleFile.ParseSyntax("x.mod", input));
         Assert.AreEqual(expected, formatted);
         Assert.AreEqual(expected, ModFileFormatter.Format(ModuleFile.ParseSyntax("x.mod", formatted)));

@@ -102,8 +102,10 @@ public class BuildListErrorTests
         var reqs = new MemoryRequirements()
             .Add("example.com/main", "example.com/a@v1.0.0")
             .Add("example.com/a@v1.0.0", "example.com/c@v1.0.0")
-            .Fail("example.com/c@v1.0.0", new ModuleVersionException(DiagnosticCodes.ModuleNotFound, c, "reading https://proxy/example.com/c/@v/v1.0.0.mod: 404 Not Found"));
-        Assert.AreEqual("example.com/a@v1.0.0 requires\n\texample.com/c@v1.0.0: reading https://proxy/example.com/c/@v/v1.0.0.mod: 404 Not Found", BuildFails(reqs).Message);
+            .Fail("example.com/c@v1.0.0",
+                new ModuleVersionException(DiagnosticCodes.ModuleNotFound, c, "reading https://proxy/example.com/c/@v/v1.0.0.mod: 404 Not Found"));
+        Assert.AreEqual("example.com/a@v1.0.0 requires\n\texample.com/c@v1.0.0: reading https://proxy/example.com/c/@v/v1.0.0.mod: 404 Not Found",
+            BuildFails(reqs).Message);
     }
 
     [TestMethod]

@@ -83,7 +83,8 @@ public class GraphLoadingTests
         for (int i = 0; i < 5; i++)
         {
             var reqs = RandomGraph(3, 80, 300);
-            reqs.Fail("example.com/m1@" + MinimalVersionSelection.BuildGraph([Main], RandomGraph(3, 80, 300)).Selected("example.com/m1"), new IOException("boom"));
+            reqs.Fail("example.com/m1@" + MinimalVersionSelection.BuildGraph([Main], RandomGraph(3, 80, 300)).Selected("example.com/m1"),
+                new IOException("boom"));
             var loader = new GraphLoader([Main], reqs, upgrade: null, maxParallelism: 8, startParallel: true);
             messages.Add(Assert.ThrowsExactly<BuildListException>(() => loader.Load()).Message);
         }

@@ -21,8 +21,10 @@ public class GetAndTidyTests
         using var f = new LoaderFixture().WithWalkthrough();
         f.WriteMain(Main);
         var (loader, changes) = await Get(f, false, "example.com/c@v1.0.0");
-        Assert.AreEqual("module example.com/app\n\nrequire (\n\texample.com/a v1.0.0\n\texample.com/b v1.2.0\n\texample.com/c v1.0.0\n)\n", loader.Main.Format());
-        CollectionAssert.AreEqual(new[] { "example.com/c none v1.0.0", "example.com/d v1.2.0 v1.3.2" }, changes.Select(c => $"{c.Path} {c.From} {c.To}").ToArray());
+        Assert.AreEqual("module example.com/app\n\nrequire (\n\texample.com/a v1.0.0\n\texample.com/b v1.2.0\n\texample.com/c v1.0.0\n)\n",
+            loader.Main.Format());
+        CollectionAssert.AreEqual(new[] { "example.com/c none v1.0.0", "example.com/d v1.2.0 v1.3.2" },
+            changes.Select(c => $"{c.Path} {c.From} {c.To}").ToArray());
         Assert.AreEqual(Main, File.ReadAllText(f.ModFile), "get computes; the caller saves");
     }
 

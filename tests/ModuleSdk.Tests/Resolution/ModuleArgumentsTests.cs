@@ -35,7 +35,8 @@ public sealed class ModuleArgumentsTests
         var all = await ModuleArguments.ResolveAsync(loader, ["all"], new());
         Assert.AreEqual("main example.com/app\nexample.com/a@v1.0.0\nexample.com/b@v1.2.0\nexample.com/c@v1.0.0\nexample.com/d@v1.4.2", Text(all.Modules));
         Assert.IsNotNull(all.Graph, "all loads the graph, whose module files module.sum keeps");
-        Assert.AreEqual("main example.com/app\nexample.com/d@v1.4.2", Text((await ModuleArguments.ResolveAsync(loader, ["example.com/app", "example.com/d"], new())).Modules));
+        Assert.AreEqual("main example.com/app\nexample.com/d@v1.4.2",
+            Text((await ModuleArguments.ResolveAsync(loader, ["example.com/app", "example.com/d"], new())).Modules));
     }
 
     [TestMethod]
@@ -47,7 +48,8 @@ public sealed class ModuleArgumentsTests
         Assert.AreEqual("example.com/a@v1.0.0\nexample.com/fork@v1.5.0\nexample.com/d@v1.4.2", Text(all.Modules));
         var graph = await loader.LoadGraphAsync();
         CollectionAssert.AreEqual(all.Modules.Select(m => m.Module).ToList(), BuildListModules.Cached(loader, graph).ToList());
-        Assert.AreEqual("example.com/fork@v1.5.0", Text((await ModuleArguments.ResolveAsync(loader, ["example.com/b", "example.com/c"], new(Download: true))).Modules),
+        Assert.AreEqual("example.com/fork@v1.5.0",
+            Text((await ModuleArguments.ResolveAsync(loader, ["example.com/b", "example.com/c"], new(Download: true))).Modules),
             "a path is downloaded through its replacement; a directory replacement has nothing to download");
     }
 
@@ -96,10 +98,12 @@ public sealed class ModuleArgumentsTests
         var all = await ModuleArguments.ResolveAsync(loader, ["all"], new());
         var lines = new List<string>();
         foreach (var m in all.Modules) lines.Add((await ModulePublic.DescribeAsync(loader, m, new(), default)).ToText(versions: false));
-        Assert.AreEqual("example.com/app\nexample.com/a v1.0.0\nexample.com/b v1.2.0 => example.com/fork v1.5.0\nexample.com/c v1.0.0 => ./local/c\nexample.com/d v1.4.2",
+        Assert.AreEqual("example.com/app\nexample.com/a v1.0.0\nexample.com/b v1.2.0 => example.com/fork v1.5.0\nexample.com/c v1.0.0 => ./local/c\n" +
+            "example.com/d v1.4.2",
             string.Join("\n", lines));
 
-        var retracted = new ModulePublic { Path = "example.com/d", Version = "v1.2.0", Retracted = ["oops"], Update = new ModulePublic { Path = "example.com/d", Version = "v1.4.2" }, Deprecated = "use e" };
+        var retracted = new ModulePublic { Path = "example.com/d", Version = "v1.2.0", Retracted = ["oops"],
+            Update = new ModulePublic { Path = "example.com/d", Version = "v1.4.2" }, Deprecated = "use e" };
         Assert.AreEqual("example.com/d v1.2.0 (retracted) [v1.4.2] (deprecated)", retracted.ToText(versions: false));
         Assert.AreEqual("example.com/d v1.0.6 v1.2.0", new ModulePublic { Path = "example.com/d", Versions = ["v1.0.6", "v1.2.0"] }.ToText(versions: true));
         Assert.AreEqual("example.com/d", new ModulePublic { Path = "example.com/d", Versions = [] }.ToText(versions: true));

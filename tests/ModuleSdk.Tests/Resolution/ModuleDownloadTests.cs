@@ -14,7 +14,8 @@ public class ModuleDownloadTests
         using var f = new LoaderFixture().WithWalkthrough();
         f.WriteMain(Main);
         var results = await ModuleDownload.RunAsync(f.Loader(), []);
-        CollectionAssert.AreEqual(new[] { "example.com/a@v1.0.0", "example.com/b@v1.2.0", "example.com/d@v1.2.0" }, results.Select(r => r.Module.ToString()).ToArray());
+        CollectionAssert.AreEqual(new[] { "example.com/a@v1.0.0", "example.com/b@v1.2.0", "example.com/d@v1.2.0" },
+            results.Select(r => r.Module.ToString()).ToArray());
         foreach (var r in results)
         {
             Assert.IsNull(r.Error);

@@ -67,7 +67,8 @@ public class ModuleLoaderTests
         f.WriteMain("module example.com/app\n\nrequire example.com/a v1.0.0\n");
         var e = await Assert.ThrowsExactlyAsync<BuildListException>(() => f.Loader().LoadGraphAsync());
         Assert.AreEqual(
-            "example.com/a@v1.0.0 requires\n\texample.com/b@v1.0.0: parsing module.mod:\n\tmodule declares its path as: example.com/other\n\t        but was required as: example.com/b",
+            "example.com/a@v1.0.0 requires\n\texample.com/b@v1.0.0: parsing module.mod:\n\tmodule declares its path as: example.com/other\n" +
+            "\t        but was required as: example.com/b",
             e.Message);
     }
 
@@ -91,7 +92,8 @@ public class ModuleLoaderTests
         await loader.LoadGraphAsync();
         loader.Sums.Save();
         var lines = File.ReadAllLines(f.SumFile);
-        CollectionAssert.AreEqual(new[] { "example.com/a v1.0.0/module.mod", "example.com/b v1.2.0/module.mod", "example.com/d v1.0.6/module.mod", "example.com/d v1.2.0/module.mod" },
+        CollectionAssert.AreEqual(new[] { "example.com/a v1.0.0/module.mod", "example.com/b v1.2.0/module.mod", "example.com/d v1.0.6/module.mod",
+            "example.com/d v1.2.0/module.mod" },
             lines.Select(l => l[..l.LastIndexOf(' ')]).ToArray());
     }
 
@@ -137,7 +139,8 @@ public class ModuleLoaderTests
     public async Task LoadGraph_CycleIsFine()
     {
         using var f = new LoaderFixture();
-        f.Proxy.Add("example.com/x", "v1.0.0", ["example.com/y v1.0.0"]).Add("example.com/y", "v1.0.0", ["example.com/x v1.1.0"]).Add("example.com/x", "v1.1.0", ["example.com/y v1.0.0"]);
+        f.Proxy.Add("example.com/x", "v1.0.0", ["example.com/y v1.0.0"]).Add("example.com/y", "v1.0.0", ["example.com/x v1.1.0"])
+            .Add("example.com/x", "v1.1.0", ["example.com/y v1.0.0"]);
         f.WriteMain("module example.com/app\n\nrequire example.com/x v1.0.0\n");
         Assert.AreEqual("example.com/app\nexample.com/x@v1.1.0\nexample.com/y@v1.0.0", await BuildListText(f));
     }

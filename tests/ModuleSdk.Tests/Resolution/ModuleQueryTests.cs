@@ -54,7 +54,8 @@ public class ModuleQueryTests
         using var f = Universe("\nexclude example.com/q v1.2.1\n");
         var loader = f.Loader();
         Assert.AreEqual("v1.1.0", (await loader.Query.QueryAsync("example.com/q", "latest", "", CancellationToken.None)).Version);
-        var e = await Assert.ThrowsExactlyAsync<ModuleSdk.Diagnostics.ModuleException>(() => loader.Query.QueryAsync("example.com/q", "v1.2.1", "", CancellationToken.None));
+        var e = await Assert.ThrowsExactlyAsync<ModuleSdk.Diagnostics.ModuleException>(() =>
+            loader.Query.QueryAsync("example.com/q", "v1.2.1", "", CancellationToken.None));
         Assert.AreEqual(DiagnosticCodes.NoMatchingVersion, e.Code);
     }
 
@@ -75,7 +76,8 @@ public class ModuleQueryTests
     public async Task Query_NoMatch_IsClear(string query)
     {
         using var f = Universe();
-        var e = await Assert.ThrowsExactlyAsync<ModuleSdk.Diagnostics.ModuleException>(() => f.Loader().Query.QueryAsync("example.com/q", query, "", CancellationToken.None));
+        var e = await Assert.ThrowsExactlyAsync<ModuleSdk.Diagnostics.ModuleException>(() =>
+            f.Loader().Query.QueryAsync("example.com/q", query, "", CancellationToken.None));
         Assert.AreEqual($"module example.com/q: no matching versions for query \"{query}\"", e.Message);
     }
 
@@ -83,7 +85,8 @@ public class ModuleQueryTests
     public async Task Query_UnknownModule_IsNotFound()
     {
         using var f = Universe();
-        await Assert.ThrowsExactlyAsync<ModuleSdk.Fetching.ModuleNotFoundException>(() => f.Loader().Query.QueryAsync("example.com/none", "v1.0.0", "", CancellationToken.None));
+        await Assert.ThrowsExactlyAsync<ModuleSdk.Fetching.ModuleNotFoundException>(() =>
+            f.Loader().Query.QueryAsync("example.com/none", "v1.0.0", "", CancellationToken.None));
     }
 }
 
@@ -97,7 +100,8 @@ public class RetractionWarningTests
         f.Proxy.Add("example.com/r", "v1.0.0").Add("example.com/r", "v1.1.0", extra: "retract (\n\tv1.0.0 // data loss\n\tv0.9.0\n)");
         f.WriteMain("module example.com/app\n");
         var found = await f.Loader().Query.RetractedAsync(
-            [new ModuleSdk.Modules.ModuleId("example.com/r", "v1.0.0"), new ModuleSdk.Modules.ModuleId("example.com/r", "v1.1.0"), new ModuleSdk.Modules.ModuleId("example.com/app", "")],
+            [new ModuleSdk.Modules.ModuleId("example.com/r", "v1.0.0"), new ModuleSdk.Modules.ModuleId("example.com/r", "v1.1.0"),
+                new ModuleSdk.Modules.ModuleId("example.com/app", "")],
             CancellationToken.None);
         Assert.AreEqual(1, found.Count);
         Assert.AreEqual("example.com/r@v1.0.0", found[0].Module.ToString());

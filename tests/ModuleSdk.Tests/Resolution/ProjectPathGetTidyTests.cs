@@ -9,7 +9,8 @@ namespace ModuleSdk.Tests.Resolution;
 [TestClass]
 public class ProjectPathGetTidyTests
 {
-    private static readonly (string, string)[] ToolsFiles = [("src/Tools/Tools.csproj", "<Project Sdk=\"Microsoft.NET.Sdk\" />"), ("src/Other/Other.csproj", "<Project />")];
+    private static readonly (string, string)[] ToolsFiles = [("src/Tools/Tools.csproj", "<Project Sdk=\"Microsoft.NET.Sdk\" />"),
+        ("src/Other/Other.csproj", "<Project />")];
 
     private static LoaderFixture World()
     {
@@ -45,7 +46,8 @@ public class ProjectPathGetTidyTests
     public async Task Get_ProjectPathNoVersionHolds_GoesWordingWithCode()
     {
         using var f = World();
-        var e = await Assert.ThrowsAsync<ModuleException>(() => ModuleGet.GetAsync(f.Loader(), [ModuleGet.Target.Parse("example.com/tools/src/Nope@v1.1.0")], false));
+        var e = await Assert.ThrowsAsync<ModuleException>(() =>
+            ModuleGet.GetAsync(f.Loader(), [ModuleGet.Target.Parse("example.com/tools/src/Nope@v1.1.0")], false));
         Assert.AreEqual(DiagnosticCodes.NoModuleContainsProject, e.Code);
         Assert.AreEqual("module example.com/tools@v1.1.0 found, but does not contain package example.com/tools/src/Nope", e.Message);
     }
@@ -68,8 +70,10 @@ public class ProjectPathGetTidyTests
         var loader = f.Loader();
         // Requirements only (no usage records): a module of the build list providing an item
         // becomes direct at its selected version; a missing one is added at @latest; mid stays.
-        var result = await ModuleTidy.TidyAsync(loader, null, projectPaths: ["example.com/tools/src/Tools", "example.com/extra/src/Extra", "example.com/app/local"]);
-        Assert.AreEqual("module example.com/app\n\nrequire (\n\texample.com/extra v1.2.0\n\texample.com/mid v1.0.0\n\texample.com/tools v1.0.0\n)\n", loader.Main.Format());
+        var result = await ModuleTidy.TidyAsync(loader, null,
+            projectPaths: ["example.com/tools/src/Tools", "example.com/extra/src/Extra", "example.com/app/local"]);
+        Assert.AreEqual("module example.com/app\n\nrequire (\n\texample.com/extra v1.2.0\n\texample.com/mid v1.0.0\n\texample.com/tools v1.0.0\n)\n",
+            loader.Main.Format());
         Assert.AreEqual("example.com/extra/src/Extra example.com/extra@v1.2.0", result.Found.Select(x => $"{x.ProjectPath} {x.Module}").Single());
 
         // With usage analysis that saw only mid: the item still counts, tools is direct.
@@ -90,7 +94,8 @@ public class ProjectPathGetTidyTests
 
         var only = f.Loader();
         await ModuleTidy.TidyAsync(only, null, projectPaths: ["example.com/tools/src/Tools"]);
-        Assert.AreEqual("module example.com/app\n\nrequire example.com/tools v1.1.0\n", only.Main.Format(), "one line, though get wrote it before tidy rewrote the requirements");
+        Assert.AreEqual("module example.com/app\n\nrequire example.com/tools v1.1.0\n", only.Main.Format(),
+            "one line, though get wrote it before tidy rewrote the requirements");
 
         // Go's tidy -e: proceed despite the error; the path that resolves is still required.
         var loader = f.Loader();
@@ -140,7 +145,8 @@ public class ProjectPathGetTidyTests
         }
         Assert.AreEqual(0, go.ExitCode, go.Stderr);
         // Go marks a requirement no package of the main module imports yet // indirect; get here has no imports to look at.
-        string Requires(string text) => string.Join("\n", text.Split('\n').Where(l => l.StartsWith("require ", StringComparison.Ordinal)).Select(l => l.Replace(" // indirect", "")));
+        string Requires(string text) =>
+            string.Join("\n", text.Split('\n').Where(l => l.StartsWith("require ", StringComparison.Ordinal)).Select(l => l.Replace(" // indirect", "")));
         Assert.AreEqual(Requires(File.ReadAllText(Path.Combine(goWork, "go.mod"))), Requires(loader.Main.Format()), go.Stderr);
     }
 }

@@ -16,7 +16,9 @@ internal static class SbomSchemas
 {
     private const string Base = "http://cyclonedx.org/schema/";
 
-    public static string Folder => Path.Combine(DiagnosticsDocumentationTests.RepositoryRoot(), ".tools", "sbom-schemas", "node_modules", "@cyclonedx", "cyclonedx-library", "res", "schema");
+    public static string Folder =>
+        Path.Combine(DiagnosticsDocumentationTests.RepositoryRoot(), ".tools", "sbom-schemas", "node_modules", "@cyclonedx", "cyclonedx-library",
+            "res", "schema");
 
     /// <summary>The CycloneDX 1.5 schema, built with the schemas it references.</summary>
     public static JsonSchema CycloneDx15()
@@ -24,7 +26,8 @@ internal static class SbomSchemas
         string folder = Folder;
         if (!File.Exists(Path.Combine(folder, "bom-1.5.SNAPSHOT.schema.json")))
         {
-            string message = $"the CycloneDX schemas are not installed ({folder}): run .ci/run's npm step (npm install @cyclonedx/cyclonedx-library in .tools/sbom-schemas)";
+            string message = $"the CycloneDX schemas are not installed ({folder}): run .ci/run's npm step (npm install @cyclonedx/cyclonedx-library in " +
+                ".tools/sbom-schemas)";
             if (string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase)) Assert.Fail(message);
             Assert.Inconclusive(message);
         }

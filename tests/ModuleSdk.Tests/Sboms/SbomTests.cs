@@ -97,7 +97,8 @@ public sealed class SbomTests
         }
         var lib = packages.Single(p => p.GetProperty("name").GetString() == "example.com/lib");
         Assert.AreEqual("git+https://git.example.com/lib.git@0123456789abcdef0123456789abcdef01234567", lib.GetProperty("downloadLocation").GetString());
-        var refs = lib.GetProperty("externalRefs").EnumerateArray().Select(r => r.GetProperty("referenceType").GetString() + " " + r.GetProperty("referenceLocator").GetString()).ToList();
+        var refs = lib.GetProperty("externalRefs").EnumerateArray()
+            .Select(r => r.GetProperty("referenceType").GetString() + " " + r.GetProperty("referenceLocator").GetString()).ToList();
         CollectionAssert.AreEqual(new[] { "purl pkg:golang/example.com/lib@v1.2.0", "h1 " + LibSum }, refs);
         var relationships = root.GetProperty("relationships").EnumerateArray().Select(r => r.GetProperty("relationshipType").GetString()).ToList();
         Assert.AreEqual(1, relationships.Count(r => r == "DESCRIBES"));
@@ -115,7 +116,8 @@ public sealed class SbomTests
         var other = App with { Deps = [App.Deps[0] with { Sum = NewSum }, .. App.Deps.Skip(1)] };
         string serial(BillOfMaterials b) => JsonDocument.Parse(CycloneDxWriter.Write(b)).RootElement.GetProperty("serialNumber").GetString()!;
         Assert.AreNotEqual(serial(Bom()), serial(BillOfMaterials.From([new("App.dll", other)], Time, ("dotnet-mod", "1.0.0"))));
-        StringAssert.Matches(serial(Bom()), new System.Text.RegularExpressions.Regex("^urn:uuid:[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$"));
+        StringAssert.Matches(serial(Bom()),
+            new System.Text.RegularExpressions.Regex("^urn:uuid:[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$"));
     }
 
     [TestMethod]
@@ -143,5 +145,6 @@ public sealed class SbomTests
     }
 
     private static string? Property(JsonElement component, string name) =>
-        component.GetProperty("properties").EnumerateArray().Where(p => p.GetProperty("name").GetString() == name).Select(p => p.GetProperty("value").GetString()).FirstOrDefault();
+        component.GetProperty("properties").EnumerateArray().Where(p => p.GetProperty("name").GetString() == name)
+            .Select(p => p.GetProperty("value").GetString()).FirstOrDefault();
 }

@@ -54,7 +54,8 @@ public class NoteTests
     [TestMethod]
     public void Open_TamperedText_IsBadSignature()
     {
-        var e = Assert.ThrowsExactly<ModuleException>(() => Note.Open(Bytes(Text.Replace("answer", "ANSWER") + "\n" + PeterSig), [NoteVerifier.Parse(PeterVerifier)]));
+        var e = Assert.ThrowsExactly<ModuleException>(() =>
+            Note.Open(Bytes(Text.Replace("answer", "ANSWER") + "\n" + PeterSig), [NoteVerifier.Parse(PeterVerifier)]));
         Assert.AreEqual(DiagnosticCodes.SumDbNoteBadSignature, e.Code);
         Assert.AreEqual("invalid signature for key PeterNeumann+c74f20a3", e.Message);
     }

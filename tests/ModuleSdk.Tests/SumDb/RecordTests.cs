@@ -18,7 +18,8 @@ public class RecordTests
         Assert.AreEqual("go.sum database tree\n12\n47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=\n", tree.Format());
         Assert.AreEqual(tree, LogTree.Parse(tree.Format()));
         Assert.AreEqual(tree, LogTree.Parse(tree.Format() + "extra\n"));
-        foreach (var bad in new[] { "go.sum database tree\n012\n47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=\n", "go.sum database tree\n12\n47DEQ=\n", "other\n12\nx\n", "go.sum database tree\n-1\n47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=\n" })
+        foreach (var bad in new[] { "go.sum database tree\n012\n47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=\n", "go.sum database tree\n12\n47DEQ=\n",
+            "other\n12\nx\n", "go.sum database tree\n-1\n47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=\n" })
             Assert.AreEqual(DiagnosticCodes.SumDbTreeMalformed, Assert.ThrowsExactly<ModuleException>(() => LogTree.Parse(bad)).Code, bad);
     }
 

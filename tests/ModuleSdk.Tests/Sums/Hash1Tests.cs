@@ -88,7 +88,8 @@ public class Hash1Tests
         File.WriteAllText(dir.Combine("abc"), "data for abc");
         File.WriteAllText(dir.Combine(".hidden"), "dot");
         File.WriteAllText(dir.Combine("sub", "deeper", "f"), "f");
-        string want = H1($"{Hex("dot")}  prefix/.hidden\n{Hex("data for abc")}  prefix/abc\n{Hex("f")}  prefix/sub/deeper/f\n{Hex("data for xyz")}  prefix/xyz\n");
+        string want = H1($"{Hex("dot")}  prefix/.hidden\n{Hex("data for abc")}  prefix/abc\n{Hex("f")}  prefix/sub/deeper/f\n{Hex("data for xyz")}  " +
+            "prefix/xyz\n");
         Assert.AreEqual(want, Hash1.HashDir(dir.Path, "prefix"));
         Assert.AreEqual(want, Hash1.HashDir(dir.Path, "prefix", maxDegreeOfParallelism: 4));
     }
@@ -167,7 +168,8 @@ public class Hash1Tests
             }
             return ms.ToArray();
         }
-        Assert.AreEqual(Hash1.HashZip(new MemoryStream(Build(CompressionLevel.NoCompression))), Hash1.HashZip(new MemoryStream(Build(CompressionLevel.SmallestSize))));
+        Assert.AreEqual(Hash1.HashZip(new MemoryStream(Build(CompressionLevel.NoCompression))),
+            Hash1.HashZip(new MemoryStream(Build(CompressionLevel.SmallestSize))));
     }
 
     [TestMethod]

@@ -72,7 +72,8 @@ internal sealed class FileLog
         byte[] note = Note.Unsigned(tree.Format()).Sign(signer);
         Write("latest", note);
         foreach (var (id, index) in _ids)
-            Write("lookup/" + PathEscaping.EscapePath(id.Path) + "@" + PathEscaping.EscapeVersion(id.Version), [.. LogRecord.Format(index, _records[(int)index]), .. note]);
+            Write("lookup/" + PathEscaping.EscapePath(id.Path) + "@" + PathEscaping.EscapeVersion(id.Version),
+                [.. LogRecord.Format(index, _records[(int)index]), .. note]);
         return note;
     }
 

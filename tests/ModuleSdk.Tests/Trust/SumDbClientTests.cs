@@ -95,7 +95,8 @@ public sealed class SumDbClientTests
         log.TamperLookup(new ModuleRecord("example.com/m2", "v1.0.0", ZipA, Hash(-3)));
         var e = await Assert.ThrowsExactlyAsync<ModuleException>(() => Client(temp, log).Create().LookupAsync("example.com/m2", "v1.0.0", default));
         Assert.AreEqual(DiagnosticCodes.SumDbRecordUnproven, e.Code);
-        Assert.IsFalse(File.Exists(temp.Combine("cache", "cache", "download", "sumdb", log.Name, "lookup", "example.com", "m2@v1.0.0")), "an unproven answer is not cached");
+        Assert.IsFalse(File.Exists(temp.Combine("cache", "cache", "download", "sumdb", log.Name, "lookup", "example.com", "m2@v1.0.0")),
+            "an unproven answer is not cached");
     }
 
     [TestMethod]
@@ -140,6 +141,7 @@ public sealed class SumDbClientTests
         Assert.IsFalse(d.Skips("corp.example.com/lib"), "MODNOSUMDB, when set, replaces MODPRIVATE");
         foreach (var bad in new[] { "sum.golang.org", $"{key} https://a https://b", $"{key} ftp://x" })
             Assert.AreEqual(DiagnosticCodes.SumDbConfigInvalid, Assert.ThrowsExactly<ModuleException>(() => SumDbConfig.Parse(bad, null, null)).Code, bad);
-        Assert.AreEqual(DiagnosticCodes.SumDbKeyInvalid, Assert.ThrowsExactly<ModuleException>(() => SumDbConfig.Parse("sum.example.com+12345678+AAAA", null, null)).Code);
+        Assert.AreEqual(DiagnosticCodes.SumDbKeyInvalid,
+            Assert.ThrowsExactly<ModuleException>(() => SumDbConfig.Parse("sum.example.com+12345678+AAAA", null, null)).Code);
     }
 }

@@ -5,7 +5,8 @@ using ModuleSdk.Tests.TestSupport;
 
 namespace ModuleSdk.Tests.Trust;
 
-/// <summary><c>dotnet mod download</c> with <c>MODSUMDB</c>: lines enter module.sum only when the log vouches; a lie is a SECURITY ERROR and nothing is cached.</summary>
+/// <summary><c>dotnet mod download</c> with <c>MODSUMDB</c>: lines enter module.sum only when the log vouches; a lie is a SECURITY ERROR and nothing is
+/// cached.</summary>
 [TestClass]
 public sealed class SumDbDownloadTests
 {
@@ -69,7 +70,8 @@ public sealed class SumDbDownloadTests
         using var f = Universe.Create();
         // A log that knows none of these modules: every lookup would fail.
         var empty = new FileLog(Path.Combine(f.Root, "empty"));
-        empty.Add("example.com/other", "v1.0.0", "h1:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=", "h1:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=").Publish();
+        empty.Add("example.com/other", "v1.0.0", "h1:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=",
+            "h1:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=").Publish();
         f.Env["MODSUMDB"] = empty.ModSumDb;
         var r = await f.Fails(1, "download");
         StringAssert.Contains(r.Error, "MOD6706");

@@ -49,7 +49,8 @@ public sealed class SumDbStoreTests
 
         public void SaveTile(Tile tile, byte[] data) => _files[tile.Path] = data;
 
-        public ValueTask<byte[]?> ReadLookupAsync(string key, CancellationToken cancellationToken) => ValueTask.FromResult(_files.GetValueOrDefault("lookup/" + key));
+        public ValueTask<byte[]?> ReadLookupAsync(string key, CancellationToken cancellationToken) =>
+            ValueTask.FromResult(_files.GetValueOrDefault("lookup/" + key));
 
         public void SaveLookup(string key, byte[] data) => _files["lookup/" + key] = data;
     }

@@ -27,7 +27,8 @@ public sealed class VerifyAndAuditTests
     {
         using var temp = new TempDir("verify");
         var log = new FileLog(temp.Combine("log"));
-        log.Add("example.com/lib", "v1.2.0", LibSum, Other).Add("example.com/new", "v1.1.0", NewSum, Other).Add("example.com/Upper", "v2.0.0+incompatible", LibSum, Other).Publish();
+        log.Add("example.com/lib", "v1.2.0", LibSum, Other).Add("example.com/new", "v1.1.0", NewSum, Other)
+            .Add("example.com/Upper", "v2.0.0+incompatible", LibSum, Other).Publish();
         StampedAssembly.Write(temp.Combine("out", "App.dll"), SbomTests.App);
 
         var ok = await CliFixture.RunIn(temp.Path, Env(temp, log), ["version", "-m", "--verify", "out"]);
@@ -38,7 +39,8 @@ public sealed class VerifyAndAuditTests
         StringAssert.Contains(ok.Out, "\tno hash\t../local\t(devel)\n");
 
         // A binary built with other bytes for lib: the log does not vouch; an unknown module neither.
-        var tampered = SbomTests.App with { Deps = [SbomTests.App.Deps[0] with { Sum = Other }, new BuildModule("example.com/unknown", "v1.0.0", LibSum), .. SbomTests.App.Deps.Skip(1)] };
+        var tampered = SbomTests.App with { Deps = [SbomTests.App.Deps[0] with { Sum = Other }, new BuildModule("example.com/unknown", "v1.0.0", LibSum),
+            .. SbomTests.App.Deps.Skip(1)] };
         StampedAssembly.Write(temp.Combine("bad", "App.dll"), tampered);
         var bad = await CliFixture.RunIn(temp.Path, Env(temp, log), ["version", "-m", "--verify", Path.Combine("bad", "App.dll")]);
         Assert.AreEqual(1, bad.ExitCode, bad.ToString());

@@ -54,7 +54,9 @@ public sealed class GoTidyConformanceTests
     }
 
     private static string Requirements(string text) =>
-        string.Join("\n", ModuleFile.ParseLax("f", text).Require.Select(r => $"{r.Mod.Path} {r.Mod.Version}{(r.Indirect ? " // indirect" : "")}").Order(StringComparer.Ordinal));
+        string.Join("\n",
+            ModuleFile.ParseLax("f", text).Require.Select(r => $"{r.Mod.Path} {r.Mod.Version}{(r.Indirect ? " // indirect" : "")}")
+            .Order(StringComparer.Ordinal));
 
     // A module version whose Go package imports the package of each module it requires.
     private static void Add(CliFixture f, string path, string version, string? require)

@@ -55,7 +55,8 @@ public sealed class TidyUsageTests
         var app = UsageWorld.Project(f.Work, "App");
         UsageWorld.Record(app, "net10.0", ["example.com/a", "example.com/d"]);
         var r = await f.Ok("tidy");
-        Assert.AreEqual("dotnet mod: warning: MOD5304: example.com/d is used by App/App.csproj but is not in the build list; add it with: dotnet mod get example.com/d\n", r.Error.Replace('\\', '/'));
+        Assert.AreEqual("dotnet mod: warning: MOD5304: example.com/d is used by App/App.csproj but is not in the build list; add it with: dotnet mod get " +
+            "example.com/d\n", r.Error.Replace('\\', '/'));
         StringAssert.StartsWith(f.Mod!, "module example.com/main\n\nrequire example.com/a v1.0.0\n");
     }
 

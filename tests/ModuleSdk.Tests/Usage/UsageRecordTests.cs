@@ -59,7 +59,8 @@ public sealed class UsageRecordTests
     {
         using var temp = new TempDir("usage");
         string file = temp.Combine("map.txt");
-        new ModuleProjectMap([("example.com/a", temp.Combine("obj/modules/example.com/a@v1.0.0/A.csproj")), ("example.com/b", temp.Combine("B.csproj"))]).Write(file);
+        new ModuleProjectMap([("example.com/a", temp.Combine("obj/modules/example.com/a@v1.0.0/A.csproj")),
+            ("example.com/b", temp.Combine("B.csproj"))]).Write(file);
         var map = ModuleProjectMap.Read(file);
         Assert.AreEqual("example.com/a", map.ModuleOf(temp.Combine("obj/modules/example.com/a@v1.0.0/../a@v1.0.0/A.csproj")));
         Assert.AreEqual("example.com/b", map.ModuleOf(temp.Combine("B.csproj")));

@@ -42,7 +42,8 @@ public sealed class UsageRecorderTests
         };
         CollectionAssert.AreEqual(new[] { "example.com/core" }, UsageRecorder.UsedModules(TestAssembly, refs, map, []).ToArray());
         // A declared use (reflection, plugins) counts as a use.
-        CollectionAssert.AreEqual(new[] { "example.com/core", "example.com/plugin" }, UsageRecorder.UsedModules(TestAssembly, refs, map, ["example.com/plugin", ""]).ToArray());
+        CollectionAssert.AreEqual(new[] { "example.com/core", "example.com/plugin" },
+            UsageRecorder.UsedModules(TestAssembly, refs, map, ["example.com/plugin", ""]).ToArray());
         // A reference from a project of no module (the main module's own) is never a module.
         Assert.AreEqual(0, UsageRecorder.UsedModules(TestAssembly, [new UsageRecorder.Reference(Core, "/app/Other.csproj")], map, []).Count);
     }
@@ -65,7 +66,8 @@ public sealed class UsageRecorderTests
         };
         string[] used = [usedPath, "/dotnet/packs/ref/net10.0/System.Runtime.dll"];
         CollectionAssert.AreEqual(new[] { "example.com/core" }, UsageRecorder.UsedModulesFromCompiler(used, refs, map, []).ToArray());
-        CollectionAssert.AreEqual(new[] { "example.com/core", "example.com/plugin" }, UsageRecorder.UsedModulesFromCompiler(used, refs, map, ["example.com/plugin"]).ToArray());
+        CollectionAssert.AreEqual(new[] { "example.com/core", "example.com/plugin" },
+            UsageRecorder.UsedModulesFromCompiler(used, refs, map, ["example.com/plugin"]).ToArray());
     }
 
     [TestMethod]
@@ -75,7 +77,8 @@ public sealed class UsageRecorderTests
         var refs = new[] { new UsageRecorder.Reference("/m/core/obj/ref/Core.dll", "/m/core/Core.csproj") };
         Assert.AreEqual(0, UsageRecorder.UsedModulesFromCompiler(["/dotnet/System.Runtime.dll"], refs, map, []).Count);
         // A used reference built by a project of no module (the main module's own) is never a module.
-        Assert.AreEqual(0, UsageRecorder.UsedModulesFromCompiler(["/app/lib/obj/ref/Core.dll"], [new UsageRecorder.Reference("/app/lib/obj/ref/Core.dll", "/app/lib/Core.csproj")], map, []).Count);
+        Assert.AreEqual(0, UsageRecorder.UsedModulesFromCompiler(["/app/lib/obj/ref/Core.dll"],
+            [new UsageRecorder.Reference("/app/lib/obj/ref/Core.dll", "/app/lib/Core.csproj")], map, []).Count);
     }
 
     // The analyzer's list, end to end through the file: written as the analyzer writes it, read

@@ -60,7 +60,8 @@ public sealed class VendorConsistencyTests
         Assert.AreEqual(DiagnosticCodes.VendorInconsistent, e.Code);
         Assert.AreEqual(Path.Combine(t.Path, "vendor", "modules.txt"), e.File);
         Assert.AreEqual(
-            $"inconsistent vendoring in {t.Path}:\n\texample.com/b@v1.0.0: is explicitly required in module.mod, but not marked as explicit in vendor/modules.txt\n\n" +
+            $"inconsistent vendoring in {t.Path}:\n\texample.com/b@v1.0.0: is explicitly required in module.mod, but not marked as explicit in " +
+            "vendor/modules.txt\n\n" +
             "\tTo ignore the vendor directory, build with -p:ModuleMode=mod (or readonly).\n\tTo sync the vendor directory, run:\n\t\tdotnet mod vendor",
             e.Message);
     }

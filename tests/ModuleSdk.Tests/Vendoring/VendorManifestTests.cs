@@ -20,7 +20,8 @@ public sealed class VendorManifestTests
     public void Parse_GoWritten_BuildListExplicitAndReplacements()
     {
         var m = VendorManifest.Parse(GoWritten);
-        CollectionAssert.AreEqual(new[] { "example.com/a@v1.0.0", "example.com/c@v1.0.0", "example.com/d@v1.1.0" }, m.BuildList.Select(x => x.ToString()).ToArray());
+        CollectionAssert.AreEqual(new[] { "example.com/a@v1.0.0", "example.com/c@v1.0.0", "example.com/d@v1.1.0" },
+            m.BuildList.Select(x => x.ToString()).ToArray());
         Assert.IsTrue(m.Find(new ModuleId("example.com/a", "v1.0.0"))!.Explicit);
         Assert.IsFalse(m.Find(new ModuleId("example.com/d", "v1.1.0"))!.Explicit);
         Assert.AreEqual(new ModuleId("./localc", ""), m.Find(new ModuleId("example.com/c", ""))!.Replacement);

@@ -21,7 +21,8 @@ public sealed class VendoredBuildTests
         if (withTrees)
         {
             Directory.CreateDirectory(t.Combine("vendor", "example.com", "a"));
-            File.WriteAllText(t.Combine("vendor", "example.com", "a", "module.mod"), "module example.com/a\n\nrequire (\n\texample.com/d v1.0.0\n\texample.com/c v1.0.0\n)\n");
+            File.WriteAllText(t.Combine("vendor", "example.com", "a", "module.mod"),
+                "module example.com/a\n\nrequire (\n\texample.com/d v1.0.0\n\texample.com/c v1.0.0\n)\n");
             Directory.CreateDirectory(t.Combine("vendor", "example.com", "c"));
             Directory.CreateDirectory(t.Combine("vendor", "example.com", "d"));
         }

@@ -70,8 +70,10 @@ public sealed class VendorerTests
         Assert.AreEqual("module example.com/a/v2\n", File.ReadAllText(Path.Combine(vendor, "example.com", "a", "v2", "module.mod")));
         Assert.IsTrue(File.Exists(Path.Combine(vendor, "example.com", "a", "v2", "Lib.csproj")));
         if (!OperatingSystem.IsWindows())
-            Assert.IsTrue(File.GetUnixFileMode(Path.Combine(vendor, "example.com", "a", "src", "Lib.cs")).HasFlag(UnixFileMode.UserWrite), "vendor/ is the user's: writable");
-        StringAssert.StartsWith(File.ReadAllText(Path.Combine(vendor, "modules.txt")), "# example.com/a v1.0.0\n## explicit\nexample.com/a\n# example.com/a/v2 v2.0.0\n");
+            Assert.IsTrue(File.GetUnixFileMode(Path.Combine(vendor, "example.com", "a", "src", "Lib.cs")).HasFlag(UnixFileMode.UserWrite),
+                "vendor/ is the user's: writable");
+        StringAssert.StartsWith(File.ReadAllText(Path.Combine(vendor, "modules.txt")),
+            "# example.com/a v1.0.0\n## explicit\nexample.com/a\n# example.com/a/v2 v2.0.0\n");
         // Nothing but vendor/ was created beside module.mod.
         CollectionAssert.AreEquivalent(new[] { "module.mod", "src", "vendor" }, Directory.GetFileSystemEntries(t.Path).Select(Path.GetFileName).ToArray());
     }
@@ -125,7 +127,8 @@ public sealed class VendorerTests
         var a = Module(t, "example.com/a", "v1.0.0", null, "module.mod", "b/Clash.cs");
         var b = Module(t, "example.com/a/b", "v1.0.0");
         var build = Build(t, "module example.com/main\n\nrequire (\n\texample.com/a v1.0.0\n\texample.com/a/b v1.0.0\n)\n", a, b);
-        var e = Assert.ThrowsExactly<ModuleException>(() => Vendorer.Write(t.Combine("vendor"), Vendorer.CreateManifest(build.Main.File, build), build.Modules));
+        var e = Assert.ThrowsExactly<ModuleException>(() =>
+            Vendorer.Write(t.Combine("vendor"), Vendorer.CreateManifest(build.Main.File, build), build.Modules));
         Assert.AreEqual(DiagnosticCodes.VendorTreeConflict, e.Code);
         StringAssert.Contains(e.Message, "cannot vendor example.com/a: its file b/Clash.cs lies in vendor/example.com/a/b");
         Assert.IsFalse(Directory.Exists(t.Combine("vendor")));

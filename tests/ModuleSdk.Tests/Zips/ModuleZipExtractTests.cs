@@ -29,7 +29,8 @@ public class ModuleZipExtractTests
         var file = WriteZip(dir, zip);
         var ex = Assert.ThrowsExactly<ModuleException>(() => ModuleZip.Extract(file, M, dir.Combine("out")));
         CollectionAssert.Contains(codes, ex.Code, ex.ToString());
-        CollectionAssert.AreEqual(new[] { "m.zip" }, Directory.EnumerateFileSystemEntries(dir.Path).Select(Path.GetFileName).ToArray(), "extraction left something behind");
+        CollectionAssert.AreEqual(new[] { "m.zip" }, Directory.EnumerateFileSystemEntries(dir.Path).Select(Path.GetFileName).ToArray(),
+            "extraction left something behind");
         Assert.IsFalse(File.Exists(Path.Combine(Path.GetTempPath(), "evil")));
         return ex;
     }
@@ -67,7 +68,8 @@ public class ModuleZipExtractTests
         using var cancel = new CancellationTokenSource();
         cancel.Cancel();
         Assert.ThrowsExactly<OperationCanceledException>(() => ModuleZip.Extract(file, M, dir.Combine("out"), cancel.Token));
-        CollectionAssert.AreEqual(new[] { "m.zip" }, Directory.EnumerateFileSystemEntries(dir.Path).Select(Path.GetFileName).ToArray(), "no target, no temporary tree");
+        CollectionAssert.AreEqual(new[] { "m.zip" }, Directory.EnumerateFileSystemEntries(dir.Path).Select(Path.GetFileName).ToArray(),
+            "no target, no temporary tree");
     }
 
     [TestMethod]

@@ -24,10 +24,12 @@ public class ModuleZipGoConformanceTests
         using var src = new TempDir("conf");
         var sets = new Dictionary<string, string[]>
         {
-            ["example.com/plain"] = [GoMod, "module example.com/plain\n", "module.mod", "module example.com/plain\n", "src/Lib/Lib.cs", "class Lib {}\n", "LICENSE", "MIT\n"],
+            ["example.com/plain"] = [GoMod, "module example.com/plain\n", "module.mod", "module example.com/plain\n", "src/Lib/Lib.cs", "class Lib {}\n",
+                "LICENSE", "MIT\n"],
             ["example.com/omits"] = [GoMod, "module example.com/omits\n", "module.mod", "module example.com/omits\n", "a.cs", "a",
                 ".git/HEAD", "ref: refs/heads/main\n", "nested/module.mod", "module example.com/omits/nested\n", "nested/n.cs", "n", ".hg_archival.txt", "x"],
-            ["example.com/unicode"] = [GoMod, "module example.com/unicode\n", "module.mod", "module example.com/unicode\n", "dir/ünïcödé.cs", "u", "Straße.txt", "s", "with space.txt", "", "a/b/c/d/e.txt", "deep"],
+            ["example.com/unicode"] = [GoMod, "module example.com/unicode\n", "module.mod", "module example.com/unicode\n", "dir/ünïcödé.cs", "u", "Straße.txt",
+                "s", "with space.txt", "", "a/b/c/d/e.txt", "deep"],
         };
         var sums = new Dictionary<string, string>();
         foreach (var (path, files) in sets)
