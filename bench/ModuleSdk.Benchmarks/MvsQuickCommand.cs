@@ -42,6 +42,7 @@ internal static class MvsQuickCommand
         Array.Sort(ms);
         Array.Sort(cpu);
         // CPU time (the whole process's) is what a loaded machine disturbs least: wall time includes waiting for a core.
-        Console.WriteLine($"{name}: wall median {ms[runs / 2]:F1} ms, min {ms[0]:F1}, max {ms[^1]:F1}; CPU median {cpu[runs / 2]:F1} ms, min {cpu[0]:F1} ({runs} runs; {count} results)");
+        Console.WriteLine($"{name}: wall median {ms[runs / 2]:F1} ms, min {ms[0]:F1}, max {ms[^1]:F1}; " +
+            $"CPU median {cpu[runs / 2]:F1} ms, min {cpu[0]:F1} ({runs} runs; {count} results)");
     }
 }

@@ -128,7 +128,8 @@ if (!skipBuild)
     string buildGitSums = File.ReadAllText(Path.Combine(appBuildGit, "module.sum"));
     foreach (var line in buildGitSums.Split('\n', StringSplitOptions.RemoveEmptyEntries))
         if (!proxyBuildSums.Contains(line + "\n")) throw new InvalidOperationException($"the git-tag build and the proxy build disagree on: {line}");
-    if (buildGitSums != proxyBuildSums) throw new InvalidOperationException($"module.sum from git tags:\n{buildGitSums}\ndiffers from the proxy build's:\n{proxyBuildSums}");
+    if (buildGitSums != proxyBuildSums) throw new InvalidOperationException($"module.sum from git tags:\n{buildGitSums}\n" +
+        $"differs from the proxy build's:\n{proxyBuildSums}");
     Console.WriteLine("The build from git tags selected logging v1.2.0 and wrote the same module.sum as the proxy build.\n");
 
     await SampleInline.RunAsync(root, work, feed); // 4. samples/inline: [Inline], dotnet mod fix, tidy

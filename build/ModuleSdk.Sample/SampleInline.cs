@@ -27,7 +27,8 @@ internal static class SampleInline
         foreach (var file in Directory.GetFiles(Path.Combine(root, "samples", "inline", "app")))
             File.Copy(file, Path.Combine(app, Path.GetFileName(file)));
         File.WriteAllText(Path.Combine(app, "nuget.config"),
-            $"<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<configuration>\n  <packageSources>\n    <clear />\n    <add key=\"modulesdk\" value=\"{feed}\" />\n" +
+            "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<configuration>\n  <packageSources>\n" +
+            $"    <clear />\n    <add key=\"modulesdk\" value=\"{feed}\" />\n" +
             "    <add key=\"nuget.org\" value=\"https://api.nuget.org/v3/index.json\" />\n  </packageSources>\n</configuration>\n");
         var env = new Dictionary<string, string?>
         {
@@ -51,7 +52,8 @@ internal static class SampleInline
         await Mod(app, env, ["example.com/p@v1.1.0: require v1.1.0, whose v1 API forwards to example.com/p/v2 with [Inline]"], "get", "example.com/p@v1.1.0");
         Expect(Dotnet(app, env, Build, "build", "-nodeReuse:false", "-p:ModuleLockedMode=false"), "info MOD9100: P.Foo.EnableFoo(...) is marked [Inline]");
         Same(Dotnet(app, env, ["exec <dll>: run the built app"], "exec", dll), Behaviour);
-        Expect(await Mod(app, env, ["(no flags) inline every [Inline] use in the main module's projects and require the modules the new code uses"], "fix"), "Program.cs: inlined 4 uses");
+        Expect(await Mod(app, env, ["(no flags) inline every [Inline] use in the main module's projects and " +
+            "require the modules the new code uses"], "fix"), "Program.cs: inlined 4 uses");
         Console.WriteLine("$ cat Program.cs\n" + File.ReadAllText(Path.Combine(app, "Program.cs")));
         Dotnet(app, env, Build, "build", "-nodeReuse:false", "-p:ModuleLockedMode=false");
         Same(Dotnet(app, env, ["exec <dll>: run the built app"], "exec", dll), Behaviour);

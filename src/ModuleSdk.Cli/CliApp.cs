@@ -29,7 +29,8 @@ public static class CliApp
     /// <summary>The exit code of a command stopped by Ctrl+C: 128 + SIGINT, as shells report it.</summary>
     public const int CanceledExitCode = 130;
 
-    /// <summary>Runs one command line; returns the process exit code (0 success, 1 failure, 2 usage, 130 canceled by <see cref="CliContext.CancellationToken"/>).</summary>
+    /// <summary>Runs one command line; returns the process exit code (0 success, 1 failure, 2 usage,
+    /// 130 canceled by <see cref="CliContext.CancellationToken"/>).</summary>
     public static async Task<int> RunAsync(CliContext context, string[] args)
     {
         if (args.Length == 0 || args[0] is "help" or "-h" or "--help" or "-?")
@@ -100,7 +101,8 @@ public static class CliApp
 
     /// <summary>The one line for an unexpected exception: <c>error MOD8004: internal error in ...: Type: message</c>.</summary>
     public static string FormatInternalError(string where, Exception e) =>
-        $"error {DiagnosticCodes.InternalError}: internal error in {where}: {e.GetType().Name}: {OneLine(e.Message)} (run with -x for details, and please report it)";
+        $"error {DiagnosticCodes.InternalError}: internal error in {where}: {e.GetType().Name}: {OneLine(e.Message)}" +
+        " (run with -x for details, and please report it)";
 
     private static string OneLine(string s) => string.Join(' ', s.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
 

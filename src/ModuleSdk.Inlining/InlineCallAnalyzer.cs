@@ -92,7 +92,8 @@ public sealed class InlineCallAnalyzer : DiagnosticAnalyzer
             cancellationToken.ThrowIfCancellationRequested();
             foreach (var attribute in assembly.GetAttributes())
             {
-                if (attribute.AttributeClass?.Name != "InlineTemplateAttribute" || attribute.AttributeClass.ToDisplayString() != InlineNames.TemplateAttribute) continue;
+                if (attribute.AttributeClass?.Name != "InlineTemplateAttribute"
+                    || attribute.AttributeClass.ToDisplayString() != InlineNames.TemplateAttribute) continue;
                 if (attribute.ConstructorArguments.Length < 1 || attribute.ConstructorArguments[0].Value is not string id) continue;
                 string path = id.Length > 2 ? id.Substring(2) : id;
                 int paren = path.IndexOf('(');

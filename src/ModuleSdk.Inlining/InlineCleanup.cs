@@ -13,7 +13,8 @@ namespace ModuleSdk.Inlining;
 /// </summary>
 internal static class InlineCleanup
 {
-    public static (Compilation Compilation, SyntaxTree Tree) Finish(Compilation compilation, SyntaxTree tree, IReadOnlyList<TextSpan> replacements, IReadOnlyCollection<string> namespaces, CancellationToken cancellationToken)
+    public static (Compilation Compilation, SyntaxTree Tree) Finish(Compilation compilation, SyntaxTree tree, IReadOnlyList<TextSpan> replacements,
+        IReadOnlyCollection<string> namespaces, CancellationToken cancellationToken)
     {
         var spans = replacements.ToList();
         // 1. Unused usings of the inlined members' namespaces: a using is unused when the file has
@@ -22,7 +23,8 @@ internal static class InlineCleanup
         foreach (var ns in namespaces.OrderBy(n => n, StringComparer.Ordinal))
         {
             var root = tree.GetCompilationUnitRoot(cancellationToken);
-            var directive = root.Usings.FirstOrDefault(u => u.Alias is null && u.StaticKeyword.RawKind == 0 && u.GlobalKeyword.RawKind == 0 && u.Name?.ToString() == ns);
+            var directive = root.Usings.FirstOrDefault(u => u.Alias is null && u.StaticKeyword.RawKind == 0 && u.GlobalKeyword.RawKind == 0
+                && u.Name?.ToString() == ns);
             if (directive is null) continue;
             var text = tree.GetText(cancellationToken);
             var line = text.Lines.GetLineFromPosition(directive.SpanStart);
@@ -55,7 +57,8 @@ internal static class InlineCleanup
             var imports = new SortedSet<string>(StringComparer.Ordinal);
             var shortened = new InlinePlanner.NameShortener(model, span.Start, imports, final: true, cancellationToken).Visit(node)!;
             // Parentheses added only to keep a ':' out of an interpolation's format go once the ':' has.
-            if (node is ParenthesizedExpressionSyntax { Parent: InterpolationSyntax } && shortened is ParenthesizedExpressionSyntax p0 && !p0.Expression.ToString().Contains(':') && InlinePlanner.IsPrimary(p0.Expression))
+            if (node is ParenthesizedExpressionSyntax { Parent: InterpolationSyntax } && shortened is ParenthesizedExpressionSyntax p0
+                && !p0.Expression.ToString().Contains(':') && InlinePlanner.IsPrimary(p0.Expression))
                 shortened = p0.Expression;
             string newText = shortened.ToString();
             if (newText == node.ToString()) continue;
@@ -75,7 +78,8 @@ internal static class InlineCleanup
     private static int Errors(Compilation compilation, SyntaxTree tree, CancellationToken cancellationToken) =>
         compilation.GetSemanticModel(tree).GetDiagnostics(null, cancellationToken).Count(d => d.Severity == DiagnosticSeverity.Error);
 
-    private static (Compilation, SyntaxTree) Apply(Compilation compilation, SyntaxTree tree, List<TextChange> changes, List<TextSpan> spans, CancellationToken cancellationToken)
+    private static (Compilation, SyntaxTree) Apply(Compilation compilation, SyntaxTree tree, List<TextChange> changes,
+        List<TextSpan> spans, CancellationToken cancellationToken)
     {
         changes.Sort((a, b) => a.Span.Start.CompareTo(b.Span.Start));
         var newTree = tree.WithChangedText(tree.GetText(cancellationToken).WithChanges(changes));

@@ -16,7 +16,8 @@ internal static class InlineDescriptors
         category: "ModuleSdk",
         defaultSeverity: DiagnosticSeverity.Info,
         isEnabledByDefault: true,
-        description: "The module's author marked this member [Inline]: its body is a single expression over the API that replaces it. The code fix and 'dotnet mod fix' replace the use with that expression.",
+        description: "The module's author marked this member [Inline]: its body is a single expression over the API that replaces it. " +
+            "The code fix and 'dotnet mod fix' replace the use with that expression.",
         helpLinkUri: "https://github.com/modulesdk/modulesdk/blob/main/docs/inlining.md");
 
     /// <summary>

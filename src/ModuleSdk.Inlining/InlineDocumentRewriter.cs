@@ -60,7 +60,8 @@ internal static class InlineDocumentRewriter
             }
         }
         // Lines as they are in the file written (before the usings' cleanup, which can move them by a line or two).
-        var skipped = failed.Select(f => f.Skip with { Line = tree.GetLineSpan(f.Span, cancellationToken).StartLinePosition.Line + 1 }).OrderBy(s => s.Line).ToList();
+        var skipped = failed.Select(f => f.Skip with { Line = tree.GetLineSpan(f.Span, cancellationToken).StartLinePosition.Line + 1 })
+            .OrderBy(s => s.Line).ToList();
         if (inlined > 0) (compilation, tree) = InlineCleanup.Finish(compilation, tree, replacements, namespaces, cancellationToken);
         return new InlineDocumentResult(compilation, tree, inlined, skipped);
     }

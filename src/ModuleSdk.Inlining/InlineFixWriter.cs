@@ -33,12 +33,16 @@ internal static class InlineFixWriter
                 var result = InlineDocumentRewriter.Rewrite(compilation, tree, cancellationToken);
                 // A safety net: a rewritten file with an error the original did not have is not written.
                 var before = compilation.GetSemanticModel(tree).GetDiagnostics(null, cancellationToken).Count(d => d.Severity == DiagnosticSeverity.Error);
-                var broken = result.Compilation.GetSemanticModel(result.Tree).GetDiagnostics(null, cancellationToken).FirstOrDefault(d => d.Severity == DiagnosticSeverity.Error);
+                var broken = result.Compilation.GetSemanticModel(result.Tree).GetDiagnostics(null, cancellationToken)
+                    .FirstOrDefault(d => d.Severity == DiagnosticSeverity.Error);
                 if (result.Inlined > 0 && broken is not null && before == 0)
                 {
                     list.Append("file\t").Append(tree.FilePath).Append('\n');
                     list.Append("checksum\t").Append(text.ChecksumAlgorithm).Append('\t').Append(Hex(text.GetChecksum())).Append('\n');
-                    list.Append("skipped\t1\t(the whole file)\t").Append(Clean("the rewritten file would not compile (" + broken.Id + ": " + broken.GetMessage(System.Globalization.CultureInfo.InvariantCulture) + "); please report it, and inline by hand")).Append('\n');
+                    list.Append("skipped\t1\t(the whole file)\t")
+                        .Append(Clean("the rewritten file would not compile (" + broken.Id + ": "
+                            + broken.GetMessage(System.Globalization.CultureInfo.InvariantCulture) + "); please report it, and inline by hand"))
+                        .Append('\n');
                     continue;
                 }
                 compilation = result.Compilation;

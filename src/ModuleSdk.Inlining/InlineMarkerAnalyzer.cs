@@ -33,7 +33,8 @@ public sealed class InlineMarkerAnalyzer : DiagnosticAnalyzer
             _ => "",
         };
         if (name is not ("Inline" or "InlineAttribute")) return;
-        if (context.SemanticModel.GetSymbolInfo(attribute, context.CancellationToken).Symbol?.ContainingType?.ToDisplayString() != InlineNames.InlineAttribute) return;
+        if (context.SemanticModel.GetSymbolInfo(attribute, context.CancellationToken).Symbol?.ContainingType?.ToDisplayString()
+            != InlineNames.InlineAttribute) return;
         var declaration = attribute.Parent?.Parent;
         if (declaration is null) return;
         SyntaxNode target = declaration is FieldDeclarationSyntax field ? field.Declaration.Variables.First() : declaration;
@@ -41,10 +42,12 @@ public sealed class InlineMarkerAnalyzer : DiagnosticAnalyzer
         if (member is null) return;
         if (declaration is FieldDeclarationSyntax { Declaration.Variables.Count: > 1 })
         {
-            context.ReportDiagnostic(Diagnostic.Create(InlineDescriptors.Marker, attribute.GetLocation(), member.Name, "the declaration declares several fields: declare the marked constant on its own"));
+            context.ReportDiagnostic(Diagnostic.Create(InlineDescriptors.Marker, attribute.GetLocation(), member.Name,
+                "the declaration declares several fields: declare the marked constant on its own"));
             return;
         }
         if (InlineTemplateBuilder.Build(member, target, context.SemanticModel, out string reason, context.CancellationToken) is null)
-            context.ReportDiagnostic(Diagnostic.Create(InlineDescriptors.Marker, attribute.GetLocation(), member.ToDisplayString(SymbolDisplayFormat.CSharpShortErrorMessageFormat), reason));
+            context.ReportDiagnostic(Diagnostic.Create(InlineDescriptors.Marker, attribute.GetLocation(),
+                member.ToDisplayString(SymbolDisplayFormat.CSharpShortErrorMessageFormat), reason));
     }
 }

@@ -65,7 +65,8 @@ internal static class InlinePlanner
         {
             if (receiver is null) return InlinePlan.Fail("the receiver is missing");
             bool implicitThis = receiver.IsImplicit && receiver is IInstanceReferenceOperation;
-            bindings.Add(new Binding(self, implicitThis ? "this" : Text(receiver.Syntax), receiver.Type!, implicitThis || IsPure(receiver), receiver.Syntax.SpanStart, "receiver", null));
+            bindings.Add(new Binding(self, implicitThis ? "this" : Text(receiver.Syntax), receiver.Type!, implicitThis || IsPure(receiver),
+                receiver.Syntax.SpanStart, "receiver", null));
         }
         foreach (var argument in arguments)
         {
@@ -126,7 +127,8 @@ internal static class InlinePlanner
                 string name = FreshName(b.LocalName, model, statement, taken);
                 taken.Add(name);
                 string type = b.Cast is null ? "var" : b.Type.ToMinimalDisplayString(model, position);
-                declarations.Append(type).Append(' ').Append(name).Append(" = ").Append(b.Cast is null ? b.Text : b.Text).Append(';').Append(newline).Append(indent);
+                declarations.Append(type).Append(' ').Append(name).Append(" = ").Append(b.Cast is null ? b.Text : b.Text)
+                    .Append(';').Append(newline).Append(indent);
                 b.Text = name;
                 b.Cast = null;
             }
@@ -211,12 +213,15 @@ internal static class InlinePlanner
         return IsPrimary(e) ? text : "(" + text + ")";
     }
 
-    internal static bool IsPrimary(ExpressionSyntax e) => e is IdentifierNameSyntax or GenericNameSyntax or LiteralExpressionSyntax or ParenthesizedExpressionSyntax
-        or InvocationExpressionSyntax or MemberAccessExpressionSyntax or ElementAccessExpressionSyntax or ThisExpressionSyntax or BaseObjectCreationExpressionSyntax
-        or TypeOfExpressionSyntax or DefaultExpressionSyntax or AliasQualifiedNameSyntax or QualifiedNameSyntax or PredefinedTypeSyntax or InterpolatedStringExpressionSyntax
-        or CheckedExpressionSyntax or ArrayCreationExpressionSyntax or ImplicitArrayCreationExpressionSyntax || e.IsKind(SyntaxKind.SuppressNullableWarningExpression);
+    internal static bool IsPrimary(ExpressionSyntax e) => e is IdentifierNameSyntax or GenericNameSyntax or LiteralExpressionSyntax
+        or ParenthesizedExpressionSyntax or InvocationExpressionSyntax or MemberAccessExpressionSyntax or ElementAccessExpressionSyntax
+        or ThisExpressionSyntax or BaseObjectCreationExpressionSyntax or TypeOfExpressionSyntax or DefaultExpressionSyntax
+        or AliasQualifiedNameSyntax or QualifiedNameSyntax or PredefinedTypeSyntax or InterpolatedStringExpressionSyntax
+        or CheckedExpressionSyntax or ArrayCreationExpressionSyntax or ImplicitArrayCreationExpressionSyntax
+        || e.IsKind(SyntaxKind.SuppressNullableWarningExpression);
 
-    private static bool IsStatementExpression(ExpressionSyntax e) => e is InvocationExpressionSyntax or AssignmentExpressionSyntax or BaseObjectCreationExpressionSyntax or AwaitExpressionSyntax
+    private static bool IsStatementExpression(ExpressionSyntax e) => e is InvocationExpressionSyntax or AssignmentExpressionSyntax
+        or BaseObjectCreationExpressionSyntax or AwaitExpressionSyntax
         || e.IsKind(SyntaxKind.PreIncrementExpression) || e.IsKind(SyntaxKind.PreDecrementExpression) || e is PostfixUnaryExpressionSyntax;
 
     private static bool NeedsParentheses(SyntaxNode site, ExpressionSyntax replacement)
@@ -235,13 +240,18 @@ internal static class InlinePlanner
         {
             ExpressionStatementSyntax s => s,
             ReturnStatementSyntax r => r,
-            EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax { Parent: VariableDeclarationSyntax { Variables.Count: 1, Parent: LocalDeclarationStatementSyntax l } } } => l,
-            AssignmentExpressionSyntax { Left: IdentifierNameSyntax, Parent: ExpressionStatementSyntax s } a when a.Right == site && a.IsKind(SyntaxKind.SimpleAssignmentExpression) => s,
+            EqualsValueClauseSyntax
+            {
+                Parent: VariableDeclaratorSyntax { Parent: VariableDeclarationSyntax { Variables.Count: 1, Parent: LocalDeclarationStatementSyntax l } }
+            } => l,
+            AssignmentExpressionSyntax { Left: IdentifierNameSyntax, Parent: ExpressionStatementSyntax s } a
+                when a.Right == site && a.IsKind(SyntaxKind.SimpleAssignmentExpression) => s,
             _ => null,
         };
         if (statement is null)
         {
-            problem = "its arguments need locals, and the call is not a statement of its own (a call, 'return call', 'var x = call' or 'x = call'): make it one, then inline";
+            problem = "its arguments need locals, and the call is not a statement of its own " +
+                "(a call, 'return call', 'var x = call' or 'x = call'): make it one, then inline";
             return null;
         }
         if (statement.Parent is not (BlockSyntax or SwitchSectionSyntax or GlobalStatementSyntax))
@@ -276,9 +286,13 @@ internal static class InlinePlanner
     // later declaration of the same name would clash with it).
     private static string FreshName(string wanted, SemanticModel model, SyntaxNode statement, HashSet<string> taken)
     {
-        var scope = statement.Ancestors().FirstOrDefault(a => a is BaseMethodDeclarationSyntax or AccessorDeclarationSyntax or LocalFunctionStatementSyntax or CompilationUnitSyntax or AnonymousFunctionExpressionSyntax) ?? statement;
+        var scope = statement.Ancestors().FirstOrDefault(a => a is BaseMethodDeclarationSyntax or AccessorDeclarationSyntax
+            or LocalFunctionStatementSyntax or CompilationUnitSyntax or AnonymousFunctionExpressionSyntax)
+            ?? statement;
         // Argument names (`a:`) are not variables.
-        var used = new HashSet<string>(scope.DescendantTokens().Where(t => t.IsKind(SyntaxKind.IdentifierToken) && t.Parent?.Parent is not NameColonSyntax).Select(t => t.ValueText), StringComparer.Ordinal);
+        var used = new HashSet<string>(scope.DescendantTokens()
+            .Where(t => t.IsKind(SyntaxKind.IdentifierToken) && t.Parent?.Parent is not NameColonSyntax)
+            .Select(t => t.ValueText), StringComparer.Ordinal);
         for (int i = 0; ; i++)
         {
             string name = i == 0 ? wanted : wanted + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
@@ -335,7 +349,8 @@ internal static class InlinePlanner
         {
             var value = SyntaxFactory.ParseExpression(b.Value);
             // Operands of an operator, a member access or an element access need parentheses unless primary.
-            if (!IsPrimary(value) && node.Parent is not (ArgumentSyntax or ParenthesizedExpressionSyntax or EqualsValueClauseSyntax or InitializerExpressionSyntax))
+            if (!IsPrimary(value)
+                && node.Parent is not (ArgumentSyntax or ParenthesizedExpressionSyntax or EqualsValueClauseSyntax or InitializerExpressionSyntax))
                 value = SyntaxFactory.ParenthesizedExpression(value);
             return value.WithTriviaFrom(node);
         }
@@ -346,7 +361,8 @@ internal static class InlinePlanner
     /// <c>using N;</c> can be added without giving another name in the file a second meaning;
     /// otherwise <c>N.T</c> where that is unambiguous, otherwise it stays as it is.
     /// </summary>
-    internal sealed class NameShortener(SemanticModel model, int position, SortedSet<string> imports, bool final, CancellationToken cancellationToken) : CSharpSyntaxRewriter
+    internal sealed class NameShortener(SemanticModel model, int position, SortedSet<string> imports, bool final, CancellationToken cancellationToken)
+        : CSharpSyntaxRewriter
     {
         private HashSet<string>? _identifiers;
 
@@ -449,5 +465,6 @@ internal static class OperationExtensions
 {
     public static bool HasErrors(this IOperation operation, Compilation compilation, CancellationToken cancellationToken) =>
         operation.Syntax.GetDiagnostics().Any(d => d.Severity == DiagnosticSeverity.Error)
-        || compilation.GetSemanticModel(operation.Syntax.SyntaxTree).GetDiagnostics(operation.Syntax.Span, cancellationToken).Any(d => d.Severity == DiagnosticSeverity.Error);
+        || compilation.GetSemanticModel(operation.Syntax.SyntaxTree).GetDiagnostics(operation.Syntax.Span, cancellationToken)
+            .Any(d => d.Severity == DiagnosticSeverity.Error);
 }

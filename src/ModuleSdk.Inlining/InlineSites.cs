@@ -26,7 +26,8 @@ internal static class InlineSites
         switch (node)
         {
             case InvocationExpressionSyntax invocation:
-                if (model.GetSymbolInfo(invocation, cancellationToken).Symbol is IMethodSymbol { MethodKind: MethodKind.Ordinary or MethodKind.ReducedExtension } method)
+                if (model.GetSymbolInfo(invocation, cancellationToken).Symbol
+                    is IMethodSymbol { MethodKind: MethodKind.Ordinary or MethodKind.ReducedExtension } method)
                     return Site(node, method.ReducedFrom ?? method);
                 return null;
             case BaseObjectCreationExpressionSyntax creation:
@@ -34,13 +35,16 @@ internal static class InlineSites
                     return Site(node, constructor);
                 return null;
             case MemberAccessExpressionSyntax access:
-                if (IsValueUse(access) && model.GetSymbolInfo(access, cancellationToken).Symbol is IPropertySymbol or IFieldSymbol { IsConst: true } && InNameof(access) is false)
+                if (IsValueUse(access)
+                    && model.GetSymbolInfo(access, cancellationToken).Symbol is IPropertySymbol or IFieldSymbol { IsConst: true }
+                    && InNameof(access) is false)
                     return Site(node, model.GetSymbolInfo(access, cancellationToken).Symbol!);
                 return null;
             case IdentifierNameSyntax name:
                 // `x.Name` is the member access's site; `Name` alone (a member of the enclosing type, or `using static`) is its own.
                 if (name.Parent is MemberAccessExpressionSyntax { Name: var n } && n == name) return null;
-                if (name.Parent is QualifiedNameSyntax or AliasQualifiedNameSyntax or NameColonSyntax or NameEqualsSyntax or MemberBindingExpressionSyntax) return null;
+                if (name.Parent is QualifiedNameSyntax or AliasQualifiedNameSyntax or NameColonSyntax
+                    or NameEqualsSyntax or MemberBindingExpressionSyntax) return null;
                 if (!IsValueUse(name) || InNameof(name)) return null;
                 var symbol = model.GetSymbolInfo(name, cancellationToken).Symbol;
                 return symbol is IPropertySymbol or IFieldSymbol { IsConst: true } ? Site(node, symbol) : null;
@@ -87,7 +91,8 @@ internal static class InlineSites
         foreach (var attribute in assembly.GetAttributes())
         {
             if (attribute.AttributeClass?.ToDisplayString() != InlineNames.TemplateAttribute) continue;
-            if (attribute.ConstructorArguments.Length == 2 && attribute.ConstructorArguments[0].Value is string member1 && attribute.ConstructorArguments[1].Value is string template && member1 == id)
+            if (attribute.ConstructorArguments.Length == 2 && attribute.ConstructorArguments[0].Value is string member1
+                && attribute.ConstructorArguments[1].Value is string template && member1 == id)
                 return InlineTemplate.Parse(template);
         }
         return null;
@@ -96,7 +101,8 @@ internal static class InlineSites
     /// <summary>How a site is described in messages: <c>P.Foo.EnableFoo()</c>.</summary>
     public static string Describe(ISymbol member) => member switch
     {
-        IMethodSymbol { MethodKind: MethodKind.Constructor } c => "new " + c.ContainingType.ToDisplayString(SymbolDisplayFormat.CSharpErrorMessageFormat) + "(...)",
+        IMethodSymbol { MethodKind: MethodKind.Constructor } c => "new "
+            + c.ContainingType.ToDisplayString(SymbolDisplayFormat.CSharpErrorMessageFormat) + "(...)",
         IMethodSymbol m => m.ContainingType.ToDisplayString(SymbolDisplayFormat.CSharpErrorMessageFormat) + "." + m.Name + "(...)",
         _ => member.ContainingType.ToDisplayString(SymbolDisplayFormat.CSharpErrorMessageFormat) + "." + member.Name,
     };

@@ -23,7 +23,8 @@ internal static class InlineSuggestionWriter
             {
                 if (Effective(compilation, d.Location.SourceTree, cancellationToken) != ReportDiagnostic.Info) continue;
                 var span = d.Location.GetLineSpan();
-                lines.Add($"{span.Path}({span.StartLinePosition.Line + 1},{span.StartLinePosition.Character + 1}): info {d.Id}: {d.GetMessage(System.Globalization.CultureInfo.InvariantCulture)}");
+                lines.Add($"{span.Path}({span.StartLinePosition.Line + 1},{span.StartLinePosition.Character + 1}): " +
+                    $"info {d.Id}: {d.GetMessage(System.Globalization.CultureInfo.InvariantCulture)}");
             }
             if (lines.Count == 0) return;
             file = Path.GetFullPath(file);
@@ -41,7 +42,8 @@ internal static class InlineSuggestionWriter
     internal static ReportDiagnostic Effective(Compilation compilation, SyntaxTree? tree, CancellationToken cancellationToken)
     {
         var provider = compilation.Options.SyntaxTreeOptionsProvider;
-        if (tree is not null && provider is not null && provider.TryGetDiagnosticValue(tree, InlineNames.CallId, cancellationToken, out var perTree)) return Normalize(perTree);
+        if (tree is not null && provider is not null
+            && provider.TryGetDiagnosticValue(tree, InlineNames.CallId, cancellationToken, out var perTree)) return Normalize(perTree);
         if (provider is not null && provider.TryGetGlobalDiagnosticValue(InlineNames.CallId, cancellationToken, out var global)) return Normalize(global);
         if (compilation.Options.SpecificDiagnosticOptions.TryGetValue(InlineNames.CallId, out var specific)) return Normalize(specific);
         return ReportDiagnostic.Info;

@@ -15,7 +15,8 @@ internal sealed class InlineTemplate
 {
     private const string Version = "modulesdk-inline 1";
 
-    public InlineTemplate(InlineKind kind, ImmutableArray<InlineParameter> parameters, ImmutableArray<string> typeParameters, ImmutableArray<string> useOrder, string expression)
+    public InlineTemplate(InlineKind kind, ImmutableArray<InlineParameter> parameters, ImmutableArray<string> typeParameters,
+        ImmutableArray<string> useOrder, string expression)
     {
         Kind = kind;
         Parameters = parameters;

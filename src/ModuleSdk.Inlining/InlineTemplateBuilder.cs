@@ -13,7 +13,8 @@ namespace ModuleSdk.Inlining;
 internal static class InlineTemplateBuilder
 {
     /// <summary>Builds the template of <paramref name="member"/> from its declaration, or returns null and a reason.</summary>
-    public static InlineTemplate? Build(ISymbol member, SyntaxNode declaration, SemanticModel model, out string reason, CancellationToken cancellationToken = default)
+    public static InlineTemplate? Build(ISymbol member, SyntaxNode declaration, SemanticModel model,
+        out string reason, CancellationToken cancellationToken = default)
     {
         reason = "";
         if (!IsPublic(member))
@@ -93,7 +94,11 @@ internal static class InlineTemplateBuilder
         }
         foreach (var p in parameters)
         {
-            if (p.RefKind != RefKind.None) { reason = $"parameter '{p.Name}' is {RefKindText(p.RefKind)}: inlining cannot keep reference semantics"; return null; }
+            if (p.RefKind != RefKind.None)
+            {
+                reason = $"parameter '{p.Name}' is {RefKindText(p.RefKind)}: inlining cannot keep reference semantics";
+                return null;
+            }
             if (p.IsParams) { reason = $"parameter '{p.Name}' is a params array, which [Inline] does not support"; return null; }
         }
 
@@ -117,7 +122,8 @@ internal static class InlineTemplateBuilder
             templateParameters.Add(uses.Parameter("this"));
         foreach (var p in parameters) templateParameters.Add(uses.Parameter(p.Name));
         string expression = rewritten.NormalizeWhitespace(elasticTrivia: false).ToFullString();
-        return new InlineTemplate(kind, templateParameters.ToImmutable(), typeParameters.Select(t => t.Name).ToImmutableArray(), uses.Order.ToImmutableArray(), expression);
+        return new InlineTemplate(kind, templateParameters.ToImmutable(), typeParameters.Select(t => t.Name).ToImmutableArray(),
+            uses.Order.ToImmutableArray(), expression);
     }
 
     private static string RefKindText(RefKind kind) => kind switch
@@ -182,7 +188,8 @@ internal static class InlineTemplateBuilder
         private readonly ImmutableArray<ITypeParameterSymbol> _typeParameters;
         private readonly CancellationToken _cancellationToken;
 
-        public Qualifier(ISymbol member, SemanticModel model, ImmutableArray<IParameterSymbol> parameters, ImmutableArray<ITypeParameterSymbol> typeParameters, CancellationToken cancellationToken)
+        public Qualifier(ISymbol member, SemanticModel model, ImmutableArray<IParameterSymbol> parameters,
+            ImmutableArray<ITypeParameterSymbol> typeParameters, CancellationToken cancellationToken)
         {
             _member = member;
             _model = model;
@@ -275,7 +282,11 @@ internal static class InlineTemplateBuilder
         public override SyntaxNode? VisitMemberAccessExpression(MemberAccessExpressionSyntax node)
         {
             var symbol = _model.GetSymbolInfo(node, _cancellationToken).Symbol;
-            if (symbol is not null && SymbolEqualityComparer.Default.Equals(symbol.OriginalDefinition, _member.OriginalDefinition)) { Fail("its body uses itself"); return node; }
+            if (symbol is not null && SymbolEqualityComparer.Default.Equals(symbol.OriginalDefinition, _member.OriginalDefinition))
+            {
+                Fail("its body uses itself");
+                return node;
+            }
             if (symbol is not null && symbol is not INamespaceSymbol && !IsPublic(symbol)) { Fail(NotPublic(symbol)); return node; }
             // A whole name that denotes a type or namespace is written out in full at once.
             if (symbol is ITypeSymbol or INamespaceSymbol) return Qualified(symbol, node);
@@ -340,7 +351,8 @@ internal static class InlineTemplateBuilder
                 return SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, type, (SimpleNameSyntax)VisitName(node))
                     .WithTriviaFrom(node);
             }
-            return SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, SyntaxFactory.ThisExpression(), (SimpleNameSyntax)VisitName(node))
+            return SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, SyntaxFactory.ThisExpression(),
+                (SimpleNameSyntax)VisitName(node))
                 .WithTriviaFrom(node);
         }
 
@@ -350,7 +362,8 @@ internal static class InlineTemplateBuilder
             string text = symbol is INamespaceSymbol ns
                 ? (ns.IsGlobalNamespace ? "global::" : "global::" + ns.ToDisplayString())
                 : symbol.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat);
-            SyntaxNode result = original is ExpressionSyntax and not TypeSyntax || original.Parent is MemberAccessExpressionSyntax or InvocationExpressionSyntax or ArgumentSyntax
+            SyntaxNode result = original is ExpressionSyntax and not TypeSyntax
+                || original.Parent is MemberAccessExpressionSyntax or InvocationExpressionSyntax or ArgumentSyntax
                 ? SyntaxFactory.ParseExpression(text)
                 : SyntaxFactory.ParseTypeName(text);
             return result.WithTriviaFrom(original);
@@ -370,7 +383,8 @@ internal static class InlineTemplateBuilder
         public InlineParameter Parameter(string name) =>
             _uses.TryGetValue(name, out var u) ? new InlineParameter(name, u.Count, u.Clean && u.Count <= 1) : new InlineParameter(name, 0, true);
 
-        public static Uses Analyze(SyntaxNode body, SemanticModel model, ISymbol member, ImmutableArray<IParameterSymbol> parameters, CancellationToken cancellationToken)
+        public static Uses Analyze(SyntaxNode body, SemanticModel model, ISymbol member,
+            ImmutableArray<IParameterSymbol> parameters, CancellationToken cancellationToken)
         {
             var result = new Uses();
             // Positions where something with possible side effects (or a read of state that an
@@ -392,7 +406,8 @@ internal static class InlineTemplateBuilder
             return result;
         }
 
-        private static string? UseName(SyntaxNode node, SemanticModel model, ISymbol member, ImmutableArray<IParameterSymbol> parameters, CancellationToken cancellationToken)
+        private static string? UseName(SyntaxNode node, SemanticModel model, ISymbol member,
+            ImmutableArray<IParameterSymbol> parameters, CancellationToken cancellationToken)
         {
             if (node is ThisExpressionSyntax) return "this";
             if (node is not SimpleNameSyntax id) return null;
@@ -401,7 +416,8 @@ internal static class InlineTemplateBuilder
             var symbol = model.GetSymbolInfo(id, cancellationToken).Symbol;
             if (symbol is IParameterSymbol p && parameters.Contains(p, SymbolEqualityComparer.Default)) return p.Name;
             // An instance member named without `this.` uses the receiver too.
-            if (!member.IsStatic && symbol is IMethodSymbol or IPropertySymbol or IFieldSymbol or IEventSymbol && !symbol.IsStatic && symbol is not IFieldSymbol { IsConst: true })
+            if (!member.IsStatic && symbol is IMethodSymbol or IPropertySymbol or IFieldSymbol or IEventSymbol
+                && !symbol.IsStatic && symbol is not IFieldSymbol { IsConst: true })
                 return "this";
             return null;
         }
@@ -412,7 +428,8 @@ internal static class InlineTemplateBuilder
             {
                 case InvocationExpressionSyntax { Expression: IdentifierNameSyntax { Identifier.Text: "nameof" } }:
                     return false;
-                case InvocationExpressionSyntax or BaseObjectCreationExpressionSyntax or AssignmentExpressionSyntax or ElementAccessExpressionSyntax or AwaitExpressionSyntax:
+                case InvocationExpressionSyntax or BaseObjectCreationExpressionSyntax or AssignmentExpressionSyntax
+                    or ElementAccessExpressionSyntax or AwaitExpressionSyntax:
                     return true;
                 case PrefixUnaryExpressionSyntax p when p.IsKind(SyntaxKind.PreIncrementExpression) || p.IsKind(SyntaxKind.PreDecrementExpression):
                 case PostfixUnaryExpressionSyntax:
@@ -436,7 +453,8 @@ internal static class InlineTemplateBuilder
             {
                 switch (parent)
                 {
-                    case BinaryExpressionSyntax b when (b.IsKind(SyntaxKind.LogicalAndExpression) || b.IsKind(SyntaxKind.LogicalOrExpression) || b.IsKind(SyntaxKind.CoalesceExpression)) && b.Right == child:
+                    case BinaryExpressionSyntax b when (b.IsKind(SyntaxKind.LogicalAndExpression) || b.IsKind(SyntaxKind.LogicalOrExpression)
+                        || b.IsKind(SyntaxKind.CoalesceExpression)) && b.Right == child:
                     case ConditionalExpressionSyntax c when c.Condition != child:
                     case ConditionalAccessExpressionSyntax a when a.WhenNotNull == child:
                     case AssignmentExpressionSyntax s when s.IsKind(SyntaxKind.CoalesceAssignmentExpression) && s.Right == child:

@@ -42,7 +42,8 @@ public static class ProxyServer
         s.AddSingleton<IModuleSource>(_ => CreateUpstream(options));
         s.AddSingleton<ISingleFlight>(_ => options.SingleFlightKind == "redis"
             ? new RedisSingleFlight(options.SingleFlightRedis is { Length: > 0 } redis ? redis
-                : throw new Diagnostics.ModuleException(Diagnostics.DiagnosticCodes.ProxyConfigurationInvalid, "SingleFlight:Kind=redis needs SingleFlight:Redis (a connection string such as 127.0.0.1:6379)"))
+                : throw new Diagnostics.ModuleException(Diagnostics.DiagnosticCodes.ProxyConfigurationInvalid,
+                    "SingleFlight:Kind=redis needs SingleFlight:Redis (a connection string such as 127.0.0.1:6379)"))
             : new MemorySingleFlight());
         s.AddSingleton<ModuleService>();
         s.AddSingleton(sp => new FilterFile(options.FilterFile, sp.GetRequiredService<ILogger<FilterFile>>()));
@@ -78,7 +79,8 @@ public static class ProxyServer
                 {
                     http.Items["endpoint"] = "unauthorized";
                     http.Response.Headers.WWWAuthenticate = "Basic realm=\"modproxy\", Bearer";
-                    await ProtocolHandler.TextAsync(http, StatusCodes.Status401Unauthorized, "unauthorized: this proxy needs a token (Authorization: Bearer <token>, or the password of Basic authentication)");
+                    await ProtocolHandler.TextAsync(http, StatusCodes.Status401Unauthorized,
+                        "unauthorized: this proxy needs a token (Authorization: Bearer <token>, or the password of Basic authentication)");
                     return;
                 }
                 await next(http);

@@ -29,7 +29,8 @@ public sealed class CheckModulesRestored : ModuleTask
         if (state == ModuleRestore.State.Incomplete)
         {
             Log.LogError(null, DiagnosticCodes.StaticGraphRestoreStale, null, modFile, 0, 0, 0, 0,
-                "the last restore was a static-graph restore that reached this project before its modules were resolved, so its output lacks them; run the restore again");
+                "the last restore was a static-graph restore that reached this project before its modules were resolved, " +
+                "so its output lacks them; run the restore again");
             return;
         }
         string why = state == ModuleRestore.State.NotRestored ? "modules have not been restored"

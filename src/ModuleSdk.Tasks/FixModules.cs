@@ -24,7 +24,8 @@ public sealed class FixModules : ModuleTask
             foreach (var p in fixes.Problems)
                 Log.LogWarning(null, p.Code, null, p.File ?? ProjectFile, p.Line, 0, 0, 0, "{0}", p.Message);
             foreach (var s in fixes.Skipped)
-                Log.LogWarning(null, Diagnostics.DiagnosticCodes.FixSiteSkipped, null, s.File, s.Site.Line, 0, 0, 0, "{0} not inlined: {1}", s.Site.Member, s.Site.Reason);
+                Log.LogWarning(null, Diagnostics.DiagnosticCodes.FixSiteSkipped, null, s.File, s.Site.Line, 0, 0, 0,
+                    "{0} not inlined: {1}", s.Site.Member, s.Site.Reason);
             foreach (var c in fixes.Changes)
                 Log.LogMessage(MessageImportance.High, "ModuleSdk: {0}: inlined {1} use(s)", Path.GetRelativePath(main.Directory, c.File), c.Inlined);
         }, cancellationToken: CancellationToken).GetAwaiter().GetResult();

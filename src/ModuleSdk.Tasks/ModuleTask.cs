@@ -68,7 +68,9 @@ public abstract class ModuleTask : Microsoft.Build.Utilities.Task, ICancelableTa
             // The last resort: one coded error instead of MSBuild's MSB4018 with a stack trace;
             // the trace goes to the log at diagnostic verbosity, for a bug report.
             Log.LogError(null, DiagnosticCodes.TaskInternalError, null, ProjectDirectory, 0, 0, 0, 0, "{0}",
-                $"internal error in {GetType().Name}: {e.GetType().Name}: {string.Join(' ', e.Message.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))} (build with -v:diag for details, and please report it)");
+                $"internal error in {GetType().Name}: {e.GetType().Name}: " +
+                $"{string.Join(' ', e.Message.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))}" +
+                " (build with -v:diag for details, and please report it)");
             Log.LogMessage(MessageImportance.Low, "{0}", e.ToString());
         }
         return !Log.HasLoggedErrors;

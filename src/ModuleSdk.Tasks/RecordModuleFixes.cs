@@ -15,7 +15,8 @@ namespace ModuleSdk.Tasks;
 /// </summary>
 public sealed class RecordModuleFixes : ModuleTask
 {
-    /// <summary>The analyzer's list (<c>obj/&lt;cfg&gt;/&lt;tfm&gt;/modulesdk-inline-fixes.txt</c>), present when the compilation that wrote the assembly ran it.</summary>
+    /// <summary>The analyzer's list (<c>obj/&lt;cfg&gt;/&lt;tfm&gt;/modulesdk-inline-fixes.txt</c>),
+    /// present when the compilation that wrote the assembly ran it.</summary>
     [Required]
     public string FixList { get; set; } = "";
 
@@ -58,6 +59,7 @@ public sealed class RecordModuleFixes : ModuleTask
         Directory.CreateDirectory(Path.GetDirectoryName(RecordFile)!);
         ModuleSdk.IO.AtomicFile.WriteAllText(RecordFile, record.Format(), durable: false);
         int sites = record.Files.Sum(f => f.Inlined);
-        Log.LogMessage(MessageImportance.Low, "ModuleSdk: {0}: {1} site(s) to inline in {2} file(s)", Path.GetFileName(ProjectFile), sites, record.Files.Count(f => f.Rewritten is not null));
+        Log.LogMessage(MessageImportance.Low, "ModuleSdk: {0}: {1} site(s) to inline in {2} file(s)",
+            Path.GetFileName(ProjectFile), sites, record.Files.Count(f => f.Rewritten is not null));
     }
 }

@@ -76,7 +76,8 @@ public sealed class RecordModuleUsage : ModuleTask
             else
             {
                 if (UsedReferencesFile.Length > 0)
-                    Log.LogMessage(MessageImportance.Low, "ModuleSdk: no list of used references from the compiler ({0}): reading {1}'s references, which miss inlined constants", UsedReferencesFile, IntermediateAssembly);
+                    Log.LogMessage(MessageImportance.Low, "ModuleSdk: no list of used references from the compiler ({0}): " +
+                        "reading {1}'s references, which miss inlined constants", UsedReferencesFile, IntermediateAssembly);
                 used = UsageRecorder.UsedModules(IntermediateAssembly, references, map, declared);
             }
         }
@@ -89,6 +90,7 @@ public sealed class RecordModuleUsage : ModuleTask
         var frameworks = TargetFrameworks.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         var record = new UsageRecord(ProjectFile, Configuration, TargetFramework, frameworks, used);
         if (record.Write(RecordFile))
-            Log.LogMessage(MessageImportance.Low, "ModuleSdk: {0} uses {1}", Path.GetFileName(ProjectFile), used.Count == 0 ? "no modules" : string.Join(", ", used));
+            Log.LogMessage(MessageImportance.Low, "ModuleSdk: {0} uses {1}", Path.GetFileName(ProjectFile),
+                used.Count == 0 ? "no modules" : string.Join(", ", used));
     }
 }

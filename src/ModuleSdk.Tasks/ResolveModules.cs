@@ -50,25 +50,31 @@ public sealed class ResolveModules : ModuleTask
             return;
         }
 
-        var (main, build, references, writeTime) = restore.RestoreAsync(ProjectFile, AssemblyName, StaticGraphEvaluation, CancellationToken).GetAwaiter().GetResult();
+        var (main, build, references, writeTime) = restore.RestoreAsync(ProjectFile, AssemblyName, StaticGraphEvaluation, CancellationToken)
+            .GetAwaiter().GetResult();
         bool vendored = restore.Mode == Vendoring.ModuleMode.Vendor;
         foreach (var path in restore.Files.ModulesWithoutProject)
             Log.LogWarning(null, DiagnosticCodes.ModuleHasNoProject, null, main.ModFilePath, 0, 0, 0, 0,
-                "module {0} has no project file at its root; nothing references it. Reference one of its projects by project path: <ModuleReference Include=\"{0}/<directory of the project>\" />", path);
+                "module {0} has no project file at its root; nothing references it. " +
+                "Reference one of its projects by project path: <ModuleReference Include=\"{0}/<directory of the project>\" />", path);
         foreach (var w in restore.Files.Warnings)
             Log.LogWarning(null, w.Code, null, w.File, w.Line, w.Column, 0, 0, "{0}", w.Message);
         foreach (var removed in restore.Files.RemovedCopies)
             Log.LogMessage(MessageImportance.Normal, "ModuleSdk: removed {0}, a module version no longer selected", removed);
         if (build.SumsAdded) Log.LogMessage(MessageImportance.High, "ModuleSdk: added missing hashes to {0}", main.SumFilePath);
-        Log.LogMessage(MessageImportance.High, "ModuleSdk: {0}: {1} module(s) in the build list{2}", main.Path, build.Modules.Count, vendored ? " (from vendor/)" : "");
+        Log.LogMessage(MessageImportance.High, "ModuleSdk: {0}: {1} module(s) in the build list{2}",
+            main.Path, build.Modules.Count, vendored ? " (from vendor/)" : "");
         ProjectReferences = Items(references);
         // At low importance: the split of a restore that bench/sdk/run.sh reports (-v:d or a binlog shows it).
-        Log.LogMessage(MessageImportance.Low, "ModuleSdk: timings: graph and MVS {0:F0} ms, fetch (download, check, extract) {1:F0} ms, module copies and props {2:F0} ms, task total {3:F0} ms",
+        Log.LogMessage(MessageImportance.Low, "ModuleSdk: timings: graph and MVS {0:F0} ms, fetch (download, check, extract) {1:F0} ms, " +
+            "module copies and props {2:F0} ms, task total {3:F0} ms",
             build.GraphTime.TotalMilliseconds, build.FetchTime.TotalMilliseconds, writeTime.TotalMilliseconds, clock.Elapsed.TotalMilliseconds);
         if (StaticGraphEvaluation)
             Log.LogError(null, DiagnosticCodes.StaticGraphRestoreStale, null, main.ModFilePath, 0, 0, 0, 0,
-                "static-graph restore (RestoreUseStaticGraphEvaluation=true) evaluated {0} before its modules were resolved, so NuGet restored it without them; " +
-                "the modules are resolved now: run the restore again (or restore the project itself rather than a solution, which resolves first, or restore without RestoreUseStaticGraphEvaluation)",
+                "static-graph restore (RestoreUseStaticGraphEvaluation=true) evaluated {0} before its modules were resolved, " +
+                "so NuGet restored it without them; " +
+                "the modules are resolved now: run the restore again " +
+                "(or restore the project itself rather than a solution, which resolves first, or restore without RestoreUseStaticGraphEvaluation)",
                 Path.GetFileName(ProjectFile ?? ProjectDirectory));
     }
 

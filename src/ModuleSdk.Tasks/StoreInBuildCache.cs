@@ -38,7 +38,8 @@ public sealed class StoreInBuildCache : Microsoft.Build.Utilities.Task
             long limit = BuildCacheLocation.SizeLimit(SizeLimitMB);
             var outputs = Outputs.ToDictionary(o => o.GetMetadata("Role"), o => o.GetMetadata("FullPath"), StringComparer.Ordinal);
             bool stored = cache.Store(Key, outputs, File.ReadAllText(InputsFile));
-            Log.LogMessage(MessageImportance.Normal, stored ? "ModuleSdk: stored in the build cache: {0}" : "ModuleSdk: already in the build cache: {0}", cache.EntryDirectory(Key));
+            Log.LogMessage(MessageImportance.Normal,
+                stored ? "ModuleSdk: stored in the build cache: {0}" : "ModuleSdk: already in the build cache: {0}", cache.EntryDirectory(Key));
             try
             {
                 if (cache.TrimIfDue(limit, DateTime.UtcNow)) Log.LogMessage(MessageImportance.Normal, "ModuleSdk: trimmed the build cache {0}", CacheRoot);

@@ -22,7 +22,8 @@ public sealed class TidyModules : ModuleTask
         if (!usage.IsComplete)
         {
             foreach (var p in usage.Problems())
-                Log.LogWarning(null, p.Code, null, p.File ?? "", 0, 0, 0, 0, "{0} (tidying requirements only: no requirement is removed for lack of use)", p.Message);
+                Log.LogWarning(null, p.Code, null, p.File ?? "", 0, 0, 0, 0,
+                    "{0} (tidying requirements only: no requirement is removed for lack of use)", p.Message);
         }
         var loader = ModuleLoader.Create(main, Settings());
         var result = tidy.RunAsync(loader, CancellationToken).GetAwaiter().GetResult();

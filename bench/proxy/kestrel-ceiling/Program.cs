@@ -12,7 +12,8 @@ var app = builder.Build();
 app.MapGet("/copy", async (HttpContext http) =>
 {
     // modproxy before this session: a 64 KiB asynchronous FileStream copied into the body stream.
-    await using var fs = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete, 64 * 1024, FileOptions.Asynchronous | FileOptions.SequentialScan);
+    await using var fs = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete,
+        64 * 1024, FileOptions.Asynchronous | FileOptions.SequentialScan);
     http.Response.ContentType = "application/zip";
     http.Response.ContentLength = fs.Length;
     await fs.CopyToAsync(http.Response.Body, 64 * 1024, http.RequestAborted);

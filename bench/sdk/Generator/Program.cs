@@ -73,7 +73,8 @@ string ProjectFile(string sdk, IEnumerable<string> references, bool exe = false)
 {
     var sb = new StringBuilder($"<Project Sdk=\"{sdk}\">\n  <PropertyGroup>\n");
     if (exe) sb.Append("    <OutputType>Exe</OutputType>\n");
-    sb.Append("    <TargetFramework>net10.0</TargetFramework>\n    <Nullable>enable</Nullable>\n    <ImplicitUsings>enable</ImplicitUsings>\n  </PropertyGroup>\n");
+    sb.Append("    <TargetFramework>net10.0</TargetFramework>\n    <Nullable>enable</Nullable>\n" +
+        "    <ImplicitUsings>enable</ImplicitUsings>\n  </PropertyGroup>\n");
     var refs = references.ToList();
     if (refs.Count > 0)
     {

@@ -17,7 +17,8 @@ internal static class DotnetBuild
     {
         string dotnet = Find(context) ?? throw new ModuleException(DiagnosticCodes.FixDotnetNotFound,
             "dotnet mod fix runs 'dotnet build' and found no dotnet: put the .NET SDK's dotnet on PATH (or set DOTNET_HOST_PATH)");
-        var psi = new ProcessStartInfo(dotnet) { WorkingDirectory = directory, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        var psi = new ProcessStartInfo(dotnet) { WorkingDirectory = directory, RedirectStandardOutput = true,
+            RedirectStandardError = true, UseShellExecute = false };
         foreach (var a in arguments) psi.ArgumentList.Add(a);
         psi.Environment.Clear();
         foreach (var (k, v) in context.Environment)

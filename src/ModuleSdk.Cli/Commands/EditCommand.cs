@@ -10,7 +10,9 @@ public sealed class EditCommand : Command
 {
     public override string Name => "edit";
     public override string Summary => "edit module.mod from tools or scripts";
-    public override string Usage => "dotnet mod edit [-fmt] [-json | -print] [-module=path] [-require=path@v] [-droprequire=path] [-exclude=path@v] [-dropexclude=path@v] [-replace=old[@v]=new[@v]] [-dropreplace=old[@v]] [-retract=v | -retract=[lo,hi]] [-dropretract=...] [module.mod]";
+    public override string Usage
+        => "dotnet mod edit [-fmt] [-json | -print] [-module=path] [-require=path@v] [-droprequire=path] [-exclude=path@v] [-dropexclude=path@v] " +
+            "[-replace=old[@v]=new[@v]] [-dropreplace=old[@v]] [-retract=v | -retract=[lo,hi]] [-dropretract=...] [module.mod]";
     public override string Description =>
         "Edit applies the flags in order to module.mod (or the file named), then writes it back in\n" +
         "canonical form. -fmt only reformats; -print prints the result and -json its JSON form\n" +

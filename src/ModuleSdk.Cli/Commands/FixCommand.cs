@@ -43,7 +43,8 @@ public sealed class FixCommand : Command
         {
             InlineFixer.ClearRecords(project);
             context.Error.WriteLine($"dotnet mod: building {Rel(project)} to find what to inline");
-            var (exit, output) = DotnetBuild.Run(context, Path.GetDirectoryName(project)!, ["build", project, "-p:ModuleRecordFixes=true", "-nologo", "-clp:NoSummary"]);
+            var (exit, output) = DotnetBuild.Run(context, Path.GetDirectoryName(project)!,
+                ["build", project, "-p:ModuleRecordFixes=true", "-nologo", "-clp:NoSummary"]);
             if (verbose || exit != 0) context.Error.Write(output);
             if (exit != 0)
                 throw new ModuleException(DiagnosticCodes.FixBuildFailed,

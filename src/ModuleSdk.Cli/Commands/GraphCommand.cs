@@ -37,7 +37,8 @@ public sealed class GraphCommand : Command
                     bool selected = node.Version.Length == 0 || graph.Selected(node.Path) == node.Version;
                     sb.Append('\t').Append(DotQuote(node.ToString())).Append(selected ? " [style=bold];\n" : " [style=dashed, color=gray];\n");
                 }
-                foreach (var (from, to) in edges) sb.Append('\t').Append(DotQuote(from.ToString())).Append(" -> ").Append(DotQuote(to.ToString())).Append(";\n");
+                foreach (var (from, to) in edges) sb.Append('\t').Append(DotQuote(from.ToString())).Append(" -> ")
+                    .Append(DotQuote(to.ToString())).Append(";\n");
                 sb.Append("}\n");
                 break;
             case "mermaid":

@@ -27,7 +27,8 @@ public sealed class SumDbCommand : Command
         string url = args.Positionals[1];
         string? key = args.Value("key") ?? SumDbConfig.FromEnvironment(context.Environment)?.VerifierKey;
         if (key is null)
-            throw new ModuleException(DiagnosticCodes.SumDbNotConfigured, "sumdb audit needs the database's verifier key: -key <name>+<hash>+<key>, or MODSUMDB");
+            throw new ModuleException(DiagnosticCodes.SumDbNotConfigured,
+                "sumdb audit needs the database's verifier key: -key <name>+<hash>+<key>, or MODSUMDB");
         var config = SumDbConfig.Parse($"{key} {url}", "", "")!;
         var settings = ModuleSettings.FromEnvironment(context.Environment);
         var client = new SumDbClient(config, ProxyList.Parse("off"), settings.CacheRoot);

@@ -64,9 +64,11 @@ public sealed class TidyCommand : Command
             context.Error.WriteLine($"dotnet mod: found {projectPath} in {module.Path} {module.Version}");
 
         foreach (var path in result.NotInBuildList)
-            context.Error.WriteLine($"dotnet mod: warning: {DiagnosticCodes.UsedModuleNotInBuildList}: {path} is used by {Rel(usage.UsedBy(path)!.Project)} but is not in the build list; add it with: dotnet mod get {path}");
+            context.Error.WriteLine($"dotnet mod: warning: {DiagnosticCodes.UsedModuleNotInBuildList}: {path} is used by {Rel(usage.UsedBy(path)!.Project)} " +
+                $"but is not in the build list; add it with: dotnet mod get {path}");
         foreach (var m in result.NewlyDirect)
-            context.Error.WriteLine($"dotnet mod: {m.Path} {m.Version} is used by {(usage.UsedBy(m.Path) is { } user ? Rel(user.Project) : "a ModuleReference item")}: now required directly");
+            context.Error.WriteLine($"dotnet mod: {m.Path} {m.Version} is used by " +
+                $"{(usage.UsedBy(m.Path) is { } user ? Rel(user.Project) : "a ModuleReference item")}: now required directly");
         if (verbose)
             foreach (var m in result.Unused) context.Error.WriteLine($"unused {m.Path}");
         return 0;

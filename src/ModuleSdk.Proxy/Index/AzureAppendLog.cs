@@ -125,7 +125,9 @@ public sealed class AzureAppendLog : IAppendLog
             _blocks = props.BlobCommittedBlockCount;
             if (props.ContentLength > _offset)
             {
-                var data = (await blob.DownloadContentAsync(new BlobDownloadOptions { Range = new HttpRange(_offset, props.ContentLength - _offset) }, ct).ConfigureAwait(false)).Value.Content.ToArray();
+                var data = (await blob.DownloadContentAsync(
+                    new BlobDownloadOptions { Range = new HttpRange(_offset, props.ContentLength - _offset) }, ct).ConfigureAwait(false))
+                    .Value.Content.ToArray();
                 int start = 0;
                 for (int i = 0; i < data.Length; i++)
                 {
@@ -148,5 +150,6 @@ public sealed class AzureAppendLog : IAppendLog
     }
 
     private ModuleException Failed(string what, RequestFailedException e) =>
-        new(DiagnosticCodes.ProxyLogFailed, $"azureblob {_container.Name}: {what} {_prefix} failed: {e.ErrorCode ?? e.Status.ToString(CultureInfo.InvariantCulture)}", e);
+        new(DiagnosticCodes.ProxyLogFailed,
+            $"azureblob {_container.Name}: {what} {_prefix} failed: {e.ErrorCode ?? e.Status.ToString(CultureInfo.InvariantCulture)}", e);
 }

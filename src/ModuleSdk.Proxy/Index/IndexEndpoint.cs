@@ -24,7 +24,8 @@ public static class IndexEndpoint
         {
             if (IndexEntry.TryParseTime(s) is not { } t)
             {
-                await ProtocolHandler.TextAsync(http, StatusCodes.Status400BadRequest, $"error {DiagnosticCodes.ProxyIndexQueryInvalid}: since={s} is not an RFC 3339 time (example: 2019-04-10T19:08:52.997264Z)");
+                await ProtocolHandler.TextAsync(http, StatusCodes.Status400BadRequest,
+                    $"error {DiagnosticCodes.ProxyIndexQueryInvalid}: since={s} is not an RFC 3339 time (example: 2019-04-10T19:08:52.997264Z)");
                 return;
             }
             since = t;
@@ -34,7 +35,8 @@ public static class IndexEndpoint
         {
             if (!int.TryParse(l, NumberStyles.None, CultureInfo.InvariantCulture, out limit) || limit < 1)
             {
-                await ProtocolHandler.TextAsync(http, StatusCodes.Status400BadRequest, $"error {DiagnosticCodes.ProxyIndexQueryInvalid}: limit={l} is not a positive integer (at most {VersionIndex.MaxLimit})");
+                await ProtocolHandler.TextAsync(http, StatusCodes.Status400BadRequest,
+                    $"error {DiagnosticCodes.ProxyIndexQueryInvalid}: limit={l} is not a positive integer (at most {VersionIndex.MaxLimit})");
                 return;
             }
             limit = Math.Min(limit, VersionIndex.MaxLimit);

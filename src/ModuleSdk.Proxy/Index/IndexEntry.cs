@@ -59,6 +59,7 @@ public sealed record IndexEntry(string Path, string Version, DateTimeOffset Time
         char last = s[^1];
         bool zoned = last is 'Z' or 'z' || (s.Length >= 25 && s[^3] == ':' && s[^6] is '+' or '-');
         if (!zoned) return null;
-        return DateTimeOffset.TryParse(s.ToUpperInvariant(), CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var t) ? t : null;
+        return DateTimeOffset.TryParse(s.ToUpperInvariant(), CultureInfo.InvariantCulture,
+            DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var t) ? t : null;
     }
 }

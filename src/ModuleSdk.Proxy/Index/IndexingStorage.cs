@@ -42,7 +42,8 @@ public sealed class IndexingStorage(IModuleStorage inner, VersionIndex index, IE
     public Task<bool> ExistsAsync(string path, string version, CancellationToken cancellationToken) => inner.ExistsAsync(path, version, cancellationToken);
 
     /// <inheritdoc/>
-    public Task<StoredFile?> OpenAsync(string path, string version, StoredFileKind kind, CancellationToken cancellationToken) => inner.OpenAsync(path, version, kind, cancellationToken);
+    public Task<StoredFile?> OpenAsync(string path, string version, StoredFileKind kind, CancellationToken cancellationToken)
+        => inner.OpenAsync(path, version, kind, cancellationToken);
 
     /// <inheritdoc/>
     public Task<IReadOnlyList<string>> ListVersionsAsync(string path, CancellationToken cancellationToken) => inner.ListVersionsAsync(path, cancellationToken);
@@ -54,10 +55,12 @@ public sealed class IndexingStorage(IModuleStorage inner, VersionIndex index, IE
     public Task<bool> DeleteAsync(string path, string version, CancellationToken cancellationToken) => inner.DeleteAsync(path, version, cancellationToken);
 
     /// <inheritdoc/>
-    public Task TouchAsync(string path, string version, DateTimeOffset when, CancellationToken cancellationToken) => inner.TouchAsync(path, version, when, cancellationToken);
+    public Task TouchAsync(string path, string version, DateTimeOffset when, CancellationToken cancellationToken)
+        => inner.TouchAsync(path, version, when, cancellationToken);
 
     /// <inheritdoc/>
-    public Task<DateTimeOffset?> LastAccessAsync(string path, string version, CancellationToken cancellationToken) => inner.LastAccessAsync(path, version, cancellationToken);
+    public Task<DateTimeOffset?> LastAccessAsync(string path, string version, CancellationToken cancellationToken)
+        => inner.LastAccessAsync(path, version, cancellationToken);
 
     /// <inheritdoc/>
     public Task CheckAsync(CancellationToken cancellationToken) => inner.CheckAsync(cancellationToken);

@@ -19,7 +19,8 @@ namespace ModuleSdk.Proxy.Mirroring;
 /// its database down, storage failing) stops the page, and the follower retries from that entry
 /// with back-off up to <c>Mirror:MaxBackoffSeconds</c>. Meanwhile the mirror serves what it has.
 /// </summary>
-public sealed class MirrorFollower(MirrorOptions options, ModuleService modules, FilterFile filter, AppendLogs logs, ILogger<MirrorFollower> log) : BackgroundService
+public sealed class MirrorFollower(MirrorOptions options, ModuleService modules, FilterFile filter, AppendLogs logs, ILogger<MirrorFollower> log)
+    : BackgroundService
 {
     private const int Parallelism = 4;
     private readonly HttpClient _http = SourceClient.Create(options.Source!);
@@ -67,7 +68,8 @@ public sealed class MirrorFollower(MirrorOptions options, ModuleService modules,
             catch (Exception e) when (e is ModuleException or HttpRequestException or TaskCanceledException or IOException)
             {
                 LastError = e.Message;
-                log.LogWarning("mirror: following {Source} failed, retrying in {Seconds} s (serving what is stored): {Error}", Redacted, wait.TotalSeconds, e.Message);
+                log.LogWarning("mirror: following {Source} failed, retrying in {Seconds} s (serving what is stored): {Error}",
+                    Redacted, wait.TotalSeconds, e.Message);
                 more = false;
                 await Delay(wait, stoppingToken).ConfigureAwait(false);
                 wait = TimeSpan.FromTicks(Math.Min(wait.Ticks * 2, options.MaxBackoff.Ticks));
@@ -156,7 +158,8 @@ public sealed class MirrorFollower(MirrorOptions options, ModuleService modules,
             log.LogWarning("mirror: {Module} {Version} is in the origin's index but not found there: {Error}", e.Path, e.Version, ex.Message);
             return true;
         }
-        catch (ModuleException ex) when (ex.Code is DiagnosticCodes.MirrorVersionNotVouched or DiagnosticCodes.MirrorRecordMismatch or DiagnosticCodes.ProxyUpstreamContentInvalid)
+        catch (ModuleException ex) when (ex.Code is DiagnosticCodes.MirrorVersionNotVouched or DiagnosticCodes.MirrorRecordMismatch
+            or DiagnosticCodes.ProxyUpstreamContentInvalid)
         {
             Interlocked.Increment(ref _refused);
             log.LogError("{Code} mirror: refused {Module} {Version}: {Error}", ex.Code, e.Path, e.Version, ex.Message);

@@ -26,9 +26,11 @@ public sealed class MirrorRecord(IAppendLog log, ISumDbVerifier? verifier) : IVe
         var known = await HashesAsync(version.Path, version.Version, cancellationToken).ConfigureAwait(false);
         if (known.Zip is { } z && z != version.ZipHash || known.Mod is { } m && m != modHash)
             throw new ModuleException(DiagnosticCodes.MirrorRecordMismatch,
-                $"{version.Path}@{version.Version}: the mirror's record holds {known.Zip ?? "-"} (zip) and {known.Mod ?? "-"} (module.mod), the source now sent {version.ZipHash} and {modHash}: refused");
+                $"{version.Path}@{version.Version}: the mirror's record holds {known.Zip ?? "-"} (zip) and {known.Mod ?? "-"} (module.mod), " +
+                $"the source now sent {version.ZipHash} and {modHash}: refused");
         // The log's record hashes the module file under go.mod, as the go command does.
-        if (verifier is not null) await verifier.VerifyAsync(version.Path, version.Version, version.ZipHash, ModuleSdk.SumDb.ModuleRecord.HashModFile(version.Mod), cancellationToken).ConfigureAwait(false);
+        if (verifier is not null) await verifier.VerifyAsync(version.Path, version.Version, version.ZipHash,
+            ModuleSdk.SumDb.ModuleRecord.HashModFile(version.Mod), cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc/>

@@ -26,7 +26,8 @@ public static class MirrorServices
         s.AddSingleton(effective);
         // A mirror is ready while its source is down: it serves what it has. Readiness checks the
         // upstream configured, not the source a mirror falls back to.
-        s.AddSingleton(sp => new Readiness(sp.GetRequiredService<IModuleStorage>(), sp.GetRequiredService<ISingleFlight>(), options, sp.GetRequiredService<ILogger<Readiness>>()));
+        s.AddSingleton(sp => new Readiness(sp.GetRequiredService<IModuleStorage>(), sp.GetRequiredService<ISingleFlight>(),
+            options, sp.GetRequiredService<ILogger<Readiness>>()));
 
         s.AddSingleton<AppendLogs>();
         s.AddSingleton(sp => new VersionIndex(sp.GetRequiredService<AppendLogs>().Get("index")));

@@ -37,7 +37,8 @@ public sealed class MirrorSumDbStore(IAppendLog log) : ISumDbStore
         string text = System.Text.Encoding.UTF8.GetString(note);
         var tree = LogTree.Parse(text[..(text.LastIndexOf("\n\n", StringComparison.Ordinal) + 1)]);
         string line = tree.N.ToString(CultureInfo.InvariantCulture) + " " + tree.Hash + " " + Convert.ToBase64String(note);
-        var appended = await log.AppendAsync(all => (Latest(all) ?? []).AsSpan().SequenceEqual(expected ?? []) ? line : null, cancellationToken).ConfigureAwait(false);
+        var appended = await log.AppendAsync(all => (Latest(all) ?? []).AsSpan().SequenceEqual(expected ?? []) ? line : null,
+            cancellationToken).ConfigureAwait(false);
         return appended is not null;
     }
 
@@ -74,7 +75,8 @@ public sealed class MirrorSumDbStore(IAppendLog log) : ISumDbStore
                 {
                 }
             }
-            if (parts.Length == 2 && long.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out long n) && LogHash.TryParse(parts[1], out var h))
+            if (parts.Length == 2 && long.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out long n)
+                && LogHash.TryParse(parts[1], out var h))
                 return LegacyNote(new LogTree(n, h));
         }
         return null;

@@ -16,7 +16,8 @@ internal static class SourceClient
         var uri = new Uri(source.TrimEnd('/') + "/" + under);
         var http = new HttpClient { BaseAddress = new Uri(uri.GetLeftPart(UriPartial.Path)), Timeout = TimeSpan.FromSeconds(30) };
         if (uri.UserInfo.Length > 0)
-            http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(Uri.UnescapeDataString(uri.UserInfo))));
+            http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic",
+                Convert.ToBase64String(Encoding.UTF8.GetBytes(Uri.UnescapeDataString(uri.UserInfo))));
         return http;
     }
 }

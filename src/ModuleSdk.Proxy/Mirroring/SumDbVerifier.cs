@@ -64,7 +64,8 @@ public sealed class SumDbVerifier : ISumDbVerifier
             _client.Forget(path, version);
         }
         if (record.ZipHash != zipHash || record.ModHash != modHash)
-            throw NotVouched($"{what}: the checksum database {_name} records {record.ZipHash} (zip) and {record.ModHash} (go.mod), the source sent {zipHash} and {modHash}");
+            throw NotVouched($"{what}: the checksum database {_name} records {record.ZipHash} (zip) and {record.ModHash} (go.mod), " +
+                $"the source sent {zipHash} and {modHash}");
     }
 
     private static ModuleException NotVouched(string message, Exception? inner = null) => new(DiagnosticCodes.MirrorVersionNotVouched, message, inner);

@@ -52,12 +52,15 @@ public sealed class ProxyMetrics
         var sb = new StringBuilder();
         sb.Append("# HELP modproxy_requests_total Requests answered, by endpoint and status code.\n# TYPE modproxy_requests_total counter\n");
         foreach (var ((endpoint, status), count) in _requests.OrderBy(k => k.Key.Endpoint, StringComparer.Ordinal).ThenBy(k => k.Key.Status))
-            sb.Append(CultureInfo.InvariantCulture, $"modproxy_requests_total{{endpoint=\"{endpoint}\",status=\"{status}\"}} {Interlocked.Read(ref count[0])}\n");
+            sb.Append(CultureInfo.InvariantCulture,
+                $"modproxy_requests_total{{endpoint=\"{endpoint}\",status=\"{status}\"}} {Interlocked.Read(ref count[0])}\n");
         Counter(sb, "modproxy_upstream_fetches_total", "Module zips fetched from the upstream (successful or not).", _fetches);
         Counter(sb, "modproxy_upstream_fetch_failures_total", "Upstream fetches that failed.", _fetchFailures);
-        sb.Append("# HELP modproxy_upstream_fetch_duration_seconds Time to fetch, check and store one version from the upstream.\n# TYPE modproxy_upstream_fetch_duration_seconds histogram\n");
+        sb.Append("# HELP modproxy_upstream_fetch_duration_seconds Time to fetch, check and store one version from the upstream.\n" +
+            "# TYPE modproxy_upstream_fetch_duration_seconds histogram\n");
         for (int i = 0; i < Buckets.Length; i++)
-            sb.Append(CultureInfo.InvariantCulture, $"modproxy_upstream_fetch_duration_seconds_bucket{{le=\"{Buckets[i]}\"}} {Interlocked.Read(ref _fetchBuckets[i])}\n");
+            sb.Append(CultureInfo.InvariantCulture,
+                $"modproxy_upstream_fetch_duration_seconds_bucket{{le=\"{Buckets[i]}\"}} {Interlocked.Read(ref _fetchBuckets[i])}\n");
         long n = Interlocked.Read(ref _fetches);
         sb.Append(CultureInfo.InvariantCulture, $"modproxy_upstream_fetch_duration_seconds_bucket{{le=\"+Inf\"}} {n}\n");
         sb.Append(CultureInfo.InvariantCulture, $"modproxy_upstream_fetch_duration_seconds_sum {Interlocked.Read(ref _fetchMicros) / 1e6}\n");

@@ -92,7 +92,8 @@ public static class StorageCommands
     /// before <paramref name="now"/>; with <paramref name="dryRun"/> only lists them. Returns the
     /// number of versions deleted (or that would be).
     /// </summary>
-    public static async Task<int> RetentionAsync(IModuleStorage storage, double days, bool dryRun, DateTimeOffset now, TextWriter output, CancellationToken cancellationToken)
+    public static async Task<int> RetentionAsync(IModuleStorage storage, double days, bool dryRun,
+        DateTimeOffset now, TextWriter output, CancellationToken cancellationToken)
     {
         var cutoff = now - TimeSpan.FromDays(days);
         var old = new List<(ModuleId Id, DateTimeOffset Last)>();
@@ -104,9 +105,11 @@ public static class StorageCommands
         foreach (var (id, last) in old)
         {
             if (!dryRun) await storage.DeleteAsync(id.Path, id.Version, cancellationToken);
-            await output.WriteLineAsync($"{(dryRun ? "would delete" : "deleted")} {id.Path} {id.Version} (last asked for {last.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)})");
+            await output.WriteLineAsync($"{(dryRun ? "would delete" : "deleted")} {id.Path} {id.Version} " +
+                $"(last asked for {last.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)})");
         }
-        await output.WriteLineAsync($"{old.Count} versions not asked for in {days.ToString(CultureInfo.InvariantCulture)} days{(dryRun ? " (dry run: nothing deleted)" : " deleted")}");
+        await output.WriteLineAsync($"{old.Count} versions not asked for in {days.ToString(CultureInfo.InvariantCulture)} " +
+            $"days{(dryRun ? " (dry run: nothing deleted)" : " deleted")}");
         return old.Count;
     }
 }

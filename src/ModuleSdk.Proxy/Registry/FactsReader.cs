@@ -71,7 +71,9 @@ public static class FactsReader
         {
             problems.Add("zip: " + e.Message);
         }
-        return problems.Count == 0 ? facts : facts with { Problem = $"{DiagnosticCodes.RegistryVersionUnreadable}: {path}@{version}: " + string.Join("; ", problems) };
+        return problems.Count == 0
+            ? facts
+            : facts with { Problem = $"{DiagnosticCodes.RegistryVersionUnreadable}: {path}@{version}: " + string.Join("; ", problems) };
     }
 
     private static async Task<VersionFacts> ReadZipAsync(IModuleStorage storage, VersionFacts facts, CancellationToken ct)
@@ -139,7 +141,8 @@ public static class FactsReader
         }
     }
 
-    /// <summary>Whether a root file name is a licence (<c>LICENSE</c>, <c>LICENCE</c>, <c>COPYING</c>, <c>UNLICENSE</c>, with an extension or a <c>-MIT</c> style suffix).</summary>
+    /// <summary>Whether a root file name is a licence (<c>LICENSE</c>, <c>LICENCE</c>, <c>COPYING</c>,
+    /// <c>UNLICENSE</c>, with an extension or a <c>-MIT</c> style suffix).</summary>
     public static bool IsLicense(string name)
     {
         foreach (var stem in LicenseStems)

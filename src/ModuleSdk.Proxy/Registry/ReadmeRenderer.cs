@@ -40,7 +40,8 @@ public static class ReadmeRenderer
     {
         if (!IsMarkdown(fileName))
         {
-            string first = text.Replace("\r\n", "\n").Split("\n\n", StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault() ?? "";
+            string first = text.Replace("\r\n", "\n").Split("\n\n", StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                .FirstOrDefault() ?? "";
             return ("<pre class=\"readme-text\">" + WebUtility.HtmlEncode(text) + "</pre>", Shorten(first));
         }
         var doc = Markdown.Parse(text, Pipeline);

@@ -191,7 +191,8 @@ public static class RegistryEndpoints
     {
         var res = http.Response;
         res.Headers.Vary = "Accept";
-        res.Headers.CacheControl = string.IsNullOrEmpty(options.Private) && string.IsNullOrEmpty(options.AuthTokens) ? "public, max-age=60" : "private, max-age=60";
+        res.Headers.CacheControl = string.IsNullOrEmpty(options.Private) && string.IsNullOrEmpty(options.AuthTokens)
+            ? "public, max-age=60" : "private, max-age=60";
         if (json) return;
         res.Headers.ContentSecurityPolicy = RegistryHtml.ContentSecurityPolicy;
         res.Headers.XContentTypeOptions = "nosniff";

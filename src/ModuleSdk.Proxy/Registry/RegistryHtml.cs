@@ -54,7 +54,8 @@ public static class RegistryHtml
     private static string Layout(string title, string query, string main)
     {
         var b = new StringBuilder(main.Length + 4096);
-        b.Append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>")
+        b.Append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n" +
+                "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>")
             .Append(E(title)).Append(" · modproxy registry</title>\n<style>").Append(Css).Append("</style>\n</head>\n<body>\n")
             .Append("<a class=\"skip\" href=\"#main\">Skip to content</a>\n")
             .Append("<header>\n<a href=\"/\">modproxy registry</a>\n")
@@ -102,11 +103,14 @@ public static class RegistryHtml
         else b.Append("none");
         b.Append(" · ").Append(m.Versions.Count.ToString(CultureInfo.InvariantCulture)).Append(m.Versions.Count == 1 ? " version" : " versions")
             .Append(" · used by ").Append(m.UsedByCount.ToString(CultureInfo.InvariantCulture)).Append(m.UsedByCount == 1 ? " module" : " modules");
-        if (m.Scorecard is { } sc) b.Append(" · scorecard ").Append(sc.Passed.ToString(CultureInfo.InvariantCulture)).Append('/').Append(sc.Total.ToString(CultureInfo.InvariantCulture));
+        if (m.Scorecard is { } sc) b.Append(" · scorecard ").Append(sc.Passed.ToString(CultureInfo.InvariantCulture))
+            .Append('/').Append(sc.Total.ToString(CultureInfo.InvariantCulture));
         b.Append("</p>\n");
         if (m.Install is { } i) AppendInstall(b, i);
 
-        b.Append("<h2 id=\"versions\">Versions</h2>\n<table>\n<caption>Stored versions, newest first</caption>\n<thead><tr><th scope=\"col\">Version</th><th scope=\"col\">Date</th><th scope=\"col\">Scorecard</th><th scope=\"col\">module.mod</th></tr></thead>\n<tbody>\n");
+        b.Append("<h2 id=\"versions\">Versions</h2>\n<table>\n<caption>Stored versions, newest first</caption>\n" +
+            "<thead><tr><th scope=\"col\">Version</th><th scope=\"col\">Date</th>" +
+            "<th scope=\"col\">Scorecard</th><th scope=\"col\">module.mod</th></tr></thead>\n<tbody>\n");
         foreach (var r in m.Versions)
         {
             b.Append("<tr><td><a href=\"").Append(E(r.Url)).Append("\">").Append(E(r.Version)).Append("</a>");
@@ -142,7 +146,9 @@ public static class RegistryHtml
         if (m.UsedByCount == 0) b.Append("<p>No stored module requires it.</p>\n");
         else
         {
-            b.Append("<p>").Append(m.UsedByCount.ToString(CultureInfo.InvariantCulture)).Append(m.UsedByCount == 1 ? " stored module requires" : " stored modules require").Append(" it (in their latest version).</p>\n<ul>\n");
+            b.Append("<p>").Append(m.UsedByCount.ToString(CultureInfo.InvariantCulture))
+                .Append(m.UsedByCount == 1 ? " stored module requires" : " stored modules require")
+                .Append(" it (in their latest version).</p>\n<ul>\n");
             foreach (var u in m.UsedBy) b.Append("<li><a href=\"").Append(E(RegistryViews.ModuleUrl(u))).Append("\">").Append(E(u)).Append("</a></li>\n");
             b.Append("</ul>\n");
         }
@@ -158,14 +164,18 @@ public static class RegistryHtml
     public static string Version(VersionView v)
     {
         var b = new StringBuilder(8192);
-        b.Append("<nav aria-label=\"Breadcrumb\"><a href=\"/\">Modules</a> › <a href=\"").Append(E(RegistryViews.ModuleUrl(v.Path))).Append("\">").Append(E(v.Path)).Append("</a> › ").Append(E(v.Version)).Append("</nav>\n");
+        b.Append("<nav aria-label=\"Breadcrumb\"><a href=\"/\">Modules</a> › <a href=\"").Append(E(RegistryViews.ModuleUrl(v.Path)))
+            .Append("\">").Append(E(v.Path)).Append("</a> › ").Append(E(v.Version)).Append("</nav>\n");
         b.Append("<h1>").Append(E(v.Path)).Append('@').Append(E(v.Version)).Append("</h1>\n");
         b.Append("<p class=\"meta\">").Append(v.Time is null ? "" : "Published " + Date(v.Time) + " · ");
-        b.Append(v.IsLatest ? "the latest version" : v.Latest is null ? "" : "latest is <a href=\"" + E(RegistryViews.VersionUrl(v.Path, v.Latest)) + "\">" + E(v.Latest) + "</a>");
+        b.Append(v.IsLatest ? "the latest version"
+            : v.Latest is null ? ""
+            : "latest is <a href=\"" + E(RegistryViews.VersionUrl(v.Path, v.Latest)) + "\">" + E(v.Latest) + "</a>");
         if (v.Incompatible) b.Append(" · <span class=\"badge\">+incompatible</span>");
         b.Append("</p>\n");
         if (v.Retraction is { } r)
-            b.Append("<p class=\"retracted\" role=\"note\"><strong>Retracted</strong>").Append(r.Rationale.Length > 0 ? ": " + E(r.Rationale) : "").Append("</p>\n");
+            b.Append("<p class=\"retracted\" role=\"note\"><strong>Retracted</strong>")
+                .Append(r.Rationale.Length > 0 ? ": " + E(r.Rationale) : "").Append("</p>\n");
         if (v.Problem is not null) b.Append("<p role=\"note\">Part of this version could not be read: ").Append(E(v.Problem)).Append("</p>\n");
         AppendInstall(b, v.Install);
         b.Append("<h2 id=\"hashes\">Hashes</h2>\n<dl>\n<dt>Zip (<code>h1:</code>)</dt><dd><code>").Append(E(v.ZipHash ?? "unknown")).Append("</code></dd>\n")
@@ -174,10 +184,12 @@ public static class RegistryHtml
         AppendScorecard(b, v.Scorecard, v.Version);
         AppendRequires(b, v.Requires, v.Version);
         b.Append("<h2 id=\"module-mod\">module.mod</h2>\n<pre>").Append(E(v.ModFile)).Append("</pre>\n");
-        b.Append("<h2 id=\"files\">Files</h2>\n<table>\n<caption>").Append(v.Files.Count.ToString(CultureInfo.InvariantCulture)).Append(v.Files.Count == 1 ? " file" : " files")
+        b.Append("<h2 id=\"files\">Files</h2>\n<table>\n<caption>").Append(v.Files.Count.ToString(CultureInfo.InvariantCulture))
+            .Append(v.Files.Count == 1 ? " file" : " files")
             .Append(" in the module zip</caption>\n<thead><tr><th scope=\"col\">Path</th><th scope=\"col\">Size (bytes)</th></tr></thead>\n<tbody>\n");
         foreach (var f in v.Files)
-            b.Append("<tr><td><code>").Append(E(f.Name)).Append("</code></td><td>").Append(f.Size.ToString("N0", CultureInfo.InvariantCulture)).Append("</td></tr>\n");
+            b.Append("<tr><td><code>").Append(E(f.Name)).Append("</code></td><td>")
+                .Append(f.Size.ToString("N0", CultureInfo.InvariantCulture)).Append("</td></tr>\n");
         b.Append("</tbody>\n</table>\n");
         return Layout(v.Path + "@" + v.Version, "", b.ToString());
     }
@@ -192,7 +204,8 @@ public static class RegistryHtml
             .Append("<p>With <code>dotnet mod</code>:</p>\n<pre><code>").Append(E(i.DotnetModGet)).Append("</code></pre>\n")
             .Append("<p>In a project file:</p>\n<pre><code>").Append(E(i.ModuleReference)).Append("</code></pre>\n");
         if (i.ModuleSum.Length > 0)
-            b.Append("<p><code>module.sum</code> lines:</p>\n<pre><code>").Append(E(i.ModuleSum)).Append('\n').Append(E(i.ModuleSumMod)).Append("</code></pre>\n");
+            b.Append("<p><code>module.sum</code> lines:</p>\n<pre><code>")
+                .Append(E(i.ModuleSum)).Append('\n').Append(E(i.ModuleSumMod)).Append("</code></pre>\n");
         b.Append("</section>\n");
     }
 
@@ -219,9 +232,11 @@ public static class RegistryHtml
     {
         b.Append("<h2 id=\"scorecard\">Scorecard").Append(version is null ? "" : " of " + E(version)).Append("</h2>\n<table>\n<caption>")
             .Append(card.Passed.ToString(CultureInfo.InvariantCulture)).Append(" of ").Append(card.Total.ToString(CultureInfo.InvariantCulture))
-            .Append(" checks pass (computed by this proxy from the stored files)</caption>\n<thead><tr><th scope=\"col\">Check</th><th scope=\"col\">Result</th><th scope=\"col\">Detail</th></tr></thead>\n<tbody>\n");
+            .Append(" checks pass (computed by this proxy from the stored files)</caption>\n" +
+                "<thead><tr><th scope=\"col\">Check</th><th scope=\"col\">Result</th><th scope=\"col\">Detail</th></tr></thead>\n<tbody>\n");
         foreach (var c in card.Checks)
-            b.Append("<tr><td>").Append(E(c.Name)).Append("</td><td class=\"").Append(c.Passed ? "ok\">✓ pass" : "no\">✗ fail").Append("</td><td>").Append(E(c.Detail)).Append("</td></tr>\n");
+            b.Append("<tr><td>").Append(E(c.Name)).Append("</td><td class=\"").Append(c.Passed ? "ok\">✓ pass" : "no\">✗ fail")
+                .Append("</td><td>").Append(E(c.Detail)).Append("</td></tr>\n");
         b.Append("</tbody>\n</table>\n");
     }
 }

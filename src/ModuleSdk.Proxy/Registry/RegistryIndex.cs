@@ -34,7 +34,8 @@ public sealed class RegistryIndex : BackgroundService
     {
         _storage = storage;
         _log = log;
-        _rescan = TimeSpan.FromSeconds(double.TryParse(configuration["Registry:RescanSeconds"], System.Globalization.CultureInfo.InvariantCulture, out double s) && s > 0 ? s : 120);
+        _rescan = TimeSpan.FromSeconds(double.TryParse(configuration["Registry:RescanSeconds"],
+            System.Globalization.CultureInfo.InvariantCulture, out double s) && s > 0 ? s : 120);
         modules.VersionStored += (path, version) => _ = AddInBackground(path, version);
     }
 

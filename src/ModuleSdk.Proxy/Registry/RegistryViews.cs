@@ -13,7 +13,8 @@ public sealed record SearchHit(string Path, string? Latest, string Description, 
 public sealed record SearchView(string Query, int Total, bool Complete, IReadOnlyList<SearchHit> Results);
 
 /// <summary>One row of a module's version list.</summary>
-public sealed record VersionRow(string Version, DateTimeOffset? Time, bool Pseudo, bool Prerelease, bool Incompatible, bool Retracted, string? Rationale, string Score, string ModFile, string Url);
+public sealed record VersionRow(string Version, DateTimeOffset? Time, bool Pseudo, bool Prerelease, bool Incompatible, bool Retracted,
+    string? Rationale, string Score, string ModFile, string Url);
 
 /// <summary>A requirement, linked to its module page when this registry stores it.</summary>
 public sealed record Requirement(string Path, string Version, string? Url);

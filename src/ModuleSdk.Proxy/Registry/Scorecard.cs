@@ -32,13 +32,17 @@ public sealed record Scorecard(IReadOnlyList<ScorecardCheck> Checks)
         var pseudoRequires = facts.Requires.Where(r => PseudoVersion.IsPseudoVersion(r.Version)).Select(r => r.Path + "@" + r.Version).ToList();
         return new Scorecard(
         [
-            new("module.mod", facts.HasModFile, facts.HasModFile ? "the zip has a module.mod" : "no module.mod in the zip: the proxy serves a synthesized one without requirements"),
+            new("module.mod", facts.HasModFile, facts.HasModFile ? "the zip has a module.mod"
+                : "no module.mod in the zip: the proxy serves a synthesized one without requirements"),
             new("tagged release", !facts.IsPseudo, facts.IsPseudo ? "a pseudo-version of an untagged commit"
                 : Semver.IsPrerelease(facts.Version) ? "a tagged prerelease" : "a tagged release"),
             new("README", facts.ReadmeName is not null, facts.ReadmeName is { } r ? r + " at the module root" : "no README at the module root"),
-            new("licence", facts.LicenseName is not null, facts.LicenseName is { } l ? l + " at the module root" : "no LICENSE, LICENCE or COPYING file at the module root"),
-            new("not retracted", retraction is null, retraction is null ? "not retracted" : "retracted" + (retraction.Rationale.Length > 0 ? ": " + retraction.Rationale : "")),
-            new("tagged requirements", pseudoRequires.Count == 0, pseudoRequires.Count == 0 ? "every requirement is a tagged version" : "requires pseudo-versions: " + string.Join(", ", pseudoRequires)),
+            new("licence", facts.LicenseName is not null, facts.LicenseName is { } l ? l + " at the module root"
+                : "no LICENSE, LICENCE or COPYING file at the module root"),
+            new("not retracted", retraction is null, retraction is null ? "not retracted"
+                : "retracted" + (retraction.Rationale.Length > 0 ? ": " + retraction.Rationale : "")),
+            new("tagged requirements", pseudoRequires.Count == 0, pseudoRequires.Count == 0 ? "every requirement is a tagged version"
+                : "requires pseudo-versions: " + string.Join(", ", pseudoRequires)),
         ]);
     }
 }

@@ -48,10 +48,14 @@ public sealed class VanityRules
             string? scheme = RepoUrlPolicy.SchemeOf(url);
             if (scheme is not ("https" or "http" or "ssh" or "git") || !url.Contains("://", StringComparison.Ordinal))
                 throw new ModuleException(DiagnosticCodes.RegistryVanityRulesInvalid,
-                    $"configuration Vanity:Rules rule \"{GitCredentials.StripUserInfo(item)}\" is invalid: a go-import page must name a network repository (https://, ssh://, or http:// and git:// for clients that allow them); file:// and local paths are refused by every client");
+                    $"configuration Vanity:Rules rule \"{GitCredentials.StripUserInfo(item)}\" is invalid: " +
+                    "a go-import page must name a network repository (https://, ssh://, or http:// and git:// for clients that allow them); " +
+                    "file:// and local paths are refused by every client");
             if (GitCredentials.StripUserInfo(url) != url)
                 throw new ModuleException(DiagnosticCodes.RegistryVanityRulesInvalid,
-                    $"configuration Vanity:Rules rule \"{GitCredentials.StripUserInfo(item)}\" is invalid: the repository URL carries credentials, and a go-import page shows it to everyone; give the proxy's own git credentials with Credentials:GitToken instead");
+                    $"configuration Vanity:Rules rule \"{GitCredentials.StripUserInfo(item)}\" is invalid: " +
+                    "the repository URL carries credentials, and a go-import page shows it to everyone; " +
+                    "give the proxy's own git credentials with Credentials:GitToken instead");
         }
         return new VanityRules(rules);
     }
@@ -99,7 +103,8 @@ public sealed class VanityRules
         var b = new StringBuilder();
         b.Append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
         b.Append("<meta name=\"go-import\" content=\"").Append(content).Append("\">\n");
-        b.Append("<title>").Append(WebUtility.HtmlEncode(importPath)).Append("</title>\n</head>\n<body>\n<main>\n<h1>").Append(WebUtility.HtmlEncode(importPath)).Append("</h1>\n");
+        b.Append("<title>").Append(WebUtility.HtmlEncode(importPath)).Append("</title>\n</head>\n<body>\n<main>\n<h1>")
+            .Append(WebUtility.HtmlEncode(importPath)).Append("</h1>\n");
         b.Append("<p>Source: <a href=\"").Append(WebUtility.HtmlEncode(root.Url)).Append("\">").Append(WebUtility.HtmlEncode(root.Url)).Append("</a></p>\n");
         if (registryLink is not null)
             b.Append("<p><a href=\"").Append(WebUtility.HtmlEncode(registryLink)).Append("\">Module page</a></p>\n");

@@ -30,7 +30,8 @@ public sealed class ModuleService
     private readonly string _private;
 
     /// <summary>Creates the service; with <paramref name="sumDb"/>, every public version it stores is logged there first.</summary>
-    public ModuleService(IModuleStorage storage, IModuleSource upstream, ISingleFlight flight, ProxyMetrics metrics, InFlightFetches inFlight, ILogger<ModuleService> log, ProxyServerOptions options, SumDb.SumDbLog? sumDb = null)
+    public ModuleService(IModuleStorage storage, IModuleSource upstream, ISingleFlight flight, ProxyMetrics metrics,
+        InFlightFetches inFlight, ILogger<ModuleService> log, ProxyServerOptions options, SumDb.SumDbLog? sumDb = null)
     {
         _sumDb = sumDb;
         _private = options.Private;
@@ -159,7 +160,8 @@ public sealed class ModuleService
             // Checked and hashed from one open of the zip (its central directory read once).
             var (checkedZip, hashed) = Hash1.CheckAndHashZip(zipFile, new ModuleId(path, version));
             if (checkedZip.Error is { } bad)
-                throw new ModuleException(DiagnosticCodes.ProxyUpstreamContentInvalid, $"{context}: the upstream's zip breaks the module zip rules: {bad.Message}", bad);
+                throw new ModuleException(DiagnosticCodes.ProxyUpstreamContentInvalid,
+                    $"{context}: the upstream's zip breaks the module zip rules: {bad.Message}", bad);
             string zipHash = hashed!;
             long checkMs = clock.ElapsedMilliseconds;
             // The checksum database logs the version before it is stored: a version whose log
@@ -180,7 +182,8 @@ public sealed class ModuleService
             ok = true;
             VersionStored?.Invoke(path, version);
             long storeMs = clock.ElapsedMilliseconds;
-            _log.LogInformation("fetched {Module} {Version} from the upstream ({ZipBytes} bytes, {Hash}) in {ElapsedMs} ms: info {InfoMs}, mod {ModMs}, zip {ZipMs}, check and hash {CheckMs}, store {StoreMs}",
+            _log.LogInformation("fetched {Module} {Version} from the upstream ({ZipBytes} bytes, {Hash}) in {ElapsedMs} ms: " +
+                "info {InfoMs}, mod {ModMs}, zip {ZipMs}, check and hash {CheckMs}, store {StoreMs}",
                 path, version, new FileInfo(zipFile).Length, zipHash, storeMs, statMs, modMs - statMs, zipMs - modMs, checkMs - zipMs, storeMs - checkMs);
         }
         catch (ModuleException e)

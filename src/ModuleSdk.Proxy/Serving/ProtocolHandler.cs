@@ -21,7 +21,8 @@ namespace ModuleSdk.Proxy.Serving;
 /// <c>@latest</c> and an <c>.info</c> asked for by a non-canonical name change, so they are
 /// cacheable only briefly. Zips are streamed from storage, never held in memory whole.
 /// </summary>
-public sealed class ProtocolHandler(ModuleService modules, FilterFile filter, ClientTokens tokens, ProxyServerOptions options, Operations.ProxyMetrics metrics, ILogger<ProtocolHandler> log)
+public sealed class ProtocolHandler(ModuleService modules, FilterFile filter, ClientTokens tokens, ProxyServerOptions options,
+    Operations.ProxyMetrics metrics, ILogger<ProtocolHandler> log)
 {
     private const string Immutable = "public, max-age=31536000, immutable";
     private readonly string _short = $"public, max-age={(int)options.ListTtl.TotalSeconds}";
@@ -46,23 +47,27 @@ public sealed class ProtocolHandler(ModuleService modules, FilterFile filter, Cl
         if (req is null)
         {
             http.Items["endpoint"] = "other";
-            await TextAsync(http, StatusCodes.Status404NotFound, "not found: not a module proxy request (want /<module>/@v/list, /@v/<version>.info|.mod|.zip or /@latest)");
+            await TextAsync(http, StatusCodes.Status404NotFound,
+                "not found: not a module proxy request (want /<module>/@v/list, /@v/<version>.info|.mod|.zip or /@latest)");
             return;
         }
         http.Items["endpoint"] = req.Endpoint.ToString().ToLowerInvariant();
 
         // Policy before anything is looked up: private modules need an authenticated client
         // (the server-wide token check already ran when tokens are configured).
-        if (!string.IsNullOrEmpty(options.Private) && PathPatterns.MatchPrefixPatterns(options.Private, req.Path) && !tokens.IsAuthenticated(http.Request.Headers.Authorization))
+        if (!string.IsNullOrEmpty(options.Private) && PathPatterns.MatchPrefixPatterns(options.Private, req.Path)
+            && !tokens.IsAuthenticated(http.Request.Headers.Authorization))
         {
-            await TextAsync(http, StatusCodes.Status403Forbidden, $"forbidden: {req.Path} is private to this proxy's authenticated clients (configure Auth:Tokens and send a token)");
+            await TextAsync(http, StatusCodes.Status403Forbidden,
+                $"forbidden: {req.Path} is private to this proxy's authenticated clients (configure Auth:Tokens and send a token)");
             return;
         }
         bool named = req.Version is not null && ModulePath.IsCanonicalFor(req.Path, req.Version);
         switch (filter.Rules.Decide(req.Path, named ? req.Version : null))
         {
             case FilterDecision.Exclude:
-                await TextAsync(http, StatusCodes.Status403Forbidden, $"forbidden: {req.Path}{(named ? "@" + req.Version : "")} is excluded by this proxy's filter");
+                await TextAsync(http, StatusCodes.Status403Forbidden,
+                    $"forbidden: {req.Path}{(named ? "@" + req.Version : "")} is excluded by this proxy's filter");
                 return;
             case FilterDecision.Direct:
                 await TextAsync(http, StatusCodes.Status404NotFound, $"not found: {req.Path} is not served by this proxy (filter rule D): fetch it directly");
@@ -90,14 +95,20 @@ public sealed class ProtocolHandler(ModuleService modules, FilterFile filter, Cl
                             await TextAsync(http, StatusCodes.Status403Forbidden, $"forbidden: {req.Path}@{resolved} is excluded by this proxy's filter");
                             return;
                         case FilterDecision.Direct:
-                            await TextAsync(http, StatusCodes.Status404NotFound, $"not found: {req.Path}@{resolved} is not served by this proxy (filter rule D): fetch it directly");
+                            await TextAsync(http, StatusCodes.Status404NotFound,
+                                $"not found: {req.Path}@{resolved} is not served by this proxy (filter rule D): fetch it directly");
                             return;
                     }
                     await modules.EnsureStoredAsync(req.Path, resolved, ct);
                     await ServeStoredAsync(http, req.Path, resolved, StoredFileKind.Info, _short, ct);
                     break;
                 default:
-                    var kind = req.Endpoint switch { ProtocolEndpoint.Info => StoredFileKind.Info, ProtocolEndpoint.Mod => StoredFileKind.Mod, _ => StoredFileKind.Zip };
+                    var kind = req.Endpoint switch
+                    {
+                        ProtocolEndpoint.Info => StoredFileKind.Info,
+                        ProtocolEndpoint.Mod => StoredFileKind.Mod,
+                        _ => StoredFileKind.Zip,
+                    };
                     if (kind != StoredFileKind.Zip && _answers.TryGet(req.Path, req.Version!, kind, out var answer))
                     {
                         // A hot version: no storage access at all (policy was checked above).

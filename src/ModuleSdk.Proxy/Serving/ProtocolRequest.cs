@@ -51,7 +51,8 @@ public sealed record ProtocolRequest(ProtocolEndpoint Endpoint, string Path, str
         if (endpoint is null) return null;
         string version = PathEscaping.UnescapeVersion(file[..dot]);
         if (endpoint != ProtocolEndpoint.Info && !ModulePath.IsCanonicalFor(path, version))
-            throw new ModuleException(DiagnosticCodes.NonCanonicalVersion, $"{path}@{version}: invalid version: module files and zips are served for canonical versions of the module only");
+            throw new ModuleException(DiagnosticCodes.NonCanonicalVersion,
+                $"{path}@{version}: invalid version: module files and zips are served for canonical versions of the module only");
         return new ProtocolRequest(endpoint.Value, path, version);
     }
 

@@ -55,7 +55,9 @@ public sealed class AzureBlobStorage : IModuleStorage
         Prefix(path) + PathEscaping.EscapeVersion(version) + "/" + writer + "." + extension;
 
     private ModuleException Failed(string what, Exception e) =>
-        new(DiagnosticCodes.ProxyStorageFailed, $"azureblob {_container.Name}: {what} failed: {(e is RequestFailedException r ? r.ErrorCode ?? r.Status.ToString(CultureInfo.InvariantCulture) : e.Message)}", e);
+        new(DiagnosticCodes.ProxyStorageFailed,
+            $"azureblob {_container.Name}: {what} failed: " +
+            $"{(e is RequestFailedException r ? r.ErrorCode ?? r.Status.ToString(CultureInfo.InvariantCulture) : e.Message)}", e);
 
     private async Task<BlobProperties?> MarkerAsync(string path, string version, CancellationToken ct)
     {
@@ -116,9 +118,12 @@ public sealed class AzureBlobStorage : IModuleStorage
         try
         {
             await using (var zip = v.OpenZip())
-                await _container.GetBlobClient(DataName(v.Path, v.Version, writer, "zip")).UploadAsync(zip, new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = "application/zip" } }, cancellationToken).ConfigureAwait(false);
-            await _container.GetBlobClient(DataName(v.Path, v.Version, writer, "mod")).UploadAsync(new BinaryData(v.Mod), cancellationToken).ConfigureAwait(false);
-            await _container.GetBlobClient(DataName(v.Path, v.Version, writer, "ziphash")).UploadAsync(BinaryData.FromString(v.ZipHash), cancellationToken).ConfigureAwait(false);
+                await _container.GetBlobClient(DataName(v.Path, v.Version, writer, "zip")).UploadAsync(zip,
+                    new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = "application/zip" } }, cancellationToken).ConfigureAwait(false);
+            await _container.GetBlobClient(DataName(v.Path, v.Version, writer, "mod"))
+                .UploadAsync(new BinaryData(v.Mod), cancellationToken).ConfigureAwait(false);
+            await _container.GetBlobClient(DataName(v.Path, v.Version, writer, "ziphash"))
+                .UploadAsync(BinaryData.FromString(v.ZipHash), cancellationToken).ConfigureAwait(false);
             try
             {
                 await _container.GetBlobClient(InfoName(v.Path, v.Version)).UploadAsync(new BinaryData(v.Info), new BlobUploadOptions
@@ -165,7 +170,8 @@ public sealed class AzureBlobStorage : IModuleStorage
         string prefix = Prefix(path);
         try
         {
-            await foreach (var h in _container.GetBlobsByHierarchyAsync(new GetBlobsByHierarchyOptions { Prefix = prefix, Delimiter = "/" }, cancellationToken).ConfigureAwait(false))
+            await foreach (var h in _container.GetBlobsByHierarchyAsync(
+                new GetBlobsByHierarchyOptions { Prefix = prefix, Delimiter = "/" }, cancellationToken).ConfigureAwait(false))
             {
                 if (!h.IsBlob || !h.Blob.Name.EndsWith(".info", StringComparison.Ordinal)) continue;
                 if (TryUnescapeVersion(h.Blob.Name[prefix.Length..^".info".Length]) is { } v) versions.Add(v);
@@ -224,7 +230,8 @@ public sealed class AzureBlobStorage : IModuleStorage
         var metadata = new Dictionary<string, string>(marker.Metadata) { [AccessKey] = Stamp(when) };
         try
         {
-            await _container.GetBlobClient(InfoName(path, version)).SetMetadataAsync(metadata, new BlobRequestConditions { IfMatch = marker.ETag }, cancellationToken).ConfigureAwait(false);
+            await _container.GetBlobClient(InfoName(path, version))
+                .SetMetadataAsync(metadata, new BlobRequestConditions { IfMatch = marker.ETag }, cancellationToken).ConfigureAwait(false);
         }
         catch (RequestFailedException e) when (e.Status is 404 or 412)
         {
@@ -237,7 +244,8 @@ public sealed class AzureBlobStorage : IModuleStorage
     {
         var marker = await MarkerAsync(path, version, cancellationToken).ConfigureAwait(false);
         if (marker is null) return null;
-        return marker.Metadata.TryGetValue(AccessKey, out var s) && DateTimeOffset.TryParse(s, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var t)
+        return marker.Metadata.TryGetValue(AccessKey, out var s)
+            && DateTimeOffset.TryParse(s, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var t)
             ? t : marker.LastModified;
     }
 

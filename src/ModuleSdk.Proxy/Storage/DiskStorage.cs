@@ -47,7 +47,8 @@ public sealed class DiskStorage : IModuleStorage
         try
         {
             // Asynchronous, large-buffered reads: zips are streamed to the client as they are read.
-            var stream = new FileStream(FileOf(path, version, kind.Extension()), FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete, 64 * 1024, FileOptions.Asynchronous | FileOptions.SequentialScan);
+            var stream = new FileStream(FileOf(path, version, kind.Extension()), FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete,
+                64 * 1024, FileOptions.Asynchronous | FileOptions.SequentialScan);
             return Task.FromResult<StoredFile?>(new StoredFile(stream, stream.Length));
         }
         catch (FileNotFoundException)

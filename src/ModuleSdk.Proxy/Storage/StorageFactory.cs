@@ -18,7 +18,8 @@ public static class StorageFactory
     private static AzureBlobStorage CreateAzure(ProxyServerOptions options)
     {
         if (string.IsNullOrWhiteSpace(options.StorageConnectionString))
-            throw new ModuleException(DiagnosticCodes.ProxyConfigurationInvalid, "Storage:Kind=azureblob needs Storage:ConnectionString (and Storage:Container, default modproxy)");
+            throw new ModuleException(DiagnosticCodes.ProxyConfigurationInvalid,
+                "Storage:Kind=azureblob needs Storage:ConnectionString (and Storage:Container, default modproxy)");
         AzureBlobStorage storage;
         try
         {

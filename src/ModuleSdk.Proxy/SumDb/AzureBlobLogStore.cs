@@ -50,5 +50,6 @@ public sealed class AzureBlobLogStore(BlobContainerClient container, string pref
     public Task<IDisposable?> LockWriterAsync(CancellationToken cancellationToken) => Task.FromResult<IDisposable?>(null);
 
     private ModuleException Failed(string what, RequestFailedException e) =>
-        new(DiagnosticCodes.ProxyStorageFailed, $"azureblob {container.Name}: {what} of the checksum database failed: {e.ErrorCode ?? e.Status.ToString(CultureInfo.InvariantCulture)}", e);
+        new(DiagnosticCodes.ProxyStorageFailed,
+            $"azureblob {container.Name}: {what} of the checksum database failed: {e.ErrorCode ?? e.Status.ToString(CultureInfo.InvariantCulture)}", e);
 }

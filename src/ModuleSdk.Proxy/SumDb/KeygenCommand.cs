@@ -28,14 +28,16 @@ public static class KeygenCommand
         }
         catch (IOException e) when (File.Exists(file))
         {
-            throw new ModuleException(DiagnosticCodes.SumDbConfigurationInvalid, $"{file} exists: keygen never replaces a key (a new key is a key rotation: clients must be told); choose another file", e);
+            throw new ModuleException(DiagnosticCodes.SumDbConfigurationInvalid,
+                $"{file} exists: keygen never replaces a key (a new key is a key rotation: clients must be told); choose another file", e);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             throw new ModuleException(DiagnosticCodes.SumDbConfigurationInvalid, $"cannot write {file}: {e.Message}", e);
         }
         stdout.WriteLine(verifier);
-        stderr.WriteLine($"wrote the signer key of {name} to {file}; run modproxy with --SumDb:Name={name} --SumDb:SignerKey={file}; clients: GOSUMDB=\"{verifier} <proxy>/sumdb/{name}\"");
+        stderr.WriteLine($"wrote the signer key of {name} to {file}; run modproxy with --SumDb:Name={name} --SumDb:SignerKey={file}; " +
+            $"clients: GOSUMDB=\"{verifier} <proxy>/sumdb/{name}\"");
         return 0;
     }
 }

@@ -87,7 +87,8 @@ internal sealed class LogTiles(ILogStore store, long treeSize) : IHashReader
             long pos = id >> k;
             long n = pos >> H;
             var tile = await HashTileAsync(level, n, ct).ConfigureAwait(false);
-            if (tile.Length != (int)(pos & ((1 << H) - 1)) * LogHash.Size) throw new InvalidOperationException($"sumdb: hash {k} of record {id} is not the next in its tile");
+            if (tile.Length != (int)(pos & ((1 << H) - 1)) * LogHash.Size)
+                throw new InvalidOperationException($"sumdb: hash {k} of record {id} is not the next in its tile");
             _hashTiles[(level, n)] = [.. tile, .. hashes[k].Bytes];
             _dirtyHashes.Add((level, n));
         }

@@ -80,7 +80,8 @@ public sealed partial class SumDbHandler(SumDbLog log, ModuleService modules, Fi
             }
             else
             {
-                await ProtocolHandler.TextAsync(http, StatusCodes.Status404NotFound, "not found: want /sumdb/<name>/supported, latest, lookup/<module>@<version> or tile/...");
+                await ProtocolHandler.TextAsync(http, StatusCodes.Status404NotFound,
+                    "not found: want /sumdb/<name>/supported, latest, lookup/<module>@<version> or tile/...");
             }
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
@@ -128,7 +129,8 @@ public sealed partial class SumDbHandler(SumDbLog log, ModuleService modules, Fi
         }
         if (!string.IsNullOrEmpty(options.Private) && PathPatterns.MatchPrefixPatterns(options.Private, path))
         {
-            await ProtocolHandler.TextAsync(http, StatusCodes.Status404NotFound, $"not found: {path} is private to this proxy; the checksum database logs public modules only");
+            await ProtocolHandler.TextAsync(http, StatusCodes.Status404NotFound,
+                $"not found: {path} is private to this proxy; the checksum database logs public modules only");
             return;
         }
         switch (filter.Rules.Decide(path, version))

@@ -167,7 +167,8 @@ public sealed class SumDbLog : IDisposable
         }
         if (start + tile.W > LogTiles.LevelSize(tree.N, tile.L)) return null;
         var hashes = await _store.ReadAsync(LogTiles.HashTileName(tile.L, tile.N), cancellationToken).ConfigureAwait(false) ?? [];
-        if (hashes.Length < tile.W * LogHash.Size) throw Corrupt($"{LogTiles.HashTileName(tile.L, tile.N)} has {hashes.Length / LogHash.Size} hashes, want {tile.W}");
+        if (hashes.Length < tile.W * LogHash.Size)
+            throw Corrupt($"{LogTiles.HashTileName(tile.L, tile.N)} has {hashes.Length / LogHash.Size} hashes, want {tile.W}");
         return hashes[..(tile.W * LogHash.Size)];
     }
 
@@ -262,10 +263,12 @@ public sealed class SumDbLog : IDisposable
                 continue;
             }
             _metrics.Conflict();
-            _log.LogWarning("{Code} checksum database {Name}: {Module} is logged (record {Id}) with {ZipHash} {ModHash}; refused a second record with {NewZipHash} {NewModHash}",
+            _log.LogWarning("{Code} checksum database {Name}: {Module} is logged (record {Id}) with {ZipHash} {ModHash}; " +
+                "refused a second record with {NewZipHash} {NewModHash}",
                 DiagnosticCodes.SumDbConflictingHash, Name, p.Record.Id.ToString(), id, stored.ZipHash, stored.ModHash, p.Record.ZipHash, p.Record.ModHash);
             p.Done.TrySetException(new ModuleException(DiagnosticCodes.SumDbConflictingHash,
-                $"{p.Record.Id}: the checksum database {Name} already records this version with different hashes (zip {stored.ZipHash}, go.mod {stored.ModHash}); " +
+                $"{p.Record.Id}: the checksum database {Name} already records this version with different hashes " +
+                $"(zip {stored.ZipHash}, go.mod {stored.ModHash}); " +
                 $"refusing the new content (zip {p.Record.ZipHash}, go.mod {p.Record.ModHash}): a logged version never changes"));
         }
     }

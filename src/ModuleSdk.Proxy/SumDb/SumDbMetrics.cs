@@ -25,9 +25,15 @@ public sealed class SumDbMetrics
     public string Format()
     {
         var sb = new StringBuilder();
-        sb.Append(CultureInfo.InvariantCulture, $"# HELP modproxy_sumdb_appended_total Records this instance appended to the checksum database.\n# TYPE modproxy_sumdb_appended_total counter\nmodproxy_sumdb_appended_total {Interlocked.Read(ref _appended)}\n");
-        sb.Append(CultureInfo.InvariantCulture, $"# HELP modproxy_sumdb_conflicts_total Second, different records for a logged version, refused (MOD6609).\n# TYPE modproxy_sumdb_conflicts_total counter\nmodproxy_sumdb_conflicts_total {Interlocked.Read(ref _conflicts)}\n");
-        sb.Append(CultureInfo.InvariantCulture, $"# HELP modproxy_sumdb_tree_size The tree size of this instance's last append.\n# TYPE modproxy_sumdb_tree_size gauge\nmodproxy_sumdb_tree_size {Interlocked.Read(ref _treeSize)}\n");
+        sb.Append(CultureInfo.InvariantCulture, $"# HELP modproxy_sumdb_appended_total Records this instance appended to the checksum database.\n" +
+            $"# TYPE modproxy_sumdb_appended_total counter\n" +
+            $"modproxy_sumdb_appended_total {Interlocked.Read(ref _appended)}\n");
+        sb.Append(CultureInfo.InvariantCulture, $"# HELP modproxy_sumdb_conflicts_total Second, different records for a logged version, refused (MOD6609).\n" +
+            $"# TYPE modproxy_sumdb_conflicts_total counter\n" +
+            $"modproxy_sumdb_conflicts_total {Interlocked.Read(ref _conflicts)}\n");
+        sb.Append(CultureInfo.InvariantCulture, $"# HELP modproxy_sumdb_tree_size The tree size of this instance's last append.\n" +
+            $"# TYPE modproxy_sumdb_tree_size gauge\n" +
+            $"modproxy_sumdb_tree_size {Interlocked.Read(ref _treeSize)}\n");
         return sb.ToString();
     }
 }

@@ -60,7 +60,8 @@ public static class SumDbSetup
         if (next.KeyHash == current.KeyHash && next.VerifierKey == current.VerifierKey)
         {
             next.Dispose();
-            throw Invalid($"SumDb:NextSignerKey: {file} holds the same key as SumDb:SignerKey; a rotation needs a new key of the same name (modproxy keygen {current.Name} <file>)");
+            throw Invalid($"SumDb:NextSignerKey: {file} holds the same key as SumDb:SignerKey; " +
+                $"a rotation needs a new key of the same name (modproxy keygen {current.Name} <file>)");
         }
         return next;
     }
@@ -70,7 +71,8 @@ public static class SumDbSetup
     {
         Index.IndexingStorage indexing => CreateStore(options, indexing.Inner, name), // the server's wrapper (issue 13's index)
         DiskStorage disk => new DiskLogStore(Path.Combine(disk.Root, "sumdb", name)),
-        AzureBlobStorage => new AzureBlobLogStore(new BlobServiceClient(options.StorageConnectionString).GetBlobContainerClient(options.StorageContainer), "sumdb/" + name + "/"),
+        AzureBlobStorage => new AzureBlobLogStore(
+            new BlobServiceClient(options.StorageConnectionString).GetBlobContainerClient(options.StorageContainer), "sumdb/" + name + "/"),
         _ => new MemoryLogStore(),
     };
 
@@ -90,7 +92,8 @@ public static class SumDbServices
             var signer = SumDbSetup.LoadSigner(options);
             var next = SumDbSetup.LoadNextSigner(options, signer);
             var store = SumDbSetup.CreateStore(options, sp.GetRequiredService<Storage.IModuleStorage>(), signer.Name);
-            return new SumDbLog(store, signer, next, sp.GetRequiredService<Serving.ISingleFlight>(), sp.GetRequiredService<SumDbMetrics>(), sp.GetRequiredService<ILogger<SumDbLog>>());
+            return new SumDbLog(store, signer, next, sp.GetRequiredService<Serving.ISingleFlight>(),
+                sp.GetRequiredService<SumDbMetrics>(), sp.GetRequiredService<ILogger<SumDbLog>>());
         });
         services.AddSingleton<SumDbHandler>();
     }
@@ -100,7 +103,8 @@ public static class SumDbServices
     {
         if (app.Services.GetService<SumDbLog>() is not { } log) return;
         var handler = app.Services.GetRequiredService<SumDbHandler>();
-        app.Logger.LogInformation("checksum database {Name} on at /sumdb/{Name}/ (verifier key {Key})", log.Name, log.Name, string.Join(", next key ", log.VerifierKeys));
+        app.Logger.LogInformation("checksum database {Name} on at /sumdb/{Name}/ (verifier key {Key})",
+            log.Name, log.Name, string.Join(", next key ", log.VerifierKeys));
         try
         {
             // During a key rotation the stored head gains the next key's signature now (a
@@ -109,7 +113,8 @@ public static class SumDbServices
         }
         catch (Exception e) when (e is ModuleException or IOException)
         {
-            app.Logger.LogWarning("checksum database {Name}: signing the stored tree head with the next key failed (heads are still served signed by both): {Error}", log.Name, e.Message);
+            app.Logger.LogWarning("checksum database {Name}: signing the stored tree head with the next key failed " +
+                "(heads are still served signed by both): {Error}", log.Name, e.Message);
         }
         app.MapMethods(SumDbHandler.Prefix + "{**rest}", ["GET", "HEAD"], handler.HandleAsync);
     }

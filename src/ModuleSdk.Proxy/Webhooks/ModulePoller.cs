@@ -12,7 +12,8 @@ namespace ModuleSdk.Proxy.Webhooks;
 /// first interval. The polled modules are the stored ones matching the patterns plus each
 /// literal path, looked up again every first interval.
 /// </summary>
-public sealed class ModulePoller(WebhookOptions options, ModuleRefresher refresher, IModuleStorage storage, TimeProvider time, ILogger<ModulePoller> log) : BackgroundService
+public sealed class ModulePoller(WebhookOptions options, ModuleRefresher refresher, IModuleStorage storage, TimeProvider time, ILogger<ModulePoller> log)
+    : BackgroundService
 {
     private sealed class Schedule
     {
@@ -67,7 +68,8 @@ public sealed class ModulePoller(WebhookOptions options, ModuleRefresher refresh
     {
         var paths = new HashSet<string>(StringComparer.Ordinal);
         foreach (var p in options.PollModules.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-            if (!p.Contains('*', StringComparison.Ordinal) && !p.Contains('?', StringComparison.Ordinal) && !p.Contains('[', StringComparison.Ordinal) && ModulePath.IsValidPath(p)) paths.Add(p);
+            if (!p.Contains('*', StringComparison.Ordinal) && !p.Contains('?', StringComparison.Ordinal)
+                && !p.Contains('[', StringComparison.Ordinal) && ModulePath.IsValidPath(p)) paths.Add(p);
         await foreach (var id in storage.ListAllAsync(ct).ConfigureAwait(false))
             if (PathPatterns.MatchPrefixPatterns(options.PollModules, id.Path)) paths.Add(id.Path);
         lock (_schedules)

@@ -14,7 +14,8 @@ namespace ModuleSdk.Proxy.Webhooks;
 /// (<see cref="RefreshBroadcast"/>). Stored versions are never dropped: a repository that
 /// disappeared leaves its module served from storage.
 /// </summary>
-public sealed class ModuleRefresher(ModuleService modules, IModuleSource upstream, UpstreamRefresh refresh, RefreshBroadcast broadcast, ILogger<ModuleRefresher> log)
+public sealed class ModuleRefresher(ModuleService modules, IModuleSource upstream, UpstreamRefresh refresh, RefreshBroadcast broadcast,
+    ILogger<ModuleRefresher> log)
 {
     /// <summary>
     /// Refreshes <paramref name="path"/> and stores its new versions (<paramref name="tagged"/>, a

@@ -12,7 +12,8 @@ namespace ModuleSdk.Proxy.Webhooks;
 /// their clone and forget their cached list and <c>@latest</c>. The new version itself is already
 /// in the shared storage. Without Redis (one instance) this does nothing.
 /// </summary>
-public sealed class RefreshBroadcast(ProxyServerOptions options, UpstreamRefresh refresh, ModuleService modules, ILogger<RefreshBroadcast> log) : IHostedService, IDisposable
+public sealed class RefreshBroadcast(ProxyServerOptions options, UpstreamRefresh refresh, ModuleService modules, ILogger<RefreshBroadcast> log)
+    : IHostedService, IDisposable
 {
     private static readonly RedisChannel Channel = RedisChannel.Literal("modproxy:refresh");
     private readonly string _self = Guid.NewGuid().ToString("N");

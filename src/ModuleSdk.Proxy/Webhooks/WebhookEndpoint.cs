@@ -15,7 +15,8 @@ namespace ModuleSdk.Proxy.Webhooks;
 /// (<see cref="ModuleRefresher"/>, tracked for graceful shutdown). A deleted ref changes nothing:
 /// stored versions stay.
 /// </summary>
-public sealed class WebhookEndpoint(WebhookOptions options, RepoModuleMap map, ModuleRefresher refresher, InFlightFetches inFlight, ILogger<WebhookEndpoint> log)
+public sealed class WebhookEndpoint(WebhookOptions options, RepoModuleMap map, ModuleRefresher refresher, InFlightFetches inFlight,
+    ILogger<WebhookEndpoint> log)
 {
     private const int MaxBody = 4 * 1024 * 1024;
 
@@ -57,10 +58,16 @@ public sealed class WebhookEndpoint(WebhookOptions options, RepoModuleMap map, M
         if (!signed)
         {
             log.LogWarning("{Code} webhook {Kind}: signature or token does not match", DiagnosticCodes.WebhookSignatureInvalid, kind);
-            await ProtocolHandler.TextAsync(http, StatusCodes.Status401Unauthorized, $"error {DiagnosticCodes.WebhookSignatureInvalid}: the delivery's signature does not match this proxy's Webhooks:Secret");
+            await ProtocolHandler.TextAsync(http, StatusCodes.Status401Unauthorized,
+                $"error {DiagnosticCodes.WebhookSignatureInvalid}: the delivery's signature does not match this proxy's Webhooks:Secret");
             return;
         }
-        string? eventName = kind switch { "github" => headers["X-GitHub-Event"].FirstOrDefault(), "gitlab" => headers["X-Gitlab-Event"].FirstOrDefault(), _ => "push" };
+        string? eventName = kind switch
+        {
+            "github" => headers["X-GitHub-Event"].FirstOrDefault(),
+            "gitlab" => headers["X-Gitlab-Event"].FirstOrDefault(),
+            _ => "push",
+        };
         PushEvent? ev;
         try
         {
@@ -73,14 +80,18 @@ public sealed class WebhookEndpoint(WebhookOptions options, RepoModuleMap map, M
         }
         if (ev is null || ev.Deleted)
         {
-            await JsonAsync(http, StatusCodes.Status200OK, [], [], ev is null ? $"event {eventName} ignored: only pushes and tags refresh modules" : "a deleted ref changes nothing: stored versions stay served");
+            await JsonAsync(http, StatusCodes.Status200OK, [], [],
+                ev is null ? $"event {eventName} ignored: only pushes and tags refresh modules"
+                    : "a deleted ref changes nothing: stored versions stay served");
             return;
         }
 
         var roots = map.RootsOf(ev.RepositoryUrls).Concat(ev.Modules).Distinct(StringComparer.Ordinal).ToList();
         if (roots.Count == 0)
         {
-            await ProtocolHandler.TextAsync(http, StatusCodes.Status404NotFound, $"not found: no module of this proxy lives in {string.Join(", ", ev.RepositoryUrls.Select(Direct.GitCredentials.StripUserInfo))} (map it in Repos)");
+            await ProtocolHandler.TextAsync(http, StatusCodes.Status404NotFound,
+                $"not found: no module of this proxy lives in {string.Join(", ", ev.RepositoryUrls.Select(Direct.GitCredentials.StripUserInfo))}" +
+                " (map it in Repos)");
             return;
         }
         // What to refresh: a tag names its module path(s) and version; any other push, each root.

@@ -26,7 +26,8 @@ public static class WebhookPayloads
     /// <summary>The generic hook's signature header.</summary>
     public const string GenericSignatureHeader = "X-Modproxy-Signature-256";
 
-    /// <summary>Reports whether <paramref name="header"/> is <c>sha256=</c> and the HMAC-SHA256 of <paramref name="body"/> with <paramref name="secret"/>.</summary>
+    /// <summary>Reports whether <paramref name="header"/> is <c>sha256=</c> and the HMAC-SHA256 of
+    /// <paramref name="body"/> with <paramref name="secret"/>.</summary>
     public static bool VerifyHmac(string secret, byte[] body, string? header)
     {
         if (header is null || !header.StartsWith("sha256=", StringComparison.OrdinalIgnoreCase)) return false;
