@@ -42,9 +42,9 @@ public static class AtomicFile
     /// Whether the temporary file is synced to disk before the rename: against an OS crash or power
     /// loss, which could otherwise leave the renamed file empty or torn (a killed process cannot).
     /// Files people edit or that are the only copy of something (<c>module.mod</c>, <c>module.sum</c>)
-    /// are synced. The module cache's files are not, as in Go (a flush per file, several per module
-    /// version): a cache file an OS crash left empty or torn is detected and fetched or recomputed
-    /// again (<c>ModuleFetcher</c>'s remarks; docs/design.md, "The module cache on disk").
+    /// are synced. Of the module cache's files only the <c>.ziphash</c> is, once per version: the
+    /// others (as all of Go's) are not, and what an OS crash leaves of them is detected and fetched
+    /// or recomputed again (<c>ModuleFetcher</c>'s remarks; docs/design.md, "The module cache on disk").
     /// </param>
     public static AtomicFileWriter Create(string path, bool durable = true)
     {
