@@ -2,7 +2,7 @@
 # Cold `download all` and `verify` on a real disk: Go 1.19 against one or two dotnet-mod builds,
 # interleaved in one run (bench/interleave.py), over one generated universe (issue 15 part 3).
 #
-#   bench/disk-ab.sh [runs=5] [modules=1000] [what="download verify"]
+#   bench/disk-ab.sh [runs=5] [modules=1000] [what="download list verify"]
 #
 # Environment:
 #   MODSDK_BENCH_DIR  where the universe and caches go (default /var/tmp/modsdk-disk: a real disk,
@@ -21,7 +21,7 @@ set -euo pipefail
 
 RUNS=${1:-5}
 N=${2:-1000}
-WHAT=${3:-download verify}
+WHAT=${3:-download list verify}
 REPO=$(cd "$(dirname "$0")/.." && pwd)
 WORK=${MODSDK_BENCH_DIR:-/var/tmp/modsdk-disk}
 CLEAN=${MODSDK_CLEAN:-move}
@@ -71,9 +71,11 @@ note "date: $(date -u +%Y-%m-%dT%H:%M:%SZ); $(go version); A: $DOTNET_MOD; B: ${
 args_cold=(--prepare "go=$(empty "$GOC" "$GO_DIR/go.sum")" --prepare "A=$(empty "$MODA" "$MOD_DIR/module.sum")"
   "go=cd $GO_DIR && GOMODCACHE=$GOC go mod download all" "A=cd $MOD_DIR && MODCACHE=$MODA $DOTNET_MOD download all")
 args_verify=("go=cd $GO_DIR && GOMODCACHE=$GOC go mod verify" "A=cd $MOD_DIR && MODCACHE=$MODA $DOTNET_MOD verify")
+args_list=("go=cd $GO_DIR && GOMODCACHE=$GOC go list -m all" "A=cd $MOD_DIR && MODCACHE=$MODA $DOTNET_MOD list -m all")
 if [ -n "${DOTNET_MOD_B:-}" ]; then
   args_cold+=(--prepare "B=$(empty "$MODB" "$MOD_DIR_B/module.sum")" "B=cd $MOD_DIR_B && MODCACHE=$MODB $DOTNET_MOD_B download all")
   args_verify+=("B=cd $MOD_DIR_B && MODCACHE=$MODB $DOTNET_MOD_B verify")
+  args_list+=("B=cd $MOD_DIR_B && MODCACHE=$MODB $DOTNET_MOD_B list -m all")
 fi
 
 for w in $WHAT; do
@@ -82,13 +84,15 @@ for w in $WHAT; do
       note "== $N modules: cold download all, real disk, clean=$CLEAN"
       python3 "$REPO/bench/interleave.py" "$RUNS" --json "$OUT/$N-download-$CLEAN.json" "${args_cold[@]}" | tee -a "$OUT/summary.txt"
       ;;
-    verify)
+    list|verify)
       # Fill each cache once (a previous download left it full unless its last run failed).
-      (cd "$GO_DIR" && GOMODCACHE=$GOC go mod download all)
-      (cd "$MOD_DIR" && MODCACHE=$MODA "$DOTNET_MOD" download all)
+      (cd "$GO_DIR" && GOMODCACHE=$GOC go mod download all && GOMODCACHE=$GOC go list -m all > "$OUT/$N-go-list.txt")
+      (cd "$MOD_DIR" && MODCACHE=$MODA "$DOTNET_MOD" download all && MODCACHE=$MODA "$DOTNET_MOD" list -m all > "$OUT/$N-mod-list.txt")
       [ -z "${DOTNET_MOD_B:-}" ] || (cd "$MOD_DIR_B" && MODCACHE=$MODB "$DOTNET_MOD_B" download all)
-      note "== $N modules: verify, real disk (warm page cache)"
-      python3 "$REPO/bench/interleave.py" "$RUNS" --json "$OUT/$N-verify.json" "${args_verify[@]}" | tee -a "$OUT/summary.txt"
+      cmp -s "$OUT/$N-go-list.txt" "$OUT/$N-mod-list.txt" || note "warning: list -m all outputs differ ($OUT/$N-*-list.txt)"
+      note "== $N modules: $w, real disk (warm page cache); build list of $(wc -l < "$OUT/$N-go-list.txt")"
+      if [ "$w" = list ]; then args=("${args_list[@]}"); else args=("${args_verify[@]}"); fi
+      python3 "$REPO/bench/interleave.py" "$RUNS" --json "$OUT/$N-$w.json" "${args[@]}" | tee -a "$OUT/summary.txt"
       ;;
   esac
 done
