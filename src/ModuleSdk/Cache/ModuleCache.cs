@@ -185,11 +185,20 @@ public sealed class ModuleCache
         var dir = VersionsDirectory(path);
         var list = Path.Combine(dir, "list");
         using var _ = FileLock.Acquire(list + ".lock", lockTimeout, cancellationToken);
-        AtomicFile.RemoveTemporaryFiles(list);
         var versions = new List<string>();
-        foreach (var file in Directory.EnumerateFiles(dir, "*.mod"))
+        // One listing of @v finds the module files and the list's stray temporary files (which
+        // only a crashed writer leaves; we hold the lock all writers of the list take).
+        foreach (var file in Directory.EnumerateFiles(dir))
         {
             var name = Path.GetFileName(file);
+            if (!name.EndsWith(".mod", StringComparison.Ordinal))
+            {
+                if (AtomicFile.IsTemporaryFileOf(name, "list"))
+                {
+                    try { File.Delete(file); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+                }
+                continue;
+            }
             string version;
             try
             {
@@ -206,7 +215,9 @@ public sealed class ModuleCache
         foreach (var v in versions) text.Append(v).Append('\n');
         var content = text.ToString();
         if (File.Exists(list) && File.ReadAllText(list) == content) return; // no edit needed
-        AtomicFile.WriteAllText(list, content);
+        // Not synced, as in Go: an OS crash may leave it empty, and the next module file fetched
+        // for this path rewrites it (ModuleFetcher's remarks).
+        AtomicFile.WriteAllText(list, content, durable: false);
     }
 
     /// <summary>

@@ -28,11 +28,14 @@ namespace ModuleSdk.Cache;
 /// </list>
 /// <c>.info</c> and <c>.mod</c> files are written without the lock, as in Go: concurrent writers
 /// rename identical content into place and the last rename wins.
-/// The small files (<c>.info</c>, <c>.mod</c>, <c>list</c>, <c>.ziphash</c>) are synced before
-/// their rename, the zip is not (see <see cref="AtomicFile.Create"/>); Go syncs none. Dropping the
-/// syncs was measured and made cold downloads slower on this project's ext4 disk, not faster
-/// (docs/design.md, "The module cache on disk"). Should an OS crash still leave one of them empty,
-/// an empty <c>.info</c> or <c>.mod</c> counts as absent and is fetched again.
+/// These invariants hold for a killed process. Against an OS crash or power loss only the
+/// <c>.ziphash</c>, the record that vouches for the zip and its extraction, is synced before its
+/// rename, one sync per version downloaded; Go syncs nothing (docs/design.md, "The module cache on
+/// disk"). What such a crash can leave of the other files is repaired on the next read: an empty
+/// <c>.info</c> or <c>.mod</c> counts as absent and is fetched again; an empty <c>list</c> is
+/// rewritten with the next <c>.mod</c>; a zip torn under its synced <c>.ziphash</c> fails its
+/// extraction or <c>verify</c>; and should the <c>.ziphash</c> itself be empty or not a hash, it
+/// is recomputed from the zip and checked against the policy.
 /// </remarks>
 public sealed class ModuleFetcher
 {
@@ -95,7 +98,7 @@ public sealed class ModuleFetcher
         if (Semver.IsValid(info.Version) && ModuleVersion.Canonical(info.Version) == info.Version)
         {
             var resolved = new ModuleId(path, info.Version);
-            WrapIo(resolved, "writing .info", () => AtomicFile.WriteAllBytes(_cache.InfoFile(resolved), InfoFile.Format(info)));
+            WrapIo(resolved, "writing .info", () => AtomicFile.WriteAllBytes(_cache.InfoFile(resolved), InfoFile.Format(info), durable: false));
         }
         return info;
     }
@@ -137,7 +140,7 @@ public sealed class ModuleFetcher
         CheckSum(module.Path, modVersion, Hash1.HashModFile(data), "downloaded", $"from {SourceName}", fromCache: false, data);
         WrapIo(module, "writing .mod", () =>
         {
-            AtomicFile.WriteAllBytes(file, data);
+            AtomicFile.WriteAllBytes(file, data, durable: false);
             _cache.RewriteVersionList(module.Path, _options.LockTimeout, cancellationToken);
         });
         return data;
@@ -228,7 +231,8 @@ public sealed class ModuleFetcher
             // look for them only then (listing the parent, which holds every module of the same
             // host, for each download made cold downloads quadratic).
             if (File.Exists(partial)) RemoveStaleExtractions(dir);
-            Directory.CreateDirectory(Path.GetDirectoryName(dir)!);
+            // The marker's directory (@v) holds the zip already; the extractor creates the
+            // module directory's parents.
             File.WriteAllBytes(partial, []);
         });
         try
@@ -278,9 +282,8 @@ public sealed class ModuleFetcher
 
         WrapIo(module, "preparing download", () =>
         {
-            Directory.CreateDirectory(Path.GetDirectoryName(zip)!);
-            AtomicFile.RemoveTemporaryFiles(zip);
-            AtomicFile.RemoveTemporaryFiles(zipHash);
+            // @v exists: the lock file we hold is in it. One listing finds both files' leftovers.
+            AtomicFile.RemoveTemporaryFiles(zip, zipHash);
             // An extracted directory without a .ziphash cannot be trusted: our own flow writes the
             // .ziphash before extracting, so its absence means the directory predates it or was
             // tampered with. Mark it partial before a new .ziphash would make it look complete,
@@ -319,6 +322,11 @@ public sealed class ModuleFetcher
     private void RecordHash(ModuleId module, string hash, string zipHash, string label, string origin, bool fromCache)
     {
         CheckSum(module.Path, module.Version, hash, label, origin, fromCache);
+        // Synced (the only cache file that is): it vouches for the zip and the extraction. On an
+        // ext4 without a journal this sync also writes back the inode-table blocks the download
+        // dirtied, which keeps the allocator from skipping the inodes freed there in the last five
+        // minutes one by one; without any sync a download right after a cache deletion was 1.5x
+        // slower (docs/benchmarks.md, "Round three").
         WrapIo(module, "writing .ziphash", () => AtomicFile.WriteAllText(zipHash, hash));
     }
 

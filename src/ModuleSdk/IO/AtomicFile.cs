@@ -11,7 +11,7 @@ namespace ModuleSdk.IO;
 /// </summary>
 /// <remarks>
 /// A crash leaves at most a stray <c>.tmp</c> file, which nothing ever reads. Stray temporary
-/// files are removed with <see cref="RemoveTemporaryFiles"/>, which is only safe while holding
+/// files are removed with <see cref="RemoveTemporaryFiles(string)"/>, which is only safe while holding
 /// the lock that serializes the writers of that file (otherwise it could delete a live writer's
 /// temporary file).
 /// </remarks>
@@ -39,17 +39,16 @@ public static class AtomicFile
     /// </summary>
     /// <param name="path">The file to replace.</param>
     /// <param name="durable">
-    /// Whether the temporary file is synced to disk before the rename. Small files that vouch for
-    /// others (<c>.ziphash</c>, <c>.mod</c>, <c>.info</c>, <c>list</c>) are; a zip is not, as in
-    /// Go: its hash is recorded in the synced <c>.ziphash</c>, so a zip torn by a power loss is
-    /// caught by <c>verify</c> and by extraction, while syncing every zip made a cold download
-    /// twice as slow on a real disk. Go syncs the small files neither; dropping their syncs too was
-    /// measured and made cold downloads slower on ext4, not faster (docs/design.md, "The module cache on disk").
+    /// Whether the temporary file is synced to disk before the rename: against an OS crash or power
+    /// loss, which could otherwise leave the renamed file empty or torn (a killed process cannot).
+    /// Files people edit or that are the only copy of something (<c>module.mod</c>, <c>module.sum</c>)
+    /// are synced. Of the module cache's files only the <c>.ziphash</c> is, once per version: the
+    /// others (as all of Go's) are not, and what an OS crash leaves of them is detected and fetched
+    /// or recomputed again (<c>ModuleFetcher</c>'s remarks; docs/design.md, "The module cache on disk").
     /// </param>
     public static AtomicFileWriter Create(string path, bool durable = true)
     {
         path = Path.GetFullPath(path);
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         // CreateNew fails if the name is taken, so two writers never share a temporary file;
         // the random part only has to make collisions rare, as in Go.
         for (int attempt = 0; ; attempt++)
@@ -59,6 +58,12 @@ public static class AtomicFile
             {
                 var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.Read, bufferSize: 64 * 1024);
                 return new AtomicFileWriter(path, temp, stream, durable);
+            }
+            catch (DirectoryNotFoundException) when (attempt < 100)
+            {
+                // The directory is created only when missing: creating it before every write was
+                // a failed mkdir and a stat per cache file (docs/benchmarks.md, issue 15).
+                Directory.CreateDirectory(Path.GetDirectoryName(path)!);
             }
             catch (IOException) when (attempt < 100 && File.Exists(temp))
             {
@@ -94,8 +99,35 @@ public static class AtomicFile
         foreach (var candidate in Directory.EnumerateFiles(dir, name + "*" + TempSuffix))
         {
             if (!IsTemporaryFileOf(Path.GetFileName(candidate), name)) continue;
-            try { File.Delete(candidate); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+            TryDelete(candidate);
         }
+    }
+
+    /// <summary>
+    /// As <see cref="RemoveTemporaryFiles(string)"/> for two files of one directory, listing it
+    /// once. Call it only while holding the lock that all writers of both files take.
+    /// </summary>
+    public static void RemoveTemporaryFiles(string path, string otherPathInSameDirectory)
+    {
+        path = Path.GetFullPath(path);
+        var dir = Path.GetDirectoryName(path)!;
+        var name = Path.GetFileName(path);
+        var other = Path.GetFileName(otherPathInSameDirectory);
+        if (Path.GetDirectoryName(Path.GetFullPath(otherPathInSameDirectory)) != dir) throw new ArgumentException("not in the same directory", nameof(otherPathInSameDirectory));
+        try
+        {
+            foreach (var candidate in Directory.EnumerateFiles(dir, "*" + TempSuffix))
+            {
+                var file = Path.GetFileName(candidate);
+                if (IsTemporaryFileOf(file, name) || IsTemporaryFileOf(file, other)) TryDelete(candidate);
+            }
+        }
+        catch (DirectoryNotFoundException) { }
+    }
+
+    private static void TryDelete(string file)
+    {
+        try { File.Delete(file); } catch (IOException) { } catch (UnauthorizedAccessException) { }
     }
 
     /// <summary>

@@ -62,17 +62,25 @@ public sealed class FileLock : IDisposable
     {
         EnsureLockingEnabled();
         path = System.IO.Path.GetFullPath(path);
-        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(path)!);
-        try
+        for (int attempt = 0; ; attempt++)
         {
-            var stream = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, bufferSize: 1);
-            fileLock = new FileLock(path, stream);
-            return true;
-        }
-        catch (IOException e) when (IsContention(e))
-        {
-            fileLock = null;
-            return false;
+            try
+            {
+                var stream = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, bufferSize: 1);
+                fileLock = new FileLock(path, stream);
+                return true;
+            }
+            catch (DirectoryNotFoundException) when (attempt < 2)
+            {
+                // The directory is created only when missing, not before every acquisition (a
+                // failed mkdir and a stat each time, several times per module downloaded).
+                Directory.CreateDirectory(System.IO.Path.GetDirectoryName(path)!);
+            }
+            catch (IOException e) when (IsContention(e))
+            {
+                fileLock = null;
+                return false;
+            }
         }
     }
 

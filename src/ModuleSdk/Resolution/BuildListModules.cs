@@ -21,7 +21,13 @@ public static class BuildListModules
     /// </summary>
     public static async Task<VerifyResult> VerifyAsync(ModuleLoader loader, CancellationToken cancellationToken = default)
     {
+        // The hashing starts on the module.sum's modules while the graph loads (it leaves a core
+        // idle); the build list's modules are nearly always those (Verifier.Prefetch).
+        var verifier = new Verifier(loader.Cache);
+        using var prefetch = verifier.Prefetch(loader.Sums.Sums.Entries()
+            .Where(e => !e.Version.EndsWith(Sums.SumFile.ModSuffix, StringComparison.Ordinal))
+            .Select(e => new ModuleId(e.Path, e.Version)), cancellationToken);
         var graph = await loader.LoadGraphAsync(cancellationToken).ConfigureAwait(false);
-        return new Verifier(loader.Cache).Verify(Cached(loader, graph), loader.Sums.Sums, cancellationToken);
+        return verifier.Verify(Cached(loader, graph), loader.Sums.Sums, prefetch, cancellationToken);
     }
 }

@@ -130,6 +130,9 @@ public sealed class ModuleLoader
     public async Task<ModuleSummary> SummaryAsync(ModuleId module, CancellationToken cancellationToken = default)
     {
         var actual = Index.Resolve(module);
+        // The read is shared and runs to its end whoever stops waiting: a caller canceled already
+        // must not start one (it would write the cache after the command returned).
+        cancellationToken.ThrowIfCancellationRequested();
         var summary = await _summaries.GetOrAdd(actual, a => new Lazy<Task<ModuleSummary>>(() => Task.Run(() => ReadSummaryAsync(a))))
             .Value.WaitAsync(cancellationToken).ConfigureAwait(false);
         if (summary.ModulePath != module.Path && summary.ModulePath != actual.Path)

@@ -155,22 +155,28 @@ public static class Hash1
             throw new DirectoryNotFoundException($"directory {directory} does not exist");
         }
         var result = new List<(string, string)>();
-        var stack = new Stack<(DirectoryInfo Dir, string Name)>();
+        var stack = new Stack<(string Dir, string Name)>();
         // Go names each file filepath.Join(prefix, rel), which cleans: "prefix/" gives
         // "prefix/file", never "prefix//file", and "." or "" give the bare relative path.
         string joined = prefix.Length == 0 ? "" : Zips.ZipRules.Clean(prefix);
         if (joined == ".") joined = "";
-        stack.Push((root, joined));
+        stack.Push((root.FullName, joined));
         while (stack.Count > 0)
         {
             var (dir, name) = stack.Pop();
-            foreach (var entry in dir.EnumerateFileSystemInfos("*", NoSkipping))
+            // The directory entry's type (d_type) says file or directory without a system call;
+            // a FileSystemInfo per entry cost an lstat each (verify lists every cached module).
+            // Only a directory is asked whether it is a link (an lstat): a link is listed as a
+            // file and never descended into, and a link to a file is listed as a file anyway.
+            var entries = new System.IO.Enumeration.FileSystemEnumerable<(string Name, string FullPath, bool Descend)>(dir,
+                (ref System.IO.Enumeration.FileSystemEntry e) =>
+                    (e.FileName.ToString(), e.ToFullPath(), e.IsDirectory && (e.Attributes & FileAttributes.ReparsePoint) == 0),
+                NoSkipping);
+            foreach (var (entry, fullPath, descend) in entries)
             {
-                string entryName = name.Length == 0 ? entry.Name : name.EndsWith('/') ? name + entry.Name : name + "/" + entry.Name;
-                // From the enumeration's own lstat data; LinkTarget would cost a readlink call per entry.
-                bool isLink = (entry.Attributes & FileAttributes.ReparsePoint) != 0;
-                if (entry is DirectoryInfo sub && !isLink) stack.Push((sub, entryName));
-                else result.Add((entryName, entry.FullName));
+                string entryName = name.Length == 0 ? entry : name.EndsWith('/') ? name + entry : name + "/" + entry;
+                if (descend) stack.Push((fullPath, entryName));
+                else result.Add((entryName, fullPath));
             }
         }
         return result;

@@ -33,24 +33,60 @@ public sealed class Verifier
         Verify(buildList, sums.Lookup, cancellationToken);
 
     /// <summary>
+    /// Verifies against the hashes of a module.sum, taking the cache inspections that
+    /// <paramref name="prefetch"/> did while the build list was being computed.
+    /// </summary>
+    public VerifyResult Verify(IReadOnlyList<ModuleId> buildList, SumFile sums, VerifyPrefetch prefetch, CancellationToken cancellationToken = default) =>
+        Verify(buildList, sums.Lookup, prefetch, cancellationToken);
+
+    /// <summary>
     /// Verifies every module of <paramref name="buildList"/>, hashing on every core (hashing is
     /// I/O and SHA-256 bound; modules are independent). Results come back in build-list order
     /// whatever order the hashing finished in. <paramref name="recordedHashes"/> returns the
     /// module.sum hashes of (path, version) and (path, version + <c>/module.mod</c>), if any.
     /// </summary>
-    public VerifyResult Verify(IReadOnlyList<ModuleId> buildList, Func<string, string, IReadOnlyList<string>>? recordedHashes = null, CancellationToken cancellationToken = default)
+    public VerifyResult Verify(IReadOnlyList<ModuleId> buildList, Func<string, string, IReadOnlyList<string>>? recordedHashes = null, CancellationToken cancellationToken = default) =>
+        Verify(buildList, recordedHashes, null, cancellationToken);
+
+    private VerifyResult Verify(IReadOnlyList<ModuleId> buildList, Func<string, string, IReadOnlyList<string>>? recordedHashes, VerifyPrefetch? prefetch, CancellationToken cancellationToken)
     {
+        var done = prefetch?.Complete(cancellationToken);
         var results = new ModuleVerification[buildList.Count];
         var options = new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = cancellationToken };
-        Parallel.For(0, buildList.Count, options, i => results[i] = VerifyModule(buildList[i], recordedHashes));
+        Parallel.For(0, buildList.Count, options, i =>
+        {
+            var inspection = done is not null && done.TryGetValue(buildList[i], out var early) ? early : Inspect(buildList[i]);
+            results[i] = Finish(inspection, recordedHashes);
+        });
         return new VerifyResult(results);
     }
 
+    /// <summary>
+    /// Starts inspecting the cached copies of <paramref name="candidates"/> (re-hashing their zips,
+    /// directories and module files) on background threads, one per core, before the build list
+    /// is known: <c>verify</c> first loads the module graph, which leaves a core idle most of the
+    /// time, and the build list's modules are nearly always the module.sum's. Pass the result to
+    /// <see cref="Verify(IReadOnlyList{ModuleId}, SumFile, VerifyPrefetch, CancellationToken)"/>;
+    /// inspections of modules not in the build list are discarded, modules not inspected are
+    /// inspected then. The background threads are not thread-pool threads, so they cannot
+    /// starve the graph loading's tasks.
+    /// </summary>
+    public VerifyPrefetch Prefetch(IEnumerable<ModuleId> candidates, CancellationToken cancellationToken = default) =>
+        new(this, candidates.Where(m => m.Version.Length > 0).Distinct().ToArray(), cancellationToken);
+
     /// <summary>Verifies one module (see <see cref="Verifier"/>).</summary>
-    public ModuleVerification VerifyModule(ModuleId module, Func<string, string, IReadOnlyList<string>>? recordedHashes = null)
+    public ModuleVerification VerifyModule(ModuleId module, Func<string, string, IReadOnlyList<string>>? recordedHashes = null) =>
+        Finish(Inspect(module), recordedHashes);
+
+    /// <summary>
+    /// What the cache says about one module: the checks against its own <c>.ziphash</c>, and the
+    /// hash of its cached module file for the module.sum comparison (<see cref="Finish"/>).
+    /// Touches only the cache, never the module.sum, so it may run before the build list is known.
+    /// </summary>
+    internal Inspection Inspect(ModuleId module)
     {
         // The main module and directory replacements have no version and nothing in the cache.
-        if (module.Version.Length == 0) return new ModuleVerification(module, false, []);
+        if (module.Version.Length == 0) return new Inspection(module, false, [], null, null);
         var problems = new List<VerifyProblem>();
         string zip, zipHashFile, dir, partial;
         try
@@ -63,7 +99,7 @@ public sealed class Verifier
         catch (ModuleException e)
         {
             problems.Add(Problem(module, VerifyProblemKind.Unreadable, DiagnosticCodes.VerifyUnreadable, e.Message, null));
-            return new ModuleVerification(module, true, problems);
+            return new Inspection(module, true, problems, null, null);
         }
 
         // Each file-system fact is asked once (verify is a few system calls per module, the
@@ -84,14 +120,14 @@ public sealed class Verifier
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             problems.Add(Problem(module, VerifyProblemKind.Unreadable, DiagnosticCodes.VerifyUnreadable, e.Message, zipHashFile));
-            return new ModuleVerification(module, true, problems);
+            return new Inspection(module, true, problems, null, null);
         }
 
         if (recorded is null)
         {
-            if (!zipExists && !dirExists) return new ModuleVerification(module, false, []); // nothing downloaded yet
+            if (!zipExists && !dirExists) return new Inspection(module, false, [], null, null); // nothing downloaded yet
             problems.Add(Problem(module, VerifyProblemKind.MissingZipHash, DiagnosticCodes.VerifyMissingZipHash, $"missing ziphash ({zipHashFile})", zipHashFile));
-            return new ModuleVerification(module, true, problems);
+            return new Inspection(module, true, problems, null, null);
         }
         var dirState = !dirExists ? ModuleDirectoryState.Missing
             : File.Exists(partial) ? ModuleDirectoryState.Partial : ModuleDirectoryState.Complete;
@@ -112,15 +148,31 @@ public sealed class Verifier
                 problems.Add(Problem(module, VerifyProblemKind.DirModified, DiagnosticCodes.VerifyDirModified, $"dir has been modified ({dir})", dir));
             }
         }
-
-        if (recordedHashes is not null)
-        {
-            CheckAgainstSum(module, recorded, recordedHashes, problems);
-        }
-        return new ModuleVerification(module, true, problems);
+        return new Inspection(module, true, problems, recorded, HashModFile(module));
     }
 
-    private void CheckAgainstSum(ModuleId module, string zipHash, Func<string, string, IReadOnlyList<string>> recordedHashes, List<VerifyProblem> problems)
+    // The cached module file's hash, read now in case module.sum has a line for it: (null, null)
+    // when there is no module file, (null, problem) when it cannot be read.
+    private (string? Hash, VerifyProblem? Problem)? HashModFile(ModuleId module)
+    {
+        var modFile = _cache.ModFile(module);
+        if (!File.Exists(modFile)) return null;
+        var problems = new List<VerifyProblem>();
+        var hash = TryHash(module, () => Hash1.HashModFile(File.ReadAllBytes(modFile)), modFile, problems);
+        return (hash, problems.Count > 0 ? problems[0] : null);
+    }
+
+    /// <summary>An inspection's result with the module.sum comparisons added.</summary>
+    internal ModuleVerification Finish(Inspection inspection, Func<string, string, IReadOnlyList<string>>? recordedHashes)
+    {
+        if (inspection.RecordedZipHash is null || recordedHashes is null)
+            return new ModuleVerification(inspection.Module, inspection.Checked, inspection.Problems);
+        var problems = new List<VerifyProblem>(inspection.Problems);
+        CheckAgainstSum(inspection.Module, inspection.RecordedZipHash, inspection.ModFile, recordedHashes, problems);
+        return new ModuleVerification(inspection.Module, inspection.Checked, problems);
+    }
+
+    private void CheckAgainstSum(ModuleId module, string zipHash, (string? Hash, VerifyProblem? Problem)? modFile, Func<string, string, IReadOnlyList<string>> recordedHashes, List<VerifyProblem> problems)
     {
         if (Conflict(recordedHashes(module.Path, module.Version), zipHash) is { } expected)
         {
@@ -128,17 +180,24 @@ public sealed class Verifier
                 $"ziphash {zipHash} does not match module.sum {expected}", _cache.ZipHashFile(module)));
         }
 
-        var modFile = _cache.ModFile(module);
-        if (!File.Exists(modFile)) return;
+        if (modFile is not { } mod) return;
         var modSums = recordedHashes(module.Path, module.Version + SumFile.ModSuffix);
         if (modSums.Count == 0) return;
-        var modHash = TryHash(module, () => Hash1.HashModFile(File.ReadAllBytes(modFile)), modFile, problems);
-        if (modHash is not null && Conflict(modSums, modHash) is not null)
+        if (mod.Problem is { } unreadable) problems.Add(unreadable);
+        else if (mod.Hash is not null && Conflict(modSums, mod.Hash) is not null)
         {
             problems.Add(Problem(module, VerifyProblemKind.ModModified, DiagnosticCodes.VerifyModModified,
-                $"module.mod has been modified ({modFile})", modFile));
+                $"module.mod has been modified ({_cache.ModFile(module)})", _cache.ModFile(module)));
         }
     }
+
+    /// <summary>
+    /// One module's cache inspection: <see cref="ModuleVerification"/>'s fields, the recorded
+    /// <c>.ziphash</c> (null when the inspection stopped before the module.sum comparisons) and the
+    /// cached module file's hash or read problem (null when there is no module file).
+    /// </summary>
+    internal sealed record Inspection(ModuleId Module, bool Checked, List<VerifyProblem> Problems, string? RecordedZipHash,
+        (string? Hash, VerifyProblem? Problem)? ModFile);
 
     /// <summary>
     /// The recorded h1: hash that <paramref name="hash"/> conflicts with, or null. Stricter than

@@ -30,14 +30,15 @@ internal static class ZipExtractor
         var raw = ZipRawEntries.Read(stream, zip, "unzip " + zipFile);
 
         string parent = Path.GetDirectoryName(target) ?? throw new ModuleException(DiagnosticCodes.ZipTargetNotEmpty, $"unzip {zipFile}: cannot extract into a file system root");
-        Directory.CreateDirectory(parent);
         string temp = Path.Combine(parent, "." + Path.GetFileName(target) + ".tmp-" + Guid.NewGuid().ToString("N")[..12]);
         try
         {
+            // One mkdir when the parent exists (CreateDirectory makes missing parents itself).
             Directory.CreateDirectory(temp);
             string tempRoot = temp + Path.DirectorySeparatorChar;
             // Each directory is created once (the temporary root exists), not once per file:
             // CreateDirectory on an existing directory is a failed mkdir, per entry of every module.
+            // The set is also the list of directories to make read-only (no walk of the tree).
             var created = new HashSet<string>(StringComparer.Ordinal) { temp };
             foreach (var (entry, name) in entries)
             {
@@ -58,7 +59,7 @@ internal static class ZipExtractor
                     throw new ModuleException(DiagnosticCodes.CacheIoError, $"unzip {zipFile}: writing {Shorten(entry.FullName)}: {e.Message}", e);
                 }
             }
-            MakeReadOnly(temp);
+            MakeReadOnly(temp, created);
             if (targetExists) Directory.Delete(target);
             Directory.Move(temp, target);
         }
@@ -83,14 +84,23 @@ internal static class ZipExtractor
         // outside the target is the one failure extraction must never have.
         if (!dst.StartsWith(tempRoot, StringComparison.Ordinal))
             throw new ModuleException(DiagnosticCodes.ZipBadFileName, $"unzip {zipFile}: {entry.FullName}: file path leaves the target directory");
-        string dstDir = Path.GetDirectoryName(dst)!;
-        if (created.Add(dstDir)) Directory.CreateDirectory(dstDir);
+        CreateDirectoryOnce(Path.GetDirectoryName(dst)!, created);
         using (var output = new FileStream(dst, OutputOptions))
         using (var input = VerifiedEntryStream.Open(raw, entry, "unzip " + zipFile))
         {
             // Drain to the end so the stream checks the size and CRC-32 it promised.
             ZipCreator.CopyAtMost(input, output, long.MaxValue);
         }
+    }
+
+    // Creates a directory of the temporary tree (CreateDirectory makes the missing parents) and
+    // records it and its parents in created, which already holds the temporary root. A path too
+    // long for the file system fails at its first mkdir, before any of it exists.
+    private static void CreateDirectoryOnce(string dir, HashSet<string> created)
+    {
+        if (created.Contains(dir)) return;
+        Directory.CreateDirectory(dir);
+        for (string? d = dir; d is not null && created.Add(d); d = Path.GetDirectoryName(d)) { }
     }
 
     // On Unix a file is created read-only (0444, as Go's unzip does) and written through the
@@ -108,7 +118,7 @@ internal static class ZipExtractor
     // (Go's files 0444, directories 0555). Deepest first: a read-only directory's entries can
     // no longer be changed.
     // Files on Unix are already 0444 (created so, see OutputOptions); only directories are left.
-    private static void MakeReadOnly(string root)
+    private static void MakeReadOnly(string root, HashSet<string> created)
     {
         if (OperatingSystem.IsWindows())
         {
@@ -116,9 +126,11 @@ internal static class ZipExtractor
                 File.SetAttributes(f, File.GetAttributes(f) | FileAttributes.ReadOnly);
             return;
         }
-        var dirs = Directory.EnumerateDirectories(root, "*", new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = 0 })
-            .OrderByDescending(d => d.Length).ToList();
-        dirs.Add(root);
+        // Every directory of the tree was made by CreateDirectoryOnce (a zip's directory entries
+        // are not extracted, links are refused), so the set is the tree's directories; a child's path
+        // is longer than its parent's, so the longest first is deepest first.
+        var dirs = created.ToArray();
+        Array.Sort(dirs, (a, b) => b.Length.CompareTo(a.Length));
         foreach (var d in dirs) File.SetUnixFileMode(d, ReadOnlyDir);
     }
 

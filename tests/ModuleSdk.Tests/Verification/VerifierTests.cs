@@ -178,6 +178,40 @@ public sealed class VerifierTests
     }
 
     [TestMethod]
+    public async Task Verify_WithPrefetch_SameResultsAsWithout()
+    {
+        // Prefetched candidates: some in the build list, one not (its problem must not be
+        // reported), an invalid version; and build-list modules nobody prefetched.
+        using var env = new CacheTestEnv();
+        var mods = new List<ModuleId>();
+        for (int i = 0; i < 12; i++)
+        {
+            var m = env.Source.Add($"example.com/p{i:D2}", "v1.0.0", ("a.cs", new string('p', 100 * i)));
+            await env.Fetcher.DownloadAsync(m);
+            await env.Fetcher.GetModAsync(m);
+            mods.Add(m);
+        }
+        foreach (var m in mods.Where((_, i) => i % 4 == 1)) Overwrite(Path.Combine(env.Cache.ModuleDirectory(m), "a.cs"), "changed");
+        File.WriteAllText(env.Cache.ModFile(mods[2]), "module example.com/p02\nrequire evil.com/x v1.0.0\n");
+        var buildList = mods.Take(10).Append(new ModuleId("example.com/never", "v1.0.0")).ToList();
+        var candidates = mods.Skip(3).Append(new ModuleId("example.com/bad", "v1.2")).ToList(); // p00-p02 not prefetched; p10, p11 not in the build list
+
+        var verifier = new Verifier(env.Cache);
+        var expected = verifier.Verify(buildList, env.Sums.Lookup);
+        using var prefetch = verifier.Prefetch(candidates);
+        var sums = new SumFile();
+        foreach (var m in mods)
+            foreach (var v in new[] { m.Version, m.Version + SumFile.ModSuffix })
+                foreach (var h in env.Sums.Lookup(m.Path, v)) sums.Add(m.Path, v, h);
+        var actual = verifier.Verify(buildList, sums, prefetch);
+
+        CollectionAssert.AreEqual(expected.Lines.ToArray(), actual.Lines.ToArray());
+        CollectionAssert.AreEqual(buildList.ToArray(), actual.Modules.Select(r => r.Module).ToArray());
+        Assert.AreEqual(4, actual.Problems.Count, "p01, p05, p09 dirs and p02's module file");
+        Assert.IsTrue(actual.Problems.Any(p => p.Kind == VerifyProblemKind.ModModified && p.Module == mods[2]));
+    }
+
+    [TestMethod]
     public void Verify_InvalidVersionInBuildList_ReportedNotThrown()
     {
         using var env = new CacheTestEnv();
