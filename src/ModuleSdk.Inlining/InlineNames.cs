@@ -39,7 +39,10 @@ internal static class InlineNames
             /// consumer gets a MOD9100 suggestion and a code fix (and dotnet mod fix) that replaces
             /// its uses with that expression. The build checks that the member can be inlined (MOD9101).
             /// </summary>
-            [global::System.AttributeUsage(global::System.AttributeTargets.Method | global::System.AttributeTargets.Property | global::System.AttributeTargets.Field | global::System.AttributeTargets.Constructor, Inherited = false)]
+            [global::System.AttributeUsage(
+                global::System.AttributeTargets.Method | global::System.AttributeTargets.Property
+                    | global::System.AttributeTargets.Field | global::System.AttributeTargets.Constructor,
+                Inherited = false)]
             internal sealed class InlineAttribute : global::System.Attribute
             {
             }

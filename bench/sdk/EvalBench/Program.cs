@@ -56,7 +56,8 @@ static class Bench
                         var context = EvaluationContext.Create(EvaluationContext.SharingPolicy.SharedSDKCache);
                         foreach (var path in projects)
                         {
-                            var project = Project.FromFile(path, new ProjectOptions { GlobalProperties = globals, ProjectCollection = collection, EvaluationContext = context });
+                            var project = Project.FromFile(path,
+                                new ProjectOptions { GlobalProperties = globals, ProjectCollection = collection, EvaluationContext = context });
                             properties += project.AllEvaluatedProperties.Count;
                             items += project.AllEvaluatedItems.Count;
                             targets += project.Targets.Count;
@@ -85,7 +86,8 @@ static class Bench
                 var (p, i, t, im) = shape[(name, mode)];
                 int n = projects.Length;
                 Console.WriteLine($"{mode,-8} {name,-6} {n} projects: wall {wall:F0} ms ({wall / n:F2}), CPU {cpu:F0} ms ({cpu / n:F2}), " +
-                                  $"allocated {bytes / 1e6:F1} MB ({bytes / n / 1e3:F0} kB); per project: {p / (double)n:F0} properties, {i / (double)n:F0} items, {t / (double)n:F0} targets, {im / (double)n:F1} imports");
+                                  $"allocated {bytes / 1e6:F1} MB ({bytes / n / 1e3:F0} kB); per project: {p / (double)n:F0} properties, " +
+                                  $"{i / (double)n:F0} items, {t / (double)n:F0} targets, {im / (double)n:F1} imports");
             }
         }
         return 0;

@@ -249,7 +249,10 @@ public sealed class ModuleCache
         var full = Root;
         var home = Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
         if (Path.GetPathRoot(full) is { } fsRoot && Path.TrimEndingDirectorySeparator(fsRoot) == full) reason = "it is a file-system root";
-        else if (!string.IsNullOrEmpty(home) && string.Equals(Path.TrimEndingDirectorySeparator(Path.GetFullPath(home)), full, OperatingSystem.IsLinux() ? StringComparison.Ordinal : StringComparison.OrdinalIgnoreCase)) reason = "it is the home directory";
+        else if (!string.IsNullOrEmpty(home)
+            && string.Equals(Path.TrimEndingDirectorySeparator(Path.GetFullPath(home)), full,
+                OperatingSystem.IsLinux() ? StringComparison.Ordinal : StringComparison.OrdinalIgnoreCase))
+            reason = "it is the home directory";
         else
         {
             foreach (var entry in new DirectoryInfo(full).EnumerateFileSystemInfos())
@@ -295,7 +298,8 @@ public sealed class ModuleCache
         }
         if (ModuleVersion.Canonical(module.Version) != module.Version)
         {
-            throw new ModuleException(DiagnosticCodes.NonCanonicalVersion, $"{module.Path}@{module.Version}: non-canonical module version \"{module.Version}\"");
+            throw new ModuleException(DiagnosticCodes.NonCanonicalVersion,
+                $"{module.Path}@{module.Version}: non-canonical module version \"{module.Version}\"");
         }
     }
 

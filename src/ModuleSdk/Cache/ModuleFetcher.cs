@@ -302,7 +302,8 @@ public sealed class ModuleFetcher
         }
 
         using var writer = WrapIo(module, "creating temporary zip", () => AtomicFile.Create(zip, durable: false));
-        await _source.DownloadZipAsync(module.Path, module.Version, new LocalWriteStream(writer.Stream, $"{module.Path}@{module.Version}: writing {writer.TemporaryPath}"), cancellationToken).ConfigureAwait(false);
+        await _source.DownloadZipAsync(module.Path, module.Version,
+            new LocalWriteStream(writer.Stream, $"{module.Path}@{module.Version}: writing {writer.TemporaryPath}"), cancellationToken).ConfigureAwait(false);
         WrapIo(module, "writing zip", writer.CloseTemporaryFile);
         // The rules (entry prefix, names, sizes) are checked on the downloaded bytes before they
         // are trusted with a cache name; the hash comes from the same open of the zip.
@@ -467,7 +468,8 @@ public sealed class ModuleFetcher
     // version may have thousands of digits; a file name has at most 255 bytes).
     private static ModuleException TooLong(string file, Exception e) =>
         new(DiagnosticCodes.VersionTooLongForCache,
-            $"module cache file name too long ({Path.GetFileName(file).Length} characters; file systems allow 255): {Path.GetFileName(file)[..Math.Min(80, Path.GetFileName(file).Length)]}...", e);
+            $"module cache file name too long ({Path.GetFileName(file).Length} characters; file systems allow 255): " +
+            $"{Path.GetFileName(file)[..Math.Min(80, Path.GetFileName(file).Length)]}...", e);
 
     private static string Shorten(string version) => version.Length > 80 ? version[..60] + "..." + version[^10..] : version;
 
@@ -482,7 +484,8 @@ public sealed class ModuleFetcher
         }
         catch (PathTooLongException e)
         {
-            throw new ModuleException(DiagnosticCodes.VersionTooLongForCache, $"{module.Path}@{Shorten(module.Version)}: {what}: version too long for a module cache file name (file systems allow 255 bytes)", e);
+            throw new ModuleException(DiagnosticCodes.VersionTooLongForCache,
+                $"{module.Path}@{Shorten(module.Version)}: {what}: version too long for a module cache file name (file systems allow 255 bytes)", e);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException)
         {

@@ -28,7 +28,10 @@ public static class AtomicFile
         writer.Commit();
     }
 
-    /// <summary>Atomically replaces <paramref name="path"/> with <paramref name="contents"/> as UTF-8 without a byte order mark; <paramref name="durable"/> as in <see cref="Create"/>.</summary>
+    /// <summary>
+    /// Atomically replaces <paramref name="path"/> with <paramref name="contents"/> as UTF-8 without a byte order mark;
+    /// <paramref name="durable"/> as in <see cref="Create"/>.
+    /// </summary>
     public static void WriteAllText(string path, string contents, bool durable = true) =>
         WriteAllBytes(path, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false).GetBytes(contents), durable);
 
@@ -113,7 +116,8 @@ public static class AtomicFile
         var dir = Path.GetDirectoryName(path)!;
         var name = Path.GetFileName(path);
         var other = Path.GetFileName(otherPathInSameDirectory);
-        if (Path.GetDirectoryName(Path.GetFullPath(otherPathInSameDirectory)) != dir) throw new ArgumentException("not in the same directory", nameof(otherPathInSameDirectory));
+        if (Path.GetDirectoryName(Path.GetFullPath(otherPathInSameDirectory)) != dir)
+            throw new ArgumentException("not in the same directory", nameof(otherPathInSameDirectory));
         try
         {
             foreach (var candidate in Directory.EnumerateFiles(dir, "*" + TempSuffix))

@@ -44,7 +44,8 @@ public sealed class ModuleLoader
     public static ModuleLoader Create(MainModule main, ModuleSettings settings, Func<IModuleSource>? direct = null)
     {
         var source = new RoutedSource(ProxyList.Parse(settings.Proxy), settings.Private, direct ?? Direct.ModuleSources.Direct(settings));
-        return new ModuleLoader(main, settings, source, ModuleCache.FromSetting(settings.CacheRoot), new SumChecker(main.SumFilePath, settings.LockedMode, Trust.SumDbVerifier.FromSettings(settings)));
+        return new ModuleLoader(main, settings, source, ModuleCache.FromSetting(settings.CacheRoot),
+            new SumChecker(main.SumFilePath, settings.LockedMode, Trust.SumDbVerifier.FromSettings(settings)));
     }
 
     /// <summary>The main module.</summary>
@@ -203,7 +204,8 @@ public sealed class ModuleLoader
                 if (!Directory.Exists(dir))
                     throw new ModuleException(DiagnosticCodes.ReplacementDirectoryInvalid, $"replacement directory {actual.Path} does not exist");
                 if (!File.Exists(file))
-                    throw new ModuleException(DiagnosticCodes.ReplacementDirectoryInvalid, $"replacement directory {actual.Path} has no {MainModule.ModFileName}");
+                    throw new ModuleException(DiagnosticCodes.ReplacementDirectoryInvalid,
+                        $"replacement directory {actual.Path} has no {MainModule.ModFileName}");
                 fileName = Path.Combine(actual.Path, MainModule.ModFileName);
                 text = await File.ReadAllTextAsync(file).ConfigureAwait(false);
             }

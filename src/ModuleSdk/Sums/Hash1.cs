@@ -269,7 +269,8 @@ public static class Hash1
         foreach (var n in names)
         {
             if (n.Contains('\n'))
-                throw new ModuleException(DiagnosticCodes.HashNameHasNewline, $"dirhash: file name {Quote(n)} contains a newline; file names with newlines are not supported");
+                throw new ModuleException(DiagnosticCodes.HashNameHasNewline,
+                    $"dirhash: file name {Quote(n)} contains a newline; file names with newlines are not supported");
         }
     }
 
@@ -291,7 +292,9 @@ public static class Hash1
     /// when the check failed (nothing of a refused zip is inflated).
     /// It lives here, beside the hash, because checking is the lower layer (Zips) and hashing the one above it.
     /// </summary>
-    /// <exception cref="ModuleException">The zip cannot be read as a zip (<see cref="DiagnosticCodes.HashZipUnreadable"/>) or names an invalid module.</exception>
+    /// <exception cref="ModuleException">
+    /// The zip cannot be read as a zip (<see cref="DiagnosticCodes.HashZipUnreadable"/>) or names an invalid module.
+    /// </exception>
     public static (Zips.CheckedFiles Checked, string? Hash) CheckAndHashZip(string zipFile, ModuleId module)
     {
         ArgumentNullException.ThrowIfNull(zipFile);

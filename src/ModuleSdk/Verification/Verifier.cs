@@ -45,10 +45,12 @@ public sealed class Verifier
     /// whatever order the hashing finished in. <paramref name="recordedHashes"/> returns the
     /// module.sum hashes of (path, version) and (path, version + <c>/module.mod</c>), if any.
     /// </summary>
-    public VerifyResult Verify(IReadOnlyList<ModuleId> buildList, Func<string, string, IReadOnlyList<string>>? recordedHashes = null, CancellationToken cancellationToken = default) =>
+    public VerifyResult Verify(IReadOnlyList<ModuleId> buildList, Func<string, string, IReadOnlyList<string>>? recordedHashes = null,
+        CancellationToken cancellationToken = default) =>
         Verify(buildList, recordedHashes, null, cancellationToken);
 
-    private VerifyResult Verify(IReadOnlyList<ModuleId> buildList, Func<string, string, IReadOnlyList<string>>? recordedHashes, VerifyPrefetch? prefetch, CancellationToken cancellationToken)
+    private VerifyResult Verify(IReadOnlyList<ModuleId> buildList, Func<string, string, IReadOnlyList<string>>? recordedHashes,
+        VerifyPrefetch? prefetch, CancellationToken cancellationToken)
     {
         var done = prefetch?.Complete(cancellationToken);
         var results = new ModuleVerification[buildList.Count];
@@ -126,7 +128,8 @@ public sealed class Verifier
         if (recorded is null)
         {
             if (!zipExists && !dirExists) return new Inspection(module, false, [], null, null); // nothing downloaded yet
-            problems.Add(Problem(module, VerifyProblemKind.MissingZipHash, DiagnosticCodes.VerifyMissingZipHash, $"missing ziphash ({zipHashFile})", zipHashFile));
+            problems.Add(Problem(module, VerifyProblemKind.MissingZipHash, DiagnosticCodes.VerifyMissingZipHash,
+                $"missing ziphash ({zipHashFile})", zipHashFile));
             return new Inspection(module, true, problems, null, null);
         }
         var dirState = !dirExists ? ModuleDirectoryState.Missing
@@ -172,7 +175,8 @@ public sealed class Verifier
         return new ModuleVerification(inspection.Module, inspection.Checked, problems);
     }
 
-    private void CheckAgainstSum(ModuleId module, string zipHash, (string? Hash, VerifyProblem? Problem)? modFile, Func<string, string, IReadOnlyList<string>> recordedHashes, List<VerifyProblem> problems)
+    private void CheckAgainstSum(ModuleId module, string zipHash, (string? Hash, VerifyProblem? Problem)? modFile,
+        Func<string, string, IReadOnlyList<string>> recordedHashes, List<VerifyProblem> problems)
     {
         if (Conflict(recordedHashes(module.Path, module.Version), zipHash) is { } expected)
         {

@@ -29,7 +29,8 @@ internal static class ZipExtractor
         if (checkedFiles.Error is { } error) throw Wrap(zipFile, error);
         var raw = ZipRawEntries.Read(stream, zip, "unzip " + zipFile);
 
-        string parent = Path.GetDirectoryName(target) ?? throw new ModuleException(DiagnosticCodes.ZipTargetNotEmpty, $"unzip {zipFile}: cannot extract into a file system root");
+        string parent = Path.GetDirectoryName(target)
+            ?? throw new ModuleException(DiagnosticCodes.ZipTargetNotEmpty, $"unzip {zipFile}: cannot extract into a file system root");
         string temp = Path.Combine(parent, "." + Path.GetFileName(target) + ".tmp-" + Guid.NewGuid().ToString("N")[..12]);
         try
         {
@@ -52,7 +53,8 @@ internal static class ZipExtractor
                 {
                     // Go's rules do not bound name lengths; file systems do (255 bytes a name, 4096 a path).
                     throw new ModuleException(DiagnosticCodes.ZipPathTooLong,
-                        $"unzip {zipFile}: {Shorten(entry.FullName)}: file path too long to extract on this file system ({entry.FullName.Length} characters)", e);
+                        $"unzip {zipFile}: {Shorten(entry.FullName)}: file path too long to extract on this file system " +
+                        $"({entry.FullName.Length} characters)", e);
                 }
                 catch (Exception e) when (e is IOException or UnauthorizedAccessException)
                 {
@@ -77,7 +79,8 @@ internal static class ZipExtractor
 
     private static string Shorten(string s) => s.Length > 120 ? s[..100] + "..." + s[^15..] : s;
 
-    private static void ExtractEntry(string zipFile, ZipRawEntries raw, System.IO.Compression.ZipArchiveEntry entry, string name, string temp, string tempRoot, HashSet<string> created)
+    private static void ExtractEntry(string zipFile, ZipRawEntries raw, System.IO.Compression.ZipArchiveEntry entry, string name,
+        string temp, string tempRoot, HashSet<string> created)
     {
         string dst = Path.GetFullPath(Path.Combine([temp, .. name.Split('/')]));
         // The name rules already forbid this; checked again because a file written

@@ -93,7 +93,11 @@ public sealed class VerifierTests
         using var _ = env;
         File.Delete(env.Cache.ZipHashFile(m));
         if (!keepZip) File.Delete(env.Cache.ZipFile(m));
-        if (!keepDir) { foreach (var d in Directory.GetDirectories(dir, "*", SearchOption.AllDirectories).Append(dir)) CacheTestEnv.MakeWritable(d); Directory.Delete(dir, true); }
+        if (!keepDir)
+        {
+            foreach (var d in Directory.GetDirectories(dir, "*", SearchOption.AllDirectories).Append(dir)) CacheTestEnv.MakeWritable(d);
+            Directory.Delete(dir, true);
+        }
         var p = new Verifier(env.Cache).Verify([m]).Problems.Single();
         Assert.AreEqual(VerifyProblemKind.MissingZipHash, p.Kind);
         Assert.AreEqual($"example.com/lib v1.2.0: missing ziphash ({env.Cache.ZipHashFile(m)})", p.Message);
