@@ -11,7 +11,8 @@ internal static class Compiler
     /// <summary>The running runtime's assemblies, as references (no reference-assembly download).</summary>
     public static readonly ImmutableArray<MetadataReference> Runtime =
         ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(Path.PathSeparator)
-            .Where(p => Path.GetFileName(p) is var n && (n.StartsWith("System.", StringComparison.Ordinal) || n is "System.dll" or "netstandard.dll" or "mscorlib.dll"))
+            .Where(p => Path.GetFileName(p) is var n
+                && (n.StartsWith("System.", StringComparison.Ordinal) || n is "System.dll" or "netstandard.dll" or "mscorlib.dll"))
             .Select(p => (MetadataReference)MetadataReference.CreateFromFile(p))
             .ToImmutableArray();
 

@@ -22,12 +22,14 @@ public sealed class ClientTests
             : ["Storage:Kind=azureblob", "Storage:ConnectionString=" + azurite.AzuriteConnectionString, "Storage:Container=clients"];
         using var repos = new ModuleRepos();
         using var work = new TempDir("clients");
-        var direct = await Clients.DotnetModDownload(work.Combine("direct"), new Dictionary<string, string?> { ["MODPROXY"] = "direct", ["MODREPOS"] = repos.Rules }, "example.com/lib@v1.1.0");
+        var direct = await Clients.DotnetModDownload(work.Combine("direct"),
+            new Dictionary<string, string?> { ["MODPROXY"] = "direct", ["MODREPOS"] = repos.Rules }, "example.com/lib@v1.1.0");
         string sum = direct.GetProperty("Sum").GetString()!;
         string modSum = direct.GetProperty("ModSum").GetString()!;
 
         await using var proxy = await ProxyHost.StartAsync([.. storageSettings, "Upstream=direct", "Repos=" + repos.Rules]);
-        var viaProxy = await Clients.DotnetModDownload(work.Combine("proxied"), new Dictionary<string, string?> { ["MODPROXY"] = proxy.Url }, "example.com/lib@v1.1.0");
+        var viaProxy = await Clients.DotnetModDownload(work.Combine("proxied"), new Dictionary<string, string?> { ["MODPROXY"] = proxy.Url },
+            "example.com/lib@v1.1.0");
         Assert.AreEqual(sum, viaProxy.GetProperty("Sum").GetString());
         Assert.AreEqual(modSum, viaProxy.GetProperty("ModSum").GetString());
 
@@ -36,7 +38,8 @@ public sealed class ClientTests
         Assert.AreEqual(sum, go.GetProperty("Sum").GetString(), "the go command hashes the proxy's zip alike");
         // A version the go command is the first to ask for, with an escaped path.
         var goUpper = Clients.GoModDownload(work.Combine("go2"), proxy.Url, "example.com/Upper@v1.0.0");
-        var dotnetUpper = await Clients.DotnetModDownload(work.Combine("direct2"), new Dictionary<string, string?> { ["MODPROXY"] = "direct", ["MODREPOS"] = repos.Rules }, "example.com/Upper@v1.0.0");
+        var dotnetUpper = await Clients.DotnetModDownload(work.Combine("direct2"),
+            new Dictionary<string, string?> { ["MODPROXY"] = "direct", ["MODREPOS"] = repos.Rules }, "example.com/Upper@v1.0.0");
         Assert.AreEqual(dotnetUpper.GetProperty("Sum").GetString(), goUpper.GetProperty("Sum").GetString());
         Assert.AreEqual(2, proxy.Metrics.UpstreamFetches, "each version fetched once from the upstream");
     }

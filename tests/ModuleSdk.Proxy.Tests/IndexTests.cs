@@ -159,13 +159,15 @@ public sealed class IndexTests
         await using (var proxy = await ProxyHost.StartAsync(settings))
         {
             Assert.AreEqual("", await proxy.Http.GetStringAsync("index"), "nothing stored, nothing indexed");
-            foreach (var v in new[] { "example.com/lib/@v/v1.0.0.zip", "example.com/lib/@v/v1.1.0.info", "example.com/lib/v2/@v/v2.0.0.mod", "example.com/lib/@v/v1.0.0.info" })
+            foreach (var v in new[] { "example.com/lib/@v/v1.0.0.zip", "example.com/lib/@v/v1.1.0.info", "example.com/lib/v2/@v/v2.0.0.mod",
+                "example.com/lib/@v/v1.0.0.info" })
                 Assert.AreEqual(HttpStatusCode.OK, (await proxy.Http.GetAsync(v)).StatusCode, v);
             using var res = await proxy.Http.GetAsync("index");
             Assert.AreEqual("application/json; charset=utf-8", res.Content.Headers.ContentType!.ToString());
             feed = await res.Content.ReadAsStringAsync();
             var lines = feed.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => IndexEntry.TryParse(l)!).ToList();
-            CollectionAssert.AreEqual(new[] { "example.com/lib@v1.0.0", "example.com/lib@v1.1.0", "example.com/lib/v2@v2.0.0" }, lines.Select(l => l.Path + "@" + l.Version).ToArray());
+            CollectionAssert.AreEqual(new[] { "example.com/lib@v1.0.0", "example.com/lib@v1.1.0", "example.com/lib/v2@v2.0.0" },
+                lines.Select(l => l.Path + "@" + l.Version).ToArray());
 
             string second = await proxy.Http.GetStringAsync("index?since=" + Uri.EscapeDataString(IndexEntry.FormatTime(lines[1].Timestamp)) + "&limit=1");
             Assert.AreEqual(lines[1].ToJson() + "\n", second);
@@ -203,7 +205,9 @@ public sealed class IndexTests
         using var dir = new TempDir("index-go");
         var index = new VersionIndex(new MemoryAppendLog());
         var lines = new List<string>();
-        foreach (var (when, v) in new[] { (new DateTimeOffset(2019, 4, 10, 19, 8, 52, TimeSpan.Zero), "v1.0.0"), (new DateTimeOffset(2019, 4, 10, 19, 8, 52, TimeSpan.Zero).AddTicks(9972640), "v1.0.1"), (new DateTimeOffset(2026, 12, 6, 0, 0, 0, TimeSpan.Zero).AddTicks(1), "v1.0.2-pre.1") })
+        foreach (var (when, v) in new[] { (new DateTimeOffset(2019, 4, 10, 19, 8, 52, TimeSpan.Zero), "v1.0.0"),
+            (new DateTimeOffset(2019, 4, 10, 19, 8, 52, TimeSpan.Zero).AddTicks(9972640), "v1.0.1"),
+            (new DateTimeOffset(2026, 12, 6, 0, 0, 0, TimeSpan.Zero).AddTicks(1), "v1.0.2-pre.1") })
             lines.Add(new IndexEntry("example.com/m", v, when).ToJson());
         File.WriteAllText(dir.Combine("feed.jsonl"), string.Join("\n", lines) + "\n");
         File.WriteAllText(dir.Combine("go.mod"), "module example.com/indexcheck\n\ngo 1.16\n");

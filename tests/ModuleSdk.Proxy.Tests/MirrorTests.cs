@@ -39,11 +39,13 @@ public sealed class MirrorTests
         using var repos = new ModuleRepos();
         using var dir = new TempDir("mirrors");
         var (keyFile, verifierKey) = Keygen(dir);
-        var origin = await ProxyHost.StartAsync("Repos=" + repos.Rules, "Webhooks:Secret=" + Secret, "Storage:Kind=disk", "Storage:Path=" + dir.Combine("origin"),
+        var origin = await ProxyHost.StartAsync("Repos=" + repos.Rules, "Webhooks:Secret=" + Secret, "Storage:Kind=disk",
+            "Storage:Path=" + dir.Combine("origin"),
             "SumDb:Name=" + SumDbName, "SumDb:SignerKey=" + keyFile);
         try
         {
-            await using var mirrorA = await StartMirror(origin.Url, "Storage:Kind=disk", "Storage:Path=" + dir.Combine("mirror-a"), "Mirror:SumDb=" + verifierKey);
+            await using var mirrorA = await StartMirror(origin.Url, "Storage:Kind=disk", "Storage:Path=" + dir.Combine("mirror-a"),
+                "Mirror:SumDb=" + verifierKey);
             await using var mirrorB = await StartMirror(origin.Url, "Storage:Kind=memory", "Mirror:SumDb=" + verifierKey);
 
             // What the origin stored before is copied too.
@@ -62,7 +64,8 @@ public sealed class MirrorTests
             await WebhookTests.WaitUntil(async () => await Indexed(mirrorA, "v1.2.0") && await Indexed(mirrorB, "v1.2.0"), "both mirrors store v1.2.0", 30);
             var delay = clock.Elapsed;
             // A mirror has an index of its own, so mirrors can follow mirrors.
-            Assert.IsTrue(delay < TimeSpan.FromSeconds(10), $"served by both mirrors {delay.TotalSeconds:F1} s after the push (goal 5 s; bench/proxy/mirror-delay.sh measures it)");
+            Assert.IsTrue(delay < TimeSpan.FromSeconds(10),
+                $"served by both mirrors {delay.TotalSeconds:F1} s after the push (goal 5 s; bench/proxy/mirror-delay.sh measures it)");
             foreach (var file in new[] { "info", "mod", "zip" })
             {
                 byte[] expected = await origin.Http.GetByteArrayAsync($"example.com/lib/@v/v1.2.0.{file}");
@@ -76,23 +79,27 @@ public sealed class MirrorTests
                 Assert.AreEqual(2, record.Copied);
             }
             // Mirror A's own record, cursor and the last tree it verified are in its storage.
-            StringAssert.StartsWith(File.ReadAllLines(dir.Combine("mirror-a/.modproxy/mirror-sumdb-tree.log"))[^1], "2 ", "the origin's log of two versions, verified");
+            StringAssert.StartsWith(File.ReadAllLines(dir.Combine("mirror-a/.modproxy/mirror-sumdb-tree.log"))[^1], "2 ",
+                "the origin's log of two versions, verified");
             string sums = File.ReadAllText(dir.Combine("mirror-a/.modproxy/mirror-sums.log"));
             StringAssert.Contains(sums, "example.com/lib v1.2.0 h1:");
             StringAssert.Contains(sums, "example.com/lib v1.2.0/module.mod h1:");
             string originFeed = await origin.Http.GetStringAsync("index");
-            StringAssert.Contains(originFeed, File.ReadAllLines(dir.Combine("mirror-a/.modproxy/mirror-cursor.log"))[^1], "the cursor is the origin's last timestamp");
+            StringAssert.Contains(originFeed, File.ReadAllLines(dir.Combine("mirror-a/.modproxy/mirror-cursor.log"))[^1],
+                "the cursor is the origin's last timestamp");
 
             // The origin goes away: both mirrors serve on their own.
             await origin.DisposeAsync();
             foreach (var m in new[] { mirrorA, mirrorB })
             {
-                CollectionAssert.AreEqual(await mirrorA.Http.GetByteArrayAsync("example.com/lib/@v/v1.2.0.zip"), await m.Http.GetByteArrayAsync("example.com/lib/@v/v1.2.0.zip"));
+                CollectionAssert.AreEqual(await mirrorA.Http.GetByteArrayAsync("example.com/lib/@v/v1.2.0.zip"),
+                    await m.Http.GetByteArrayAsync("example.com/lib/@v/v1.2.0.zip"));
                 Assert.AreEqual("v1.0.0\nv1.2.0\n", await m.Http.GetStringAsync("example.com/lib/@v/list"));
                 StringAssert.Contains(await m.Http.GetStringAsync("example.com/lib/@latest"), "v1.2.0");
                 Assert.AreEqual("ready\n", await m.Http.GetStringAsync("readyz"), "a mirror is ready while its origin is down");
             }
-            var dotnetMod = await Clients.DotnetModDownload(dir.Combine("client"), new Dictionary<string, string?> { ["MODPROXY"] = mirrorB.Url }, "example.com/lib@v1.2.0");
+            var dotnetMod = await Clients.DotnetModDownload(dir.Combine("client"), new Dictionary<string, string?> { ["MODPROXY"] = mirrorB.Url },
+                "example.com/lib@v1.2.0");
             Assert.AreEqual("v1.2.0", dotnetMod.GetProperty("Version").GetString());
         }
         finally
@@ -151,7 +158,8 @@ public sealed class MirrorTests
         using var dir = new TempDir("mirror-sumdb");
         var (keyFile, verifierKey) = Keygen(dir);
         string originData = dir.Combine("origin");
-        await using var origin = await ProxyHost.StartAsync("Repos=" + repos.Rules, "Storage:Kind=disk", "Storage:Path=" + originData, "SumDb:Name=" + SumDbName, "SumDb:SignerKey=" + keyFile);
+        await using var origin = await ProxyHost.StartAsync("Repos=" + repos.Rules, "Storage:Kind=disk", "Storage:Path=" + originData,
+            "SumDb:Name=" + SumDbName, "SumDb:SignerKey=" + keyFile);
         Assert.AreEqual(HttpStatusCode.OK, (await origin.Http.GetAsync("example.com/lib/@v/v1.0.0.info")).StatusCode);
         Assert.AreEqual(HttpStatusCode.OK, (await origin.Http.GetAsync("example.com/lib/@v/v1.1.0.info")).StatusCode);
         // The origin's stored zip of v1.0.0 is swapped for other (valid) bits after it was logged:
@@ -160,10 +168,12 @@ public sealed class MirrorTests
         File.Delete(zip);
         using (var f = File.Create(zip))
             Zips.ModuleZip.Create(f, new Modules.ModuleId("example.com/lib", "v1.0.0"),
-                [new Zips.MemoryModuleFile("module.mod", "module example.com/lib\n"u8.ToArray()), new Zips.MemoryModuleFile("src/Evil.cs", "class Evil { }\n"u8.ToArray())]);
+                [new Zips.MemoryModuleFile("module.mod", "module example.com/lib\n"u8.ToArray()),
+                    new Zips.MemoryModuleFile("src/Evil.cs", "class Evil { }\n"u8.ToArray())]);
 
         await using var mirror = await StartMirror(origin.Url, "Mirror:SumDb=" + verifierKey);
-        await WebhookTests.WaitUntil(() => mirror.Storage.ExistsAsync("example.com/lib", "v1.1.0", default), "the mirror copies v1.1.0, which the log vouches for");
+        await WebhookTests.WaitUntil(() => mirror.Storage.ExistsAsync("example.com/lib", "v1.1.0", default),
+            "the mirror copies v1.1.0, which the log vouches for");
         var follower = mirror.Services.GetRequiredServiceOf<MirrorFollower>();
         await WebhookTests.WaitUntil(() => Task.FromResult(follower.Refused >= 1), "the mirror refuses v1.0.0");
         Assert.IsFalse(await mirror.Storage.ExistsAsync("example.com/lib", "v1.0.0", default), "not stored");
@@ -193,7 +203,8 @@ public sealed class MirrorTests
     {
         var e = await Assert.ThrowsExactlyAsync<Diagnostics.ModuleException>(() => ProxyHost.StartAsync("Mirror:Source=ftp://origin.example"));
         Assert.AreEqual("MOD6905", e.Code);
-        e = await Assert.ThrowsExactlyAsync<Diagnostics.ModuleException>(() => ProxyHost.StartAsync("Mirror:Source=http://127.0.0.1:1", "Mirror:SumDb=not-a-key"));
+        e = await Assert.ThrowsExactlyAsync<Diagnostics.ModuleException>(() =>
+            ProxyHost.StartAsync("Mirror:Source=http://127.0.0.1:1", "Mirror:SumDb=not-a-key"));
         Assert.AreEqual("MOD6905", e.Code);
         e = await Assert.ThrowsExactlyAsync<Diagnostics.ModuleException>(() => ProxyHost.StartAsync("Polling:IntervalSeconds=-1"));
         Assert.AreEqual("MOD6905", e.Code);

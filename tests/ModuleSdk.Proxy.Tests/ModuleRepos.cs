@@ -12,11 +12,13 @@ internal sealed class ModuleRepos : IDisposable
 {
     public ModuleRepos()
     {
-        var c1 = Lib.Commit("v1.0.0", ("module.mod", "module example.com/lib\n"), ("src/Lib.cs", "namespace Lib; public static class Info { public const string Version = \"v1.0.0\"; }\n"), ("LICENSE", "MIT\n"));
+        var c1 = Lib.Commit("v1.0.0", ("module.mod", "module example.com/lib\n"),
+            ("src/Lib.cs", "namespace Lib; public static class Info { public const string Version = \"v1.0.0\"; }\n"), ("LICENSE", "MIT\n"));
         Lib.Tag("v1.0.0", c1);
         var c2 = Lib.Commit("v1.1.0", ("src/Lib.cs", "namespace Lib; public static class Info { public const string Version = \"v1.1.0\"; }\n"));
         Lib.Tag("v1.1.0", c2, annotated: true);
-        var v2 = Lib.Commit("v2", [("module.mod", "module example.com/lib/v2\n"), ("src/Lib.cs", "namespace Lib; public static class Info { public const string Version = \"v2.0.0\"; }\n")], branch: "v2");
+        var v2 = Lib.Commit("v2", [("module.mod", "module example.com/lib/v2\n"),
+            ("src/Lib.cs", "namespace Lib; public static class Info { public const string Version = \"v2.0.0\"; }\n")], branch: "v2");
         Lib.Tag("v2.0.0", v2);
         Head = Lib.Commit("untagged", ("src/Extra.cs", "namespace Lib; public static class Extra { }\n"));
 

@@ -118,7 +118,8 @@ public sealed class OperationsTests
         string zip = Path.Combine(data, "example.com", "lib", "@v", "v1.1.0.zip");
         using (var f = File.Create(zip))
             Zips.ModuleZip.Create(f, new Modules.ModuleId("example.com/lib", "v1.1.0"),
-                [new Zips.MemoryModuleFile("module.mod", "module example.com/lib\n"u8.ToArray()), new Zips.MemoryModuleFile("src/Lib.cs", "// changed\n"u8.ToArray())]);
+                [new Zips.MemoryModuleFile("module.mod", "module example.com/lib\n"u8.ToArray()),
+                    new Zips.MemoryModuleFile("src/Lib.cs", "// changed\n"u8.ToArray())]);
         output = new StringWriter();
         Assert.AreEqual(1, await StorageCommands.VerifyAsync(storage, output, default));
         StringAssert.Contains(output.ToString(), "example.com/lib v1.1.0: MOD6506:");

@@ -111,7 +111,8 @@ public sealed class PolicyTests
 
         // The dotnet mod client sends the token as Basic authentication from MODPROXY's user information.
         var url = new Uri(proxy.Url);
-        var r = await Clients.DotnetModDownload(dir.Combine("client"), new Dictionary<string, string?> { ["MODPROXY"] = $"http://me:s3cret-token-1@{url.Authority}" }, "example.com/lib@v1.1.0");
+        var r = await Clients.DotnetModDownload(dir.Combine("client"),
+            new Dictionary<string, string?> { ["MODPROXY"] = $"http://me:s3cret-token-1@{url.Authority}" }, "example.com/lib@v1.1.0");
         Assert.AreEqual("v1.1.0", r.GetProperty("Version").GetString());
 
         string metrics = await (await With(bearer, "metrics")).Content.ReadAsStringAsync();
@@ -134,7 +135,8 @@ public sealed class PolicyTests
         // Authenticated, the private module comes from its git repository (direct), not the public proxy.
         string tokens = dir.Combine("tokens");
         File.WriteAllText(tokens, "t0ken\n");
-        await using var authed = await ProxyHost.StartAsync("Upstream=" + pub.Url, "Private=example.com/Upper", "Repos=" + repos.Rules, "Auth:Tokens=" + tokens);
+        await using var authed = await ProxyHost.StartAsync("Upstream=" + pub.Url, "Private=example.com/Upper", "Repos=" + repos.Rules,
+            "Auth:Tokens=" + tokens);
         using var req = new HttpRequestMessage(HttpMethod.Get, "example.com/!upper/@v/v1.0.0.mod");
         req.Headers.Authorization = new AuthenticationHeaderValue("Bearer", "t0ken");
         using var ok = await authed.Http.SendAsync(req);
@@ -142,6 +144,7 @@ public sealed class PolicyTests
         Assert.AreEqual("module example.com/Upper\n", await ok.Content.ReadAsStringAsync());
         using var info = new HttpRequestMessage(HttpMethod.Get, "example.com/!upper/@v/v1.0.0.info");
         info.Headers.Authorization = new AuthenticationHeaderValue("Bearer", "t0ken");
-        StringAssert.Contains(await (await authed.Http.SendAsync(info)).Content.ReadAsStringAsync(), "\"VCS\":\"git\"", "the info's Origin shows it came from git");
+        StringAssert.Contains(await (await authed.Http.SendAsync(info)).Content.ReadAsStringAsync(), "\"VCS\":\"git\"",
+            "the info's Origin shows it came from git");
     }
 }

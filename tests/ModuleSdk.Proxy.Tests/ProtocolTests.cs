@@ -17,7 +17,8 @@ public sealed class ProtocolTests
     public static async Task Start(TestContext _)
     {
         _repos = new ModuleRepos();
-        _proxy = await ProxyHost.StartAsync("Upstream=direct", "Repos=" + _repos.Rules + ",missing.example/*=file:///nonexistent/*.git", "Cache:ListTtlSeconds=60");
+        _proxy = await ProxyHost.StartAsync("Upstream=direct", "Repos=" + _repos.Rules + ",missing.example/*=file:///nonexistent/*.git",
+            "Cache:ListTtlSeconds=60");
     }
 
     [ClassCleanup]
@@ -86,7 +87,8 @@ public sealed class ProtocolTests
     [TestMethod]
     public async Task IfNoneMatch_Gives304()
     {
-        foreach (var url in new[] { "example.com/lib/@v/v1.1.0.zip", "example.com/lib/@v/v1.1.0.mod", "example.com/lib/@v/v1.1.0.info", "example.com/lib/@v/list" })
+        foreach (var url in new[] { "example.com/lib/@v/v1.1.0.zip", "example.com/lib/@v/v1.1.0.mod", "example.com/lib/@v/v1.1.0.info",
+            "example.com/lib/@v/list" })
         {
             using var first = await _proxy.Http.GetAsync(url);
             Assert.AreEqual(HttpStatusCode.OK, first.StatusCode, url);

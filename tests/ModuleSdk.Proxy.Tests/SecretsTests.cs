@@ -64,6 +64,7 @@ public sealed class SecretsTests
         StringAssert.Contains(all, "example.com/lib", "the requests were logged and answered");
         StringAssert.Contains(all, " 502 ", "the upstream failures were answered");
         foreach (var secret in new[] { "s3cret", "pa55" })
-            Assert.IsFalse(all.Contains(secret, StringComparison.Ordinal), $"'{secret}' leaked:\n{string.Join("\n", all.Split('\n').Where(l => l.Contains(secret)))}");
+            Assert.IsFalse(all.Contains(secret, StringComparison.Ordinal),
+                $"'{secret}' leaked:\n{string.Join("\n", all.Split('\n').Where(l => l.Contains(secret)))}");
     }
 }

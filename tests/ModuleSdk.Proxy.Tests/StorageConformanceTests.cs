@@ -48,7 +48,8 @@ public abstract class StorageConformanceTests
         string zip = _dir.Combine(Guid.NewGuid().ToString("N") + ".zip");
         var mod = Encoding.UTF8.GetBytes($"module {path}\n");
         using (var f = File.Create(zip))
-            ModuleZip.Create(f, new ModuleId(path, version), [new MemoryModuleFile("module.mod", mod), new MemoryModuleFile("a.cs", Encoding.UTF8.GetBytes("// " + content + "\n"))]);
+            ModuleZip.Create(f, new ModuleId(path, version),
+                [new MemoryModuleFile("module.mod", mod), new MemoryModuleFile("a.cs", Encoding.UTF8.GetBytes("// " + content + "\n"))]);
         var info = RevInfoJson.Format(new RevInfo(version, new DateTimeOffset(2024, 1, 2, 3, 4, 5, TimeSpan.Zero)));
         return VersionToStore.FromFile(path, version, info, mod, zip, Sums.Hash1.HashZip(zip));
     }

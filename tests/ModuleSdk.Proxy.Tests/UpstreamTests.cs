@@ -15,7 +15,8 @@ namespace ModuleSdk.Proxy.Tests;
 public sealed class UpstreamTests
 {
     private static LoopbackServer Status(int status) => new((req, conn, ct) =>
-        LoopbackServer.WriteTextAsync(conn, status, status == 404 ? "Not Found" : "Internal Server Error", "upstream says " + status + "\n", cancellationToken: ct));
+        LoopbackServer.WriteTextAsync(conn, status, status == 404 ? "Not Found" : "Internal Server Error", "upstream says " + status + "\n",
+            cancellationToken: ct));
 
     [TestMethod]
     public async Task CommaFallsThroughOnNotFoundOnly_BarOnAnyError()

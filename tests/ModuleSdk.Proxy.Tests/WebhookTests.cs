@@ -37,17 +37,20 @@ public sealed class WebhookTests
     [TestMethod]
     public void RepositoryUrls_MapBackToModulePaths_ByTheReposRules()
     {
-        var map = new RepoModuleMap("corp.example/*=https://git.corp.example/*.git,example.com/lib=file:///srv/git/lib.git,github.com/acme/*=git@github.com:acme/*.git,example.com/a/*/b/*=https://x.example/*");
+        var map = new RepoModuleMap("corp.example/*=https://git.corp.example/*.git,example.com/lib=file:///srv/git/lib.git," +
+            "github.com/acme/*=git@github.com:acme/*.git,example.com/a/*/b/*=https://x.example/*");
         CollectionAssert.AreEqual(new[] { "corp.example/tools" }, map.RootsOf(["https://git.corp.example/tools"]).ToArray());
         CollectionAssert.AreEqual(new[] { "corp.example/tools" }, map.RootsOf(["ssh://git@git.corp.example:22/tools.git"]).ToArray());
         CollectionAssert.AreEqual(new[] { "corp.example/tools" }, map.RootsOf(["git@git.corp.example:tools.git", "https://GIT.corp.example/tools/"]).ToArray());
         CollectionAssert.AreEqual(new[] { "example.com/lib" }, map.RootsOf(["file:///srv/git/lib.git"]).ToArray());
-        CollectionAssert.AreEqual(new[] { "github.com/acme/widgets" }, map.RootsOf(["https://github.com/acme/widgets.git", "git@github.com:acme/widgets.git"]).ToArray());
+        CollectionAssert.AreEqual(new[] { "github.com/acme/widgets" },
+            map.RootsOf(["https://github.com/acme/widgets.git", "git@github.com:acme/widgets.git"]).ToArray());
         Assert.AreEqual(0, map.RootsOf(["https://x.example/one"]).Count, "a rule with fewer * in its URL than in its pattern cannot be read backwards");
         Assert.AreEqual(0, map.RootsOf(["https://elsewhere.example/tools"]).Count);
 
         CollectionAssert.AreEqual(new[] { ("example.com/lib", "v1.2.0") }, RepoModuleMap.TagModules("example.com/lib", "v1.2.0").ToArray());
-        CollectionAssert.AreEqual(new[] { ("example.com/lib/v2", "v2.0.0"), ("example.com/lib", "v2.0.0") }, RepoModuleMap.TagModules("example.com/lib", "v2.0.0").ToArray());
+        CollectionAssert.AreEqual(new[] { ("example.com/lib/v2", "v2.0.0"), ("example.com/lib", "v2.0.0") },
+            RepoModuleMap.TagModules("example.com/lib", "v2.0.0").ToArray());
         CollectionAssert.AreEqual(new[] { ("example.com/lib/sub", "v1.0.0") }, RepoModuleMap.TagModules("example.com/lib", "sub/v1.0.0").ToArray());
         Assert.AreEqual(0, RepoModuleMap.TagModules("example.com/lib", "v1.2").Count, "not canonical: Go ignores such tags");
         Assert.AreEqual(0, RepoModuleMap.TagModules("example.com/lib", "release-1").Count);
@@ -118,8 +121,10 @@ public sealed class WebhookTests
         Assert.AreEqual(HttpStatusCode.Accepted, res.StatusCode, answer);
         using (var json = JsonDocument.Parse(answer))
         {
-            CollectionAssert.AreEqual(new[] { "example.com/lib" }, json.RootElement.GetProperty("modules").EnumerateArray().Select(e => e.GetString()).ToArray());
-            CollectionAssert.AreEqual(new[] { "example.com/lib@v1.2.0" }, json.RootElement.GetProperty("versions").EnumerateArray().Select(e => e.GetString()).ToArray());
+            CollectionAssert.AreEqual(new[] { "example.com/lib" },
+                json.RootElement.GetProperty("modules").EnumerateArray().Select(e => e.GetString()).ToArray());
+            CollectionAssert.AreEqual(new[] { "example.com/lib@v1.2.0" },
+                json.RootElement.GetProperty("versions").EnumerateArray().Select(e => e.GetString()).ToArray());
         }
         await WaitUntil(() => proxy.Storage.ExistsAsync("example.com/lib", "v1.2.0", default), "v1.2.0 is stored");
         Assert.AreEqual("v1.0.0\nv1.1.0\nv1.2.0\n", await proxy.Http.GetStringAsync("example.com/lib/@v/list"));
@@ -165,13 +170,15 @@ public sealed class WebhookTests
         await using var a = await ProxyHost.StartAsync(shared);
         await using var b = await ProxyHost.StartAsync(shared);
         foreach (var p in new[] { a, b })
-            StringAssert.Contains(await p.Http.GetStringAsync("example.com/lib/@latest"), "\"Version\":\"v1.1.1-0.", "each instance has seen the repository once: its untagged head");
+            StringAssert.Contains(await p.Http.GetStringAsync("example.com/lib/@latest"), "\"Version\":\"v1.1.1-0.",
+                "each instance has seen the repository once: its untagged head");
 
         repos.TagNewLibVersion("v1.2.0");
         using (var res = await a.Http.SendAsync(GitHubPush(repos.Lib.Url, "refs/tags/v1.2.0")))
             Assert.AreEqual(HttpStatusCode.Accepted, res.StatusCode);
         // B got no webhook: it hears of the push through Redis, lists the repository again and forgets its cached answers.
-        await WaitUntil(async () => (await b.Http.GetStringAsync("example.com/lib/@latest")).Contains("\"Version\":\"v1.2.0\"", StringComparison.Ordinal), "instance B's @latest is v1.2.0, the head's new tag");
+        await WaitUntil(async () => (await b.Http.GetStringAsync("example.com/lib/@latest")).Contains("\"Version\":\"v1.2.0\"", StringComparison.Ordinal),
+            "instance B's @latest is v1.2.0, the head's new tag");
         Assert.AreEqual("v1.0.0\nv1.1.0\nv1.2.0\n", await b.Http.GetStringAsync("example.com/lib/@v/list"));
     }
 
@@ -205,10 +212,13 @@ public sealed class WebhookTests
         StringAssert.Contains(body, "MOD6904");
         (status, body) = await Send(Generic("{\"ref\":\"v1.0.0\"}"));
         Assert.AreEqual(HttpStatusCode.BadRequest, status, "no repository, no module");
-        Assert.AreEqual(HttpStatusCode.NotFound, (await Send(GitHubPush("https://elsewhere.example/x.git", "refs/tags/v1.0.0"))).Item1, "no Repos rule maps it");
-        Assert.AreEqual(HttpStatusCode.OK, (await Send(GitHubPush(repos.Lib.Url, "refs/heads/main", eventName: "ping"))).Item1, "a ping is fine, and does nothing");
+        Assert.AreEqual(HttpStatusCode.NotFound, (await Send(GitHubPush("https://elsewhere.example/x.git", "refs/tags/v1.0.0"))).Item1,
+            "no Repos rule maps it");
+        Assert.AreEqual(HttpStatusCode.OK, (await Send(GitHubPush(repos.Lib.Url, "refs/heads/main", eventName: "ping"))).Item1,
+            "a ping is fine, and does nothing");
         Assert.AreEqual(0, proxy.Metrics.UpstreamFetches);
-        Assert.AreEqual(HttpStatusCode.Unauthorized, (await proxy.Http.GetAsync("example.com/lib/@v/list")).StatusCode, "Auth:Tokens still guards the protocol; only the hooks are open");
+        Assert.AreEqual(HttpStatusCode.Unauthorized, (await proxy.Http.GetAsync("example.com/lib/@v/list")).StatusCode,
+            "Auth:Tokens still guards the protocol; only the hooks are open");
     }
 
     [TestMethod]
@@ -217,7 +227,8 @@ public sealed class WebhookTests
     {
         using var repos = new ModuleRepos();
         using var dir = new TempDir("deleted-repo");
-        string[] settings = ["Repos=" + repos.Rules, "Webhooks:Secret=" + Secret, "Storage:Kind=disk", "Storage:Path=" + dir.Combine("data"), "Cache:ListTtlSeconds=0"];
+        string[] settings = ["Repos=" + repos.Rules, "Webhooks:Secret=" + Secret, "Storage:Kind=disk", "Storage:Path=" + dir.Combine("data"),
+            "Cache:ListTtlSeconds=0"];
         byte[] zip;
         await using (var proxy = await ProxyHost.StartAsync(settings))
         {
@@ -239,7 +250,8 @@ public sealed class WebhookTests
             Assert.AreEqual("v1.0.0\nv1.1.0\n", await proxy.Http.GetStringAsync("example.com/lib/@v/list"));
             CollectionAssert.AreEqual(zip, await proxy.Http.GetByteArrayAsync("example.com/lib/@v/v1.0.0.zip"));
             StringAssert.Contains(await proxy.Http.GetStringAsync("example.com/lib/@latest"), "\"Version\":\"v1.1.0\"");
-            var dotnetMod = await Clients.DotnetModDownload(dir.Combine("client"), new Dictionary<string, string?> { ["MODPROXY"] = proxy.Url }, "example.com/lib@v1.1.0");
+            var dotnetMod = await Clients.DotnetModDownload(dir.Combine("client"), new Dictionary<string, string?> { ["MODPROXY"] = proxy.Url },
+                "example.com/lib@v1.1.0");
             Assert.AreEqual("v1.1.0", dotnetMod.GetProperty("Version").GetString());
         }
     }
@@ -249,7 +261,8 @@ public sealed class WebhookTests
     public async Task Polling_FindsNewTags_AndBacksOffWhileNothingChanges()
     {
         using var repos = new ModuleRepos();
-        await using var proxy = await ProxyHost.StartAsync("Repos=" + repos.Rules, "Polling:Modules=example.com/*", "Polling:IntervalSeconds=0.3", "Polling:MaxIntervalSeconds=2.4");
+        await using var proxy = await ProxyHost.StartAsync("Repos=" + repos.Rules, "Polling:Modules=example.com/*", "Polling:IntervalSeconds=0.3",
+            "Polling:MaxIntervalSeconds=2.4");
         Assert.AreEqual(HttpStatusCode.OK, (await proxy.Http.GetAsync("example.com/lib/@v/v1.0.0.info")).StatusCode);
         // The first poll stores what storage lacks (v1.1.0), then nothing changes: the interval grows.
         await WaitUntil(() => proxy.Storage.ExistsAsync("example.com/lib", "v1.1.0", default), "the first poll stores v1.1.0");

@@ -25,7 +25,8 @@ public sealed class ZipBodyTests
         await File.WriteAllBytesAsync(file, data);
         try
         {
-            await using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read, 64 * 1024, FileOptions.Asynchronous | FileOptions.SequentialScan);
+            await using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read, 64 * 1024,
+                FileOptions.Asynchronous | FileOptions.SequentialScan);
             CollectionAssert.AreEqual(data, await WriteAsync(stream, data.Length));
         }
         finally

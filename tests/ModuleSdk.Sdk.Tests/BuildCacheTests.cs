@@ -31,7 +31,8 @@ public sealed class BuildCacheTests
         foreach (var file in new[] { "App.csproj", "nuget.config", "module.sum" })
             File.Copy(Path.Combine(s.App, file), Path.Combine(app2, file));
         File.WriteAllText(Path.Combine(app2, "module.mod"), File.ReadAllText(s.ModFile).Replace("module example.com/app", "module example.com/app2"));
-        File.WriteAllText(Path.Combine(app2, "Program.cs"), File.ReadAllText(Path.Combine(s.App, "Program.cs")) + "\nSystem.Console.WriteLine(\"second app\");\n");
+        File.WriteAllText(Path.Combine(app2, "Program.cs"),
+            File.ReadAllText(Path.Combine(s.App, "Program.cs")) + "\nSystem.Console.WriteLine(\"second app\");\n");
         string second = s.SucceedIn(app2, "build", "-v:n");
         Assert.AreEqual(3, Count(second, "build cache hit for"), second);
         Assert.AreEqual(0, Count(second, "build cache miss for"), second);
@@ -94,6 +95,8 @@ public sealed class BuildCacheTests
     private static Dictionary<string, string> Outputs(string app) =>
         Directory.EnumerateFiles(Path.Combine(app, "obj", "modules"), "*", SearchOption.AllDirectories)
             .Where(f => f.Contains(Path.Combine("obj", "Debug", "net10.0"), StringComparison.Ordinal) &&
-                        (f.EndsWith(".pdb", StringComparison.Ordinal) || (f.EndsWith(".dll", StringComparison.Ordinal) && !f.Contains(Path.DirectorySeparatorChar + "ref" + Path.DirectorySeparatorChar, StringComparison.Ordinal))))
+                        (f.EndsWith(".pdb", StringComparison.Ordinal)
+                            || (f.EndsWith(".dll", StringComparison.Ordinal)
+                                && !f.Contains(Path.DirectorySeparatorChar + "ref" + Path.DirectorySeparatorChar, StringComparison.Ordinal))))
             .ToDictionary(f => Path.GetRelativePath(app, f), f => Convert.ToHexString(SHA256.HashData(File.ReadAllBytes(f))));
 }

@@ -64,7 +64,8 @@ public sealed class CliToolTests
         // The CLI picks the package for this machine's RID and falls back to `any` elsewhere.
         string expected = RuntimeInformation.RuntimeIdentifier == "linux-x64" ? "modulesdk.cli.linux-x64" : "modulesdk.cli.any";
         string store = Path.Combine(tools, ".store", "modulesdk.cli", Version);
-        Assert.IsTrue(Directory.Exists(Path.Combine(store, expected)), $"{expected} not installed under {store}: {string.Join(", ", Directory.GetDirectories(store).Select(Path.GetFileName))}");
+        Assert.IsTrue(Directory.Exists(Path.Combine(store, expected)),
+            $"{expected} not installed under {store}: {string.Join(", ", Directory.GetDirectories(store).Select(Path.GetFileName))}");
 
         // `dotnet mod` finds dotnet-mod on PATH, as after `dotnet tool install --global`.
         string module = Path.Combine(dir, "module");

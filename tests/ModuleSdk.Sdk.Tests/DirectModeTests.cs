@@ -39,7 +39,8 @@ public sealed class DirectModeTests
         git.Release("logging", "v1.5.0", annotated: false,
             ("module.mod", "module example.com/logging\n"),
             ("Logging.csproj", File.ReadAllText(Path.Combine(SdkFeed.RepoRoot, "samples", "modules", "logging", "v1.4.2", "Logging.csproj"))),
-            ("Logging.cs", File.ReadAllText(Path.Combine(SdkFeed.RepoRoot, "samples", "modules", "logging", "v1.4.2", "Logging.cs")).Replace("v1.4.2", "v1.5.0")));
+            ("Logging.cs",
+                File.ReadAllText(Path.Combine(SdkFeed.RepoRoot, "samples", "modules", "logging", "v1.4.2", "Logging.cs")).Replace("v1.4.2", "v1.5.0")));
         File.AppendAllText(s.ModFile, "\nrequire example.com/logging v1.5.0\n");
         string second = s.Expect(true, s.App, env, "build");
         StringAssert.Contains(second, "example.com/app: 3 module(s) in the build list");

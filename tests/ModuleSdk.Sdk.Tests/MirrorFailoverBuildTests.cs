@@ -18,7 +18,8 @@ public sealed class MirrorFailoverBuildTests
 {
     private static async Task<(WebApplication App, string Url)> Start(params string[] settings)
     {
-        var app = ProxyServer.Build(["--urls", "http://127.0.0.1:0", "--Logging:LogLevel:Default=Warning", "--Logging:Console:FormatterName=simple", "--Storage:Kind=memory",
+        var app = ProxyServer.Build(["--urls", "http://127.0.0.1:0", "--Logging:LogLevel:Default=Warning", "--Logging:Console:FormatterName=simple",
+            "--Storage:Kind=memory",
             "--TempPath=" + Path.Combine(SdkFeed.Root, "modproxy-failover-" + Guid.NewGuid().ToString("N")[..8]), .. settings.Select(s => "--" + s)]);
         await app.StartAsync();
         return (app, app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/'));

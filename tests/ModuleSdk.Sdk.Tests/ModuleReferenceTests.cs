@@ -84,12 +84,14 @@ public sealed class ModuleReferenceTests
         StringAssert.Contains(run, "json from the module's package: [1,2]");
         string bin = Path.Combine(s.App, "bin", "Debug", "net10.0");
         foreach (var signed in new[] { "Tools.dll", "Tools.Core.dll" })
-            Assert.AreEqual(8, AssemblyName.GetAssemblyName(Path.Combine(bin, signed)).GetPublicKeyToken()?.Length, signed + " is strong-named with the module's key");
+            Assert.AreEqual(8, AssemblyName.GetAssemblyName(Path.Combine(bin, signed)).GetPublicKeyToken()?.Length,
+                signed + " is strong-named with the module's key");
         string copies = Path.Combine(s.App, "obj", "modules", "example.com");
         string tools = Path.Combine(copies, "tools@v1.1.0");
         Assert.IsTrue(Directory.Exists(tools));
         Assert.IsFalse(Directory.Exists(Path.Combine(copies, "tools@v1.0.0")), "only selected versions are copied");
-        Assert.IsFalse(File.Exists(Path.Combine(tools, "NuGet.Config")) || File.Exists(Path.Combine(tools, "global.json")), "a module's NuGet.Config and global.json stay out of the consumer's build");
+        Assert.IsFalse(File.Exists(Path.Combine(tools, "NuGet.Config")) || File.Exists(Path.Combine(tools, "global.json")),
+            "a module's NuGet.Config and global.json stay out of the consumer's build");
         // SourceLink: GitHub origin maps the copy to raw.githubusercontent.com at the commit; a
         // file:// origin (mid; tools too in direct mode) cannot be served over HTTPS, so its sources are embedded.
         CollectionAssert.Contains(EmbeddedSources(Path.Combine(bin, "Tools.pdb")).Select(Path.GetFileName).ToList(), "Info.cs");
@@ -97,7 +99,8 @@ public sealed class ModuleReferenceTests
 
         // A project path no required module provides: restore fails at the item, in Go's words.
         File.WriteAllText(Path.Combine(s.App, "App.csproj"), File.ReadAllText(Path.Combine(s.App, "App.csproj"))
-            .Replace("    <ModuleReference Include=\"example.com/mid\" />\n", "    <ModuleReference Include=\"example.com/mid\" />\n    <ModuleReference Include=\"example.com/extra/src/Extra\" />\n"));
+            .Replace("    <ModuleReference Include=\"example.com/mid\" />\n",
+                "    <ModuleReference Include=\"example.com/mid\" />\n    <ModuleReference Include=\"example.com/extra/src/Extra\" />\n"));
         string failed = s.Expect(false, s.App, sdk, "build");
         StringAssert.Contains(failed, "App.csproj(9,5): error MOD9020: no required module provides package example.com/extra/src/Extra; to add it:");
         StringAssert.Contains(failed, "dotnet mod get example.com/extra/src/Extra");
@@ -108,7 +111,8 @@ public sealed class ModuleReferenceTests
         StringAssert.Contains(tidy.Error, "dotnet mod: found example.com/extra/src/Extra in example.com/extra v0.1.0");
         get = s.ModWith(direct, "get", "example.com/tools@v1.2.0");
         Assert.AreEqual(0, get.ExitCode, get.Error);
-        Assert.AreEqual("module example.com/app\n\nrequire (\n\texample.com/extra v0.1.0\n\texample.com/mid v1.0.0\n\texample.com/tools v1.2.0\n)\n", File.ReadAllText(s.ModFile));
+        Assert.AreEqual("module example.com/app\n\nrequire (\n\texample.com/extra v0.1.0\n\texample.com/mid v1.0.0\n\texample.com/tools v1.2.0\n)\n",
+            File.ReadAllText(s.ModFile));
         var download = s.ModWith(direct, "download");
         Assert.AreEqual(0, download.ExitCode, download.Error);
         File.AppendAllText(Path.Combine(s.App, "Program.cs"), "\nSystem.Console.WriteLine(Extra.Info.Text);\n");
@@ -160,13 +164,18 @@ public sealed class ModuleReferenceTests
                 """),
             // Were they honoured, this feed would fail the consumer's restore (NU1301) and this
             // SDK version its project evaluation.
-            ("NuGet.Config", "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<configuration>\n  <packageSources>\n    <add key=\"dead\" value=\"http://127.0.0.1:9/v3/index.json\" />\n  </packageSources>\n</configuration>\n"),
+            ("NuGet.Config", "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<configuration>\n  <packageSources>\n" +
+                "    <add key=\"dead\" value=\"http://127.0.0.1:9/v3/index.json\" />\n  </packageSources>\n</configuration>\n"),
             ("global.json", "{ \"sdk\": { \"version\": \"1.0.0\", \"rollForward\": \"disable\" } }\n"),
             ("shared/Shared.cs", "internal static class SharedText\n{\n    public const string Value = \"shared\";\n}\n"),
-            ("src/Tools.Core/Tools.Core.csproj", string.Format(PlainProject, "  <ItemGroup>\n    <PackageReference Include=\"Newtonsoft.Json\" />\n  </ItemGroup>\n")),
-            ("src/Tools/Tools.csproj", string.Format(PlainProject, "  <ItemGroup>\n    <ProjectReference Include=\"..\\Tools.Core\\Tools.Core.csproj\" />\n  </ItemGroup>\n")),
-            ("tests/Tools.Tests/Tools.Tests.csproj", string.Format(PlainProject, "  <ItemGroup>\n    <ProjectReference Include=\"..\\..\\src\\Tools\\Tools.csproj\" />\n  </ItemGroup>\n")),
-            ("tests/Tools.Tests/InfoTests.cs", "namespace Tools.Tests;\n\npublic static class InfoTests\n{\n    public static bool Run() => Tools.Info.Text.Length > 0;\n}\n")];
+            ("src/Tools.Core/Tools.Core.csproj",
+                string.Format(PlainProject, "  <ItemGroup>\n    <PackageReference Include=\"Newtonsoft.Json\" />\n  </ItemGroup>\n")),
+            ("src/Tools/Tools.csproj",
+                string.Format(PlainProject, "  <ItemGroup>\n    <ProjectReference Include=\"..\\Tools.Core\\Tools.Core.csproj\" />\n  </ItemGroup>\n")),
+            ("tests/Tools.Tests/Tools.Tests.csproj",
+                string.Format(PlainProject, "  <ItemGroup>\n    <ProjectReference Include=\"..\\..\\src\\Tools\\Tools.csproj\" />\n  </ItemGroup>\n")),
+            ("tests/Tools.Tests/InfoTests.cs",
+                "namespace Tools.Tests;\n\npublic static class InfoTests\n{\n    public static bool Run() => Tools.Info.Text.Length > 0;\n}\n")];
         var key = new GitFile("tools.snk", StrongNameKey());
         var commits = new Dictionary<string, string>();
         foreach (var version in new[] { "v1.0.0", "v1.1.0", "v1.2.0", "v2.0.0" })

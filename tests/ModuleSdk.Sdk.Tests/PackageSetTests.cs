@@ -56,7 +56,8 @@ public sealed class PackageSetTests
 
         // libgit2 for every RID, and exactly what the task's .deps.json promises the load context.
         foreach (var rid in LibGit2Rids)
-            Assert.IsTrue(entries.Any(e => e.StartsWith($"tasks/net10.0/runtimes/{rid}/native/", StringComparison.Ordinal) && e.Contains("git2-", StringComparison.Ordinal)),
+            Assert.IsTrue(entries.Any(e => e.StartsWith($"tasks/net10.0/runtimes/{rid}/native/", StringComparison.Ordinal)
+                    && e.Contains("git2-", StringComparison.Ordinal)),
                 $"no libgit2 for {rid} in the SDK package");
         using var deps = JsonDocument.Parse(zip.GetEntry("tasks/net10.0/ModuleSdk.Tasks.deps.json")!.Open());
         var natives = deps.RootElement.GetProperty("targets").EnumerateObject().Single().Value.EnumerateObject()
@@ -70,7 +71,8 @@ public sealed class PackageSetTests
         CollectionAssert.AreEquivalent(LibGit2Rids, natives.Where(n => n.File.Contains("git2-", StringComparison.Ordinal)).Select(n => n.Rid).ToList());
         var sodium = natives.Where(n => n.File.Contains("libsodium", StringComparison.Ordinal)).Select(n => n.Rid).ToHashSet();
         CollectionAssert.IsSubsetOf(LibGit2Rids.Where(r => r != "linux-ppc64le").ToList(), sodium.ToList(), "libsodium for every desktop RID");
-        Assert.AreEqual(natives.Count, natives.Count(n => n.File.Contains("git2-", StringComparison.Ordinal) || n.File.Contains("libsodium", StringComparison.Ordinal)),
+        Assert.AreEqual(natives.Count,
+            natives.Count(n => n.File.Contains("git2-", StringComparison.Ordinal) || n.File.Contains("libsodium", StringComparison.Ordinal)),
             "natives other than libgit2 and libsodium: " + string.Join(", ", natives.Select(n => n.File)));
         foreach (var (rid, file) in natives)
             Assert.IsTrue(entries.Contains(file), $".deps.json names {file} for {rid}, but the package lacks it");

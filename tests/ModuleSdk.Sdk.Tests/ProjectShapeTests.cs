@@ -40,7 +40,8 @@ public sealed class ProjectShapeTests
         File.WriteAllText(s.ModFile, "module example.com/app\n\nrequire example.com/multi v1.0.0\n");
         File.WriteAllText(Path.Combine(s.App, "Program.cs"), "System.Console.WriteLine(Multi.Info.Text);\n");
         string project = Path.Combine(s.App, "App.csproj");
-        File.WriteAllText(project, File.ReadAllText(project).Replace("<TargetFramework>net10.0</TargetFramework>", "<TargetFrameworks>net10.0;net9.0</TargetFrameworks>"));
+        File.WriteAllText(project,
+            File.ReadAllText(project).Replace("<TargetFramework>net10.0</TargetFramework>", "<TargetFrameworks>net10.0;net9.0</TargetFrameworks>"));
 
         string output = s.Succeed("build");
         // One resolution for the project, not one per framework.
@@ -155,11 +156,13 @@ public sealed class ProjectShapeTests
             "-getTargetResult:ResolveProjectReferencesDesignTime");
         using var json = JsonDocument.Parse(output[output.IndexOf('{')..]);
         var items = json.RootElement.GetProperty("TargetResults").GetProperty("ResolveProjectReferencesDesignTime").GetProperty("Items")
-            .EnumerateArray().Select(i => (Path: i.GetProperty("Identity").GetString()!, Generated: i.TryGetProperty("ModuleSdkGenerated", out var g) ? g.GetString() : null)).ToList();
+            .EnumerateArray().Select(i => (Path: i.GetProperty("Identity").GetString()!,
+                Generated: i.TryGetProperty("ModuleSdkGenerated", out var g) ? g.GetString() : null)).ToList();
         // The required modules come from the generated references; logging, which Program.cs uses
         // too, arrives as a transitive project reference through the restore's assets file.
         CollectionAssert.AreEquivalent(new[] { "Alpha.dll", "Beta.dll", "Logging.dll" }, items.Select(i => Path.GetFileName(i.Path)).ToList(), output);
-        CollectionAssert.AreEquivalent(new[] { "Alpha.dll", "Beta.dll" }, items.Where(i => i.Generated == "true").Select(i => Path.GetFileName(i.Path)).ToList(), output);
+        CollectionAssert.AreEquivalent(new[] { "Alpha.dll", "Beta.dll" },
+            items.Where(i => i.Generated == "true").Select(i => Path.GetFileName(i.Path)).ToList(), output);
         Assert.IsTrue(items.All(i => i.Path.StartsWith(Path.Combine(s.App, "obj", "modules"), StringComparison.Ordinal)), output);
         Assert.IsFalse(File.Exists(Path.Combine(s.App, "bin", "Debug", "net10.0", "App.dll")), "a design-time build compiled the app");
     }

@@ -49,7 +49,8 @@ public sealed class ProxyServerBuildTests
             var (code, run) = SdkFeed.Run(s.App, env, "exec", Path.Combine(s.App, "bin", "Debug", "net10.0", "App.dll"));
             Assert.AreEqual(0, code, run);
             StringAssert.Contains(run, "selected logging module: v1.2.0");
-            Assert.IsTrue(await app.Services.GetRequiredService<ModuleSdk.Proxy.Storage.IModuleStorage>().ExistsAsync("example.com/logging", "v1.2.0", default), "the proxy stored what the build fetched");
+            Assert.IsTrue(await app.Services.GetRequiredService<ModuleSdk.Proxy.Storage.IModuleStorage>().ExistsAsync("example.com/logging", "v1.2.0", default),
+                "the proxy stored what the build fetched");
             // alpha, beta and logging v1.2.0, plus logging v1.0.6 whose module file MVS read: a
             // version is fetched and stored whole, whichever of its files is asked for first.
             Assert.AreEqual(4, app.Services.GetRequiredService<ProxyMetrics>().UpstreamFetches);

@@ -19,14 +19,16 @@ public sealed class RestoreFailureTests
         // v2 keeps v1's project file and sets no AssemblyName of its own: both build Lib.dll.
         foreach (var (dir, path) in new[] { ("lib", "example.com/lib"), ("lib2", "example.com/lib/v2") })
             ProjectShapeTests.Write(Path.Combine(snapshots, dir, path.EndsWith("/v2", StringComparison.Ordinal) ? "v2.0.0" : "v1.0.0"), $"module {path}\n",
-                ("Lib.csproj", "<Project Sdk=\"ModuleSdk/1.0.0\">\n  <PropertyGroup>\n    <TargetFramework>net10.0</TargetFramework>\n  </PropertyGroup>\n</Project>\n"),
+                ("Lib.csproj",
+                    "<Project Sdk=\"ModuleSdk/1.0.0\">\n  <PropertyGroup>\n    <TargetFramework>net10.0</TargetFramework>\n  </PropertyGroup>\n</Project>\n"),
                 ("Info.cs", "namespace Lib;\n\npublic static class Info\n{\n    public const string Text = \"lib\";\n}\n"));
         Scenario.WriteProxy(snapshots, s.Proxy);
         File.AppendAllText(s.ModFile, "\nrequire (\n\texample.com/lib v1.0.0\n\texample.com/lib/v2 v2.0.0\n)\n");
         int v2Line = Array.FindIndex(File.ReadAllLines(s.ModFile), l => l.Contains("example.com/lib/v2", StringComparison.Ordinal)) + 1;
 
         string output = s.Fail("build");
-        StringAssert.Contains(output, $"module.mod({v2Line},2): error MOD9009: modules example.com/lib@v1.0.0 and example.com/lib/v2@v2.0.0 both build an assembly named 'Lib'");
+        StringAssert.Contains(output,
+            $"module.mod({v2Line},2): error MOD9009: modules example.com/lib@v1.0.0 and example.com/lib/v2@v2.0.0 both build an assembly named 'Lib'");
         StringAssert.Contains(output, "set a distinct <AssemblyName> (for example Lib.V2) in Lib.csproj of module example.com/lib/v2");
         // Nothing a build would read was written; the next restore tries again.
         string state = Path.Combine(s.App, "obj", "modulesdk");
@@ -37,7 +39,9 @@ public sealed class RestoreFailureTests
         // The main project's own assembly name counts too.
         File.WriteAllText(s.ModFile, File.ReadAllText(Path.Combine(SdkFeed.RepoRoot, "samples", "app", "module.mod")));
         string main = s.Fail("restore", "-p:AssemblyName=Logging");
-        StringAssert.Contains(main, "error MOD9009: module example.com/logging@v1.2.0 builds an assembly named 'Logging' (Logging.csproj), the name of the main project's own assembly");
+        StringAssert.Contains(main,
+            "error MOD9009: module example.com/logging@v1.2.0 builds an assembly named 'Logging' (Logging.csproj), " +
+            "the name of the main project's own assembly");
     }
 
     [TestMethod]

@@ -24,7 +24,9 @@ public class SampleTests
         var (code, output) = SdkFeed.Run(SdkFeed.RepoRoot, null, "run", "--project", Path.Combine("build", "ModuleSdk.Sample"));
         Assert.AreEqual(0, code, output);
         // The proxy's @v/list starts without a byte order mark, so its first version, v1.0.6, is listed (issue 8).
-        StringAssert.Contains(output, "$ dotnet mod list -m -versions example.com/logging\n#   -m: list modules, not packages (as go list -m)\n#   -versions: every version the proxy lists for the module\nexample.com/logging v1.0.6 v1.2.0 v1.3.2 v1.4.2\n");
+        StringAssert.Contains(output,
+            "$ dotnet mod list -m -versions example.com/logging\n#   -m: list modules, not packages (as go list -m)\n" +
+            "#   -versions: every version the proxy lists for the module\nexample.com/logging v1.0.6 v1.2.0 v1.3.2 v1.4.2\n");
         StringAssert.Contains(output, "selected logging module: v1.2.0");
         StringAssert.Contains(output, "selected logging module: v1.3.2");
         StringAssert.Contains(output, "Every module.sum line from git equals the proxy's");

@@ -112,7 +112,8 @@ public sealed class Scenario : IDisposable
     {
         var (code, output, log) = DotnetIn(dir, env, args);
         if ((code == 0) != success)
-            Assert.Fail($"dotnet {string.Join(' ', args)} {(success ? "failed" : "should have failed")} (exit {code}) in {dir}; binlog: {KeepLog(log)}\n{output}");
+            Assert.Fail($"dotnet {string.Join(' ', args)} {(success ? "failed" : "should have failed")} (exit {code}) in {dir}; " +
+                $"binlog: {KeepLog(log)}\n{output}");
         return output;
     }
 

@@ -38,7 +38,8 @@ public sealed class ScenarioCoverageTests
         var file = System.Diagnostics.FileVersionInfo.GetVersionInfo(logging);
         Assert.AreEqual("1.2.0.0", file.FileVersion);
         Assert.AreEqual($"v1.2.0 {SumOf(s, "example.com/logging v1.2.0")}", file.ProductVersion);
-        Assert.AreEqual(new Version(1, 0, 0, 0), System.Reflection.AssemblyName.GetAssemblyName(Path.Combine(publish, "App.dll")).Version, "the main module keeps the SDK's default");
+        Assert.AreEqual(new Version(1, 0, 0, 0), System.Reflection.AssemblyName.GetAssemblyName(Path.Combine(publish, "App.dll")).Version,
+            "the main module keeps the SDK's default");
     }
 
     [TestMethod]
@@ -88,7 +89,8 @@ public sealed class ScenarioCoverageTests
         var env = b.Environment;
         env["MODPROXY"] = a.Environment["MODPROXY"];
         env["MODCACHE"] = a.Cache;
-        File.WriteAllText(b.ModFile, "module example.com/app\n\nrequire (\n\texample.com/alpha v1.0.0\n\texample.com/beta v1.2.0\n\texample.com/gamma v1.0.0\n)\n");
+        File.WriteAllText(b.ModFile,
+            "module example.com/app\n\nrequire (\n\texample.com/alpha v1.0.0\n\texample.com/beta v1.2.0\n\texample.com/gamma v1.0.0\n)\n");
         _ = SdkFeed.Feed; // pack once before the two builds race
 
         var ta = Task.Run(() => SdkFeed.Run(a.App, a.Environment, "build", "-nodeReuse:false"));

@@ -42,7 +42,10 @@ public static class SdkFeed
         return feed;
     }
 
-    /// <summary>Runs <c>dotnet</c> with node reuse off (unless <paramref name="env"/> says otherwise) and telemetry off; returns the exit code and the combined output.</summary>
+    /// <summary>
+    /// Runs <c>dotnet</c> with node reuse off (unless <paramref name="env"/> says otherwise) and telemetry off; returns the exit code and the
+    /// combined output.
+    /// </summary>
     public static (int ExitCode, string Output) Run(string workDir, IReadOnlyDictionary<string, string>? env, params string[] args)
     {
         var vars = new List<KeyValuePair<string, string?>>
@@ -56,7 +59,8 @@ public static class SdkFeed
         foreach (var key in Environment.GetEnvironmentVariables().Keys.OfType<string>()
                      .Where(k => k.StartsWith("MSBuild", StringComparison.OrdinalIgnoreCase) && k != "MSBUILDDISABLENODEREUSE"))
             vars.Add(new(key, null));
-        foreach (var name in new[] { "MODPROXY", "MODCACHE", "MODPRIVATE", "MODREPOS", "MODLOCKED", "CI", "ContinuousIntegrationBuild", "TF_BUILD", "GITHUB_ACTIONS" })
+        foreach (var name in new[] { "MODPROXY", "MODCACHE", "MODPRIVATE", "MODREPOS", "MODLOCKED", "CI", "ContinuousIntegrationBuild", "TF_BUILD",
+            "GITHUB_ACTIONS" })
             vars.Add(new(name, null));
         // An empty value removes a variable: MSBUILDDISABLENODEREUSE="" turns node reuse back on.
         foreach (var (k, v) in env ?? new Dictionary<string, string>())

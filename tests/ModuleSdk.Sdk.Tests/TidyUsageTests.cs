@@ -41,7 +41,8 @@ public sealed class TidyUsageTests
         StringAssert.StartsWith(usedReferences, "modulesdk-used-references 1\n");
         StringAssert.Contains(usedReferences, "Logging.dll\n");
         Assert.IsFalse(usedReferences.Contains("Beta.dll"), usedReferences);
-        Assert.IsFalse(File.Exists(Path.Combine(s.App, "obj", "Debug", "net10.0", "modulesdk-used-references.txt.new")), "the analyzer's output is accepted after the compile");
+        Assert.IsFalse(File.Exists(Path.Combine(s.App, "obj", "Debug", "net10.0", "modulesdk-used-references.txt.new")),
+            "the analyzer's output is accepted after the compile");
 
         // 3. Tidy: beta dropped (-v says so, as go mod tidy -v), logging now direct and reported.
         var tidy = s.Mod("tidy", "-v");
@@ -65,7 +66,8 @@ public sealed class TidyUsageTests
         // 6. Analyzer off: the compiler's list is dropped and the record falls back to App.dll's
         // AssemblyRef table, which cannot see the inlined constant (why the analyzer exists).
         s.Succeed("build", "-p:ModuleUsageAnalyzer=false");
-        Assert.IsFalse(File.Exists(Path.Combine(s.App, "obj", "Debug", "net10.0", "modulesdk-used-references.txt")), "no list from a compilation without the analyzer");
+        Assert.IsFalse(File.Exists(Path.Combine(s.App, "obj", "Debug", "net10.0", "modulesdk-used-references.txt")),
+            "no list from a compilation without the analyzer");
         record = File.ReadAllText(Path.Combine(s.App, "obj", "modulesdk", "usage", "net10.0.txt"));
         StringAssert.Contains(record, "use example.com/alpha\n");
         Assert.IsFalse(record.Contains("example.com/logging"), record);

@@ -43,7 +43,8 @@ public sealed class VerificationTests
     {
         using var s = new Scenario("locked");
         string output = s.Fail("restore", "-p:ModuleLockedMode=true");
-        StringAssert.Contains(output, $"{s.SumFile} : error MOD7004: example.com/alpha@v1.0.0: verifying module.mod: missing module.sum entry, and locked mode forbids adding it");
+        StringAssert.Contains(output,
+            $"{s.SumFile} : error MOD7004: example.com/alpha@v1.0.0: verifying module.mod: missing module.sum entry, and locked mode forbids adding it");
         Assert.IsFalse(File.Exists(s.SumFile));
     }
 }

@@ -48,7 +48,8 @@ public sealed class BuildCacheTaskTests
     private static (RecordingBuildEngine Engine, bool Ok) Store(Copy copy, LookUpBuildCache lookup)
     {
         var engine = new RecordingBuildEngine();
-        var task = new StoreInBuildCache { BuildEngine = engine, CacheRoot = lookup.CacheRoot, Key = lookup.Key, InputsFile = lookup.InputsFile, Outputs = copy.Outputs };
+        var task = new StoreInBuildCache { BuildEngine = engine, CacheRoot = lookup.CacheRoot, Key = lookup.Key, InputsFile = lookup.InputsFile,
+            Outputs = copy.Outputs };
         return (engine, task.Execute());
     }
 

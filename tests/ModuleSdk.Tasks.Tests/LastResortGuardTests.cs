@@ -22,7 +22,9 @@ public sealed class LastResortGuardTests
         Assert.IsFalse(task.Execute());
         var error = engine.Errors.Single();
         Assert.AreEqual("MOD9040", error.Code);
-        Assert.AreEqual("internal error in FailingTask: InvalidOperationException: something nobody foresaw (build with -v:diag for details, and please report it)", error.Message);
+        Assert.AreEqual(
+            "internal error in FailingTask: InvalidOperationException: something nobody foresaw (build with -v:diag for details, and please report it)",
+            error.Message);
         Assert.IsFalse(error.Message!.Contains(" at ", StringComparison.Ordinal));
         var trace = engine.Messages.Single(m => m.Message!.Contains("InvalidOperationException", StringComparison.Ordinal));
         Assert.AreEqual(MessageImportance.Low, trace.Importance);

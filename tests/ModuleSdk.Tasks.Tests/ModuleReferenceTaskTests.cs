@@ -21,7 +21,8 @@ public sealed class ModuleReferenceTaskTests
         using var w = World();
         var (ok, engine, task) = w.Restore(moduleReferences: ["example.com/lib"]);
         Assert.IsTrue(ok, engine.ErrorText);
-        Assert.AreEqual("example.com/lib@v1.0.0/Lib.csproj", task.ProjectReferences.Single().ItemSpec.Replace('\\', '/')[^"example.com/lib@v1.0.0/Lib.csproj".Length..]);
+        Assert.AreEqual("example.com/lib@v1.0.0/Lib.csproj",
+            task.ProjectReferences.Single().ItemSpec.Replace('\\', '/')[^"example.com/lib@v1.0.0/Lib.csproj".Length..]);
         // The items are part of what restore resolved: a build with others must restore first.
         Assert.IsTrue(w.CheckRestored(["example.com/lib"]).Ok);
         var (stale, staleEngine) = w.CheckRestored();
@@ -37,7 +38,9 @@ public sealed class ModuleReferenceTaskTests
     public void Restore_ProjectPathNoModuleProvides_FailsAtTheItemsLineWithGosWording()
     {
         using var w = World();
-        File.WriteAllText(Path.Combine(w.App, "App.csproj"), "<Project Sdk=\"ModuleSdk/1.0.0\">\n  <ItemGroup>\n    <ModuleReference Include=\"example.com/lib\" />\n    <ModuleReference Include=\"example.com/nothere/src/X\" />\n  </ItemGroup>\n</Project>\n");
+        File.WriteAllText(Path.Combine(w.App, "App.csproj"),
+            "<Project Sdk=\"ModuleSdk/1.0.0\">\n  <ItemGroup>\n    <ModuleReference Include=\"example.com/lib\" />\n" +
+            "    <ModuleReference Include=\"example.com/nothere/src/X\" />\n  </ItemGroup>\n</Project>\n");
         var (ok, engine, _) = w.Restore(moduleReferences: ["example.com/lib", "example.com/nothere/src/X"]);
         Assert.IsFalse(ok);
         var e = engine.Errors.Single();
@@ -74,8 +77,10 @@ public sealed class ModuleReferenceTaskTests
         using var w = World();
         w.Proxy.AddRaw("example.com/suite", "v1.0.0", "module example.com/suite\n\nrequire example.com/lib v1.0.0\n", files:
         [
-            ("Suite.csproj", "<Project Sdk=\"ModuleSdk/1.0.0\">\n  <ItemGroup>\n    <ModuleReference Include=\"example.com/lib\" />\n  </ItemGroup>\n</Project>\n"),
-            ("tests/Suite.Tests/Suite.Tests.csproj", "<Project Sdk=\"ModuleSdk/1.0.0\">\n  <ItemGroup>\n    <ModuleReference Include=\"example.com/testonly/x\" />\n  </ItemGroup>\n</Project>\n"),
+            ("Suite.csproj",
+                "<Project Sdk=\"ModuleSdk/1.0.0\">\n  <ItemGroup>\n    <ModuleReference Include=\"example.com/lib\" />\n  </ItemGroup>\n</Project>\n"),
+            ("tests/Suite.Tests/Suite.Tests.csproj",
+                "<Project Sdk=\"ModuleSdk/1.0.0\">\n  <ItemGroup>\n    <ModuleReference Include=\"example.com/testonly/x\" />\n  </ItemGroup>\n</Project>\n"),
         ]);
         File.WriteAllText(w.ModFile, AppMod + "\nrequire example.com/suite v1.0.0\n");
         var (ok, engine, task) = w.Restore(moduleReferences: ["example.com/suite"]);
@@ -88,6 +93,7 @@ public sealed class ModuleReferenceTaskTests
         StringAssert.Contains(props, "lib%40v1.0.0/Lib.csproj".Replace('/', Path.DirectorySeparatorChar));
         // The tests project's item names nothing: a warning at it, not a failed restore.
         var warning = engine.Warnings.Single();
-        Assert.AreEqual(("MOD9020", Path.Combine(copy, "tests", "Suite.Tests", "Suite.Tests.csproj"), 3, 5), (warning.Code, warning.File, warning.LineNumber, warning.ColumnNumber));
+        Assert.AreEqual(("MOD9020", Path.Combine(copy, "tests", "Suite.Tests", "Suite.Tests.csproj"), 3, 5),
+            (warning.Code, warning.File, warning.LineNumber, warning.ColumnNumber));
     }
 }

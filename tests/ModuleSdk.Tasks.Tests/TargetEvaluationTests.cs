@@ -230,7 +230,8 @@ public sealed class TargetEvaluationTests
         string missing = Path.Combine(dir.Path, "missing.props");
 
         var props = Evaluate(Project(dir.Path),
-            [.. ((string[])["BeforeModuleSdkProps", "AfterModuleSdkProps", "BeforeModuleSdkTargets", "AfterModuleSdkTargets"]).Select(h => $"-p:Custom{h}={missing}")], []);
+            [.. ((string[])["BeforeModuleSdkProps", "AfterModuleSdkProps", "BeforeModuleSdkTargets",
+                "AfterModuleSdkTargets"]).Select(h => $"-p:Custom{h}={missing}")], []);
 
         Assert.AreEqual(dir.Path + "/", props["ModuleRoot"]);
     }
@@ -264,7 +265,8 @@ public sealed class TargetEvaluationTests
 
     private static void RunMSBuild(string project, string[] args)
     {
-        var r = ProcessRunner.Run("dotnet", ["msbuild", project, "-nologo", "-nodeReuse:false", .. args], Path.GetDirectoryName(project)!, timeout: TimeSpan.FromMinutes(5));
+        var r = ProcessRunner.Run("dotnet", ["msbuild", project, "-nologo", "-nodeReuse:false", .. args], Path.GetDirectoryName(project)!,
+            timeout: TimeSpan.FromMinutes(5));
         Assert.AreEqual(0, r.ExitCode, r.Stdout + r.Stderr);
     }
 
@@ -289,7 +291,8 @@ public sealed class TargetEvaluationTests
         // The test process may run in CI: the evaluation sees only what each case sets.
         var environment = ((string[])["CI", "MODPROXY", "MODCACHE", "MODLOCKED", "MODPRIVATE", "MODREPOS", "ContinuousIntegrationBuild"])
             .Select(name => new KeyValuePair<string, string?>(name, null)).Concat(env);
-        var r = ProcessRunner.Run("dotnet", ["msbuild", project, "-nologo", "-nodeReuse:false", .. (properties ?? Properties).Select(p => "-getProperty:" + p), .. args],
+        var r = ProcessRunner.Run("dotnet",
+            ["msbuild", project, "-nologo", "-nodeReuse:false", .. (properties ?? Properties).Select(p => "-getProperty:" + p), .. args],
             Path.GetDirectoryName(project)!, environment, TimeSpan.FromMinutes(5));
         Assert.AreEqual(0, r.ExitCode, r.Stdout + r.Stderr);
         using var json = JsonDocument.Parse(r.Stdout);
@@ -299,7 +302,8 @@ public sealed class TargetEvaluationTests
     /// <summary>The metadata of the one <c>_ModuleSdkSettings</c> item the tasks take.</summary>
     private static Dictionary<string, string> EvaluateSettings(string project, string[] args, Dictionary<string, string?> env)
     {
-        var environment = ((string[])["CI", "MODPROXY", "MODCACHE", "MODLOCKED", "MODPRIVATE", "MODREPOS", "MODSUMDB", "MODNOSUMDB", "ContinuousIntegrationBuild"])
+        var environment = ((string[])["CI", "MODPROXY", "MODCACHE", "MODLOCKED", "MODPRIVATE", "MODREPOS", "MODSUMDB", "MODNOSUMDB",
+            "ContinuousIntegrationBuild"])
             .Select(name => new KeyValuePair<string, string?>(name, null)).Concat(env);
         var r = ProcessRunner.Run("dotnet", ["msbuild", project, "-nologo", "-nodeReuse:false", "-getItem:_ModuleSdkSettings", .. args],
             Path.GetDirectoryName(project)!, environment, TimeSpan.FromMinutes(5));

@@ -40,7 +40,8 @@ public sealed class TaskWorld : IDisposable
         var files = new List<IModuleFile>
         {
             new MemoryModuleFile("module.mod", mod),
-            new MemoryModuleFile(name + ".csproj", "<Project Sdk=\"ModuleSdk\"><PropertyGroup><TargetFramework>net10.0</TargetFramework></PropertyGroup></Project>\n"),
+            new MemoryModuleFile(name + ".csproj",
+                "<Project Sdk=\"ModuleSdk\"><PropertyGroup><TargetFramework>net10.0</TargetFramework></PropertyGroup></Project>\n"),
             new MemoryModuleFile("Lib.cs", $"namespace {name}; public static class Info {{ public const string Version = \"{version}\"; }}\n"),
         };
         using var zip = File.Create(Proxy.FileOf(path, version, "zip"));

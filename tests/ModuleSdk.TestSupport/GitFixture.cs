@@ -38,14 +38,16 @@ public sealed class GitFixture : IDisposable
 
     /// <summary>A direct source over this fixture's cache; <paramref name="insecure"/> is MODINSECURE (loopback git servers speak plain http).</summary>
     public DirectSource Source(string? rules = null, GitCredentials? credentials = null, HttpClient? http = null, string insecure = "") =>
-        new(new DirectSourceOptions { Cache = Cache, Rules = RepoRules.Parse(rules ?? Rule), Credentials = credentials ?? GitCredentials.None, Http = http, Insecure = insecure });
+        new(new DirectSourceOptions { Cache = Cache, Rules = RepoRules.Parse(rules ?? Rule), Credentials = credentials ?? GitCredentials.None, Http = http,
+            Insecure = insecure });
 
     /// <summary>
     /// Commits on <paramref name="branch"/> (created if new): the tip's tree with
     /// <paramref name="files"/> applied (null content deletes; content starting with "->" makes a
     /// symlink to the rest, <see cref="GitFile.Shorthand"/>). Times advance by a minute per commit unless given.
     /// </summary>
-    public Commit Commit(string message, (string Path, string? Content)[] files, string branch = "main", DateTimeOffset? when = null, Commit[]? extraParents = null, Commit? parent = null) =>
+    public Commit Commit(string message, (string Path, string? Content)[] files, string branch = "main", DateTimeOffset? when = null,
+        Commit[]? extraParents = null, Commit? parent = null) =>
         _git.Commit(message, files.Select(f => GitFile.Shorthand(f.Path, f.Content)), when ?? T0.AddMinutes(_clock++), branch, extraParents, parent);
 
     public Commit Commit(string message, params (string Path, string? Content)[] files) => Commit(message, files, "main");

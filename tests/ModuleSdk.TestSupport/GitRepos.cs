@@ -41,7 +41,10 @@ public sealed class GitRepos
         return repos;
     }
 
-    /// <summary>Releases the files of <paramref name="dir"/> (its bin/ and obj/ left out) as <see cref="Release(string, string, bool, (string Path, string Content)[])"/> does.</summary>
+    /// <summary>
+    /// Releases the files of <paramref name="dir"/> (its bin/ and obj/ left out) as
+    /// <see cref="Release(string, string, bool, (string Path, string Content)[])"/> does.
+    /// </summary>
     public void ReleaseDirectory(string name, string tag, bool annotated, string dir)
     {
         var files = Directory.GetFiles(dir, "*", SearchOption.AllDirectories)

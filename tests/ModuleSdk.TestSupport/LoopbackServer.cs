@@ -103,7 +103,8 @@ public sealed class LoopbackServer : IAsyncDisposable
     }
 
     /// <summary>Writes a response; <paramref name="declaredLength"/> may lie about the body's length.</summary>
-    public static async Task WriteAsync(Stream connection, int status, string reason, string? contentType, byte[] body, long? declaredLength = null, IEnumerable<string>? headers = null, CancellationToken cancellationToken = default)
+    public static async Task WriteAsync(Stream connection, int status, string reason, string? contentType, byte[] body, long? declaredLength = null,
+        IEnumerable<string>? headers = null, CancellationToken cancellationToken = default)
     {
         var sb = new StringBuilder();
         sb.Append($"HTTP/1.1 {status} {reason}\r\n");
@@ -116,7 +117,8 @@ public sealed class LoopbackServer : IAsyncDisposable
         await connection.WriteAsync(body, cancellationToken);
     }
 
-    public static Task WriteTextAsync(Stream connection, int status, string reason, string text, string contentType = "text/plain; charset=utf-8", CancellationToken cancellationToken = default) =>
+    public static Task WriteTextAsync(Stream connection, int status, string reason, string text, string contentType = "text/plain; charset=utf-8",
+        CancellationToken cancellationToken = default) =>
         WriteAsync(connection, status, reason, contentType, Encoding.UTF8.GetBytes(text), cancellationToken: cancellationToken);
 
     /// <summary>A handler serving a directory in proxy layout, 404 with a text/plain body for anything missing.</summary>
@@ -125,7 +127,8 @@ public sealed class LoopbackServer : IAsyncDisposable
         var rel = Uri.UnescapeDataString(request.Target.TrimStart('/'));
         var file = Path.Combine(root, rel.Replace('/', Path.DirectorySeparatorChar));
         if (!rel.Contains("..") && File.Exists(file))
-            await WriteAsync(connection, 200, "OK", rel.EndsWith(".zip") ? "application/zip" : "text/plain; charset=utf-8", await File.ReadAllBytesAsync(file, ct), cancellationToken: ct);
+            await WriteAsync(connection, 200, "OK", rel.EndsWith(".zip") ? "application/zip" : "text/plain; charset=utf-8",
+                await File.ReadAllBytesAsync(file, ct), cancellationToken: ct);
         else
             await WriteTextAsync(connection, 404, "Not Found", $"not found: {rel}\n", cancellationToken: ct);
     };

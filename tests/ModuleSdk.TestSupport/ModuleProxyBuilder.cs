@@ -29,7 +29,8 @@ public sealed class ModuleProxyBuilder
     /// (each "path version"); <paramref name="extra"/> is appended to its module.mod
     /// (retract lines, comments); unlisted versions (pseudo-versions) stay out of @v/list.
     /// </summary>
-    public ModuleProxyBuilder Add(string path, string version, string[]? requires = null, string extra = "", bool listed = true, string? modulePath = null, string? deprecated = null)
+    public ModuleProxyBuilder Add(string path, string version, string[]? requires = null, string extra = "", bool listed = true, string? modulePath = null,
+        string? deprecated = null)
     {
         var mod = new StringBuilder();
         if (deprecated is not null) mod.Append("// Deprecated: ").Append(deprecated).Append('\n');
@@ -55,7 +56,8 @@ public sealed class ModuleProxyBuilder
         var list = new List<IModuleFile>
         {
             new MemoryModuleFile("module.mod", Encoding.UTF8.GetBytes(modText)),
-            new MemoryModuleFile("src/Lib.cs", Encoding.UTF8.GetBytes($"// {path} {version}\nnamespace Lib; public static class Info {{ public const string Version = \"{version}\"; }}\n")),
+            new MemoryModuleFile("src/Lib.cs",
+                Encoding.UTF8.GetBytes($"// {path} {version}\nnamespace Lib; public static class Info {{ public const string Version = \"{version}\"; }}\n")),
         };
         foreach (var (name, text) in files ?? []) list.Add(new MemoryModuleFile(name, Encoding.UTF8.GetBytes(text)));
         using (var zip = File.Create(Path.Combine(dir, ev + ".zip")))

@@ -29,7 +29,8 @@ public sealed class ServerProcess : IDisposable
 
     /// <summary>Azurite's well-known development account, on this server's port.</summary>
     public string AzuriteConnectionString =>
-        "DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;"
+        "DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;"
+        + "AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;"
         + $"BlobEndpoint=http://127.0.0.1:{Port}/devstoreaccount1;";
 
     public static string? AzuritePath()
@@ -61,7 +62,9 @@ public sealed class ServerProcess : IDisposable
     public static ServerProcess StartAzurite()
     {
         string exe = AzuritePath() ?? throw Missing(AzuriteMissing);
-        return Start(exe, (dir, port) => ["--blobHost", "127.0.0.1", "--blobPort", port.ToString(), "--location", dir, "--silent", "--skipApiVersionCheck", "--loose", "--disableTelemetry"]);
+        return Start(exe,
+            (dir, port) => ["--blobHost", "127.0.0.1", "--blobPort", port.ToString(), "--location", dir, "--silent", "--skipApiVersionCheck", "--loose",
+                "--disableTelemetry"]);
     }
 
     public static ServerProcess StartRedis()

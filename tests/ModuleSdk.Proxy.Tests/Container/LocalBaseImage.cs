@@ -61,7 +61,8 @@ internal sealed class LocalBaseImage
             ["config"] = new JsonObject
             {
                 ["Env"] = new JsonArray("PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin", "APP_UID=1654",
-                    "ASPNETCORE_HTTP_PORTS=8080", "DOTNET_RUNNING_IN_CONTAINER=true", "DOTNET_VERSION=" + RuntimeInformation.FrameworkDescription.Split(' ')[^1]),
+                    "ASPNETCORE_HTTP_PORTS=8080", "DOTNET_RUNNING_IN_CONTAINER=true",
+                    "DOTNET_VERSION=" + RuntimeInformation.FrameworkDescription.Split(' ')[^1]),
                 ["WorkingDir"] = "/",
             },
             ["rootfs"] = new JsonObject { ["type"] = "layers", ["diff_ids"] = new JsonArray(diffId) },
@@ -81,7 +82,8 @@ internal sealed class LocalBaseImage
             ["schemaVersion"] = 2,
             ["mediaType"] = "application/vnd.oci.image.manifest.v1+json",
             ["config"] = new JsonObject { ["mediaType"] = "application/vnd.oci.image.config.v1+json", ["digest"] = Store(config), ["size"] = config.Length },
-            ["layers"] = new JsonArray(new JsonObject { ["mediaType"] = "application/vnd.oci.image.layer.v1.tar+gzip", ["digest"] = Store(layer), ["size"] = layer.Length }),
+            ["layers"] = new JsonArray(new JsonObject { ["mediaType"] = "application/vnd.oci.image.layer.v1.tar+gzip", ["digest"] = Store(layer),
+                ["size"] = layer.Length }),
         };
         return new LocalBaseImage(JsonSerializer.SerializeToUtf8Bytes(manifest), blobs);
     }

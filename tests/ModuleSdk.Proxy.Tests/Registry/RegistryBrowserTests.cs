@@ -46,7 +46,8 @@ public sealed class RegistryBrowserTests
     private async Task<(IPage Page, List<string> Dialogs, IBrowserContext Context)> OpenAsync(string path)
     {
         if (_browser is null) throw ServerProcess.Missing($"{Chromium} is not installed (apt-get install -y chromium; .ci/run does)");
-        var context = await _browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = _m!.Proxy.Url, ViewportSize = new ViewportSize { Width = 1000, Height = 760 } });
+        var context = await _browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = _m!.Proxy.Url,
+            ViewportSize = new ViewportSize { Width = 1000, Height = 760 } });
         var page = await context.NewPageAsync();
         var dialogs = new List<string>();
         page.Dialog += async (_, d) => { dialogs.Add(d.Message); await d.DismissAsync(); };
@@ -82,7 +83,8 @@ public sealed class RegistryBrowserTests
         // axe-core's WCAG 2.0/2.1 A and AA rules (contrast, names, labels, structure).
         var axe = await page.RunAxe(new AxeRunOptions { RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } });
         Assert.IsTrue(axe.Passes.Any(p => p.Id == "color-contrast"), "axe did not check contrast");
-        Assert.AreEqual(0, axe.Violations.Length, string.Join("\n", axe.Violations.Select(v => $"{v.Id}: {v.Help} at {string.Join(", ", v.Nodes.Select(n => n.Html))}")));
+        Assert.AreEqual(0, axe.Violations.Length,
+            string.Join("\n", axe.Violations.Select(v => $"{v.Id}: {v.Help} at {string.Join(", ", v.Nodes.Select(n => n.Html))}")));
     }
 
     [TestMethod]

@@ -61,8 +61,10 @@ internal sealed class RegistryModules : IAsyncDisposable
         up.AddRaw("example.com/lib", "v1.2.0", "module example.com/lib\n\nretract v1.1.0 // broken build: Info.Version was wrong\n", files: libFiles);
         up.AddRaw("example.com/lib", "v1.3.0-beta.1", "module example.com/lib\n", files: libFiles);
         // Not listed and not stored at start: a test fetches it to see the pages follow.
-        up.AddRaw("example.com/lib", Unstored, "module example.com/lib\n\nretract v1.1.0 // broken build: Info.Version was wrong\n", listed: false, files: libFiles);
-        up.AddRaw("example.com/app", "v1.0.0", "module example.com/app\n\nrequire example.com/lib v1.2.0\n", files: [("README.md", "# App\n\nAn app that uses lib.\n")]);
+        up.AddRaw("example.com/lib", Unstored, "module example.com/lib\n\nretract v1.1.0 // broken build: Info.Version was wrong\n", listed: false,
+            files: libFiles);
+        up.AddRaw("example.com/app", "v1.0.0", "module example.com/app\n\nrequire example.com/lib v1.2.0\n",
+            files: [("README.md", "# App\n\nAn app that uses lib.\n")]);
         up.AddRaw("example.com/tool", "v0.1.0", "module example.com/tool\n\nrequire (\n\texample.com/lib v1.0.0\n\texample.com/app v1.0.0\n)\n");
         up.AddRaw("example.com/old", "v2.0.0+incompatible", "module example.com/old\n");
         var proxy = await ProxyHost.StartAsync([.. settings, "Upstream=" + up.Url]);

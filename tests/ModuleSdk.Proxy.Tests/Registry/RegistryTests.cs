@@ -45,7 +45,8 @@ public sealed class RegistryTests
         Assert.AreEqual("v1.2.0", j.GetProperty("latest").GetString());
         Assert.AreEqual("Lib does useful things for <b>everyone</b>.", j.GetProperty("description").GetString());
         var versions = j.GetProperty("versions").EnumerateArray().ToList();
-        CollectionAssert.AreEqual(new[] { "v1.3.0-beta.1", "v1.2.0", "v1.1.0", "v1.0.0" }, versions.Select(v => v.GetProperty("version").GetString()).ToArray());
+        CollectionAssert.AreEqual(new[] { "v1.3.0-beta.1", "v1.2.0", "v1.1.0", "v1.0.0" },
+            versions.Select(v => v.GetProperty("version").GetString()).ToArray());
         var v110 = versions.Single(v => v.GetProperty("version").GetString() == "v1.1.0");
         Assert.IsTrue(v110.GetProperty("retracted").GetBoolean());
         Assert.AreEqual("broken build: Info.Version was wrong", v110.GetProperty("rationale").GetString());
@@ -54,7 +55,8 @@ public sealed class RegistryTests
         Assert.IsTrue(versions[0].GetProperty("prerelease").GetBoolean());
         // Used by: app (v1.0.0 requires it) and tool, counted once each.
         Assert.AreEqual(2, j.GetProperty("usedByCount").GetInt32());
-        CollectionAssert.AreEqual(new[] { "example.com/app", "example.com/tool" }, j.GetProperty("usedBy").EnumerateArray().Select(e => e.GetString()).ToArray());
+        CollectionAssert.AreEqual(new[] { "example.com/app", "example.com/tool" },
+            j.GetProperty("usedBy").EnumerateArray().Select(e => e.GetString()).ToArray());
         Assert.AreEqual("dotnet mod get example.com/lib@v1.2.0", j.GetProperty("install").GetProperty("dotnetModGet").GetString());
         Assert.AreEqual("<ModuleReference Include=\"example.com/lib\" />", j.GetProperty("install").GetProperty("moduleReference").GetString());
         Assert.AreEqual(6, j.GetProperty("scorecard").GetProperty("passed").GetInt32());
@@ -88,7 +90,8 @@ public sealed class RegistryTests
         using var res = await _m.Proxy.Http.SendAsync(head);
         Assert.AreEqual("\"" + zipHash + "\"", res.Headers.ETag!.Tag);
         Assert.IsNotNull(j.GetProperty("retraction").GetProperty("rationale").GetString());
-        var checks = j.GetProperty("scorecard").GetProperty("checks").EnumerateArray().ToDictionary(c => c.GetProperty("name").GetString()!, c => c.GetProperty("passed").GetBoolean());
+        var checks = j.GetProperty("scorecard").GetProperty("checks").EnumerateArray().ToDictionary(c => c.GetProperty("name").GetString()!,
+            c => c.GetProperty("passed").GetBoolean());
         Assert.IsFalse(checks["not retracted"]);
         Assert.IsTrue(checks["licence"]);
         Assert.AreEqual($"example.com/lib v1.1.0 {zipHash}", j.GetProperty("install").GetProperty("moduleSum").GetString());
@@ -116,7 +119,8 @@ public sealed class RegistryTests
         Assert.AreEqual("text/html", res.Content.Headers.ContentType!.MediaType);
         StringAssert.Contains(res.Headers.GetValues("Content-Security-Policy").Single(), "default-src 'none'");
         Assert.IsFalse(html.Contains("<script", StringComparison.OrdinalIgnoreCase), "a script element reached the page");
-        Assert.IsFalse(html.Contains("javascript:alert", StringComparison.OrdinalIgnoreCase) && html.Contains("href=\"javascript", StringComparison.OrdinalIgnoreCase), "a javascript: link reached the page");
+        Assert.IsFalse(html.Contains("javascript:alert", StringComparison.OrdinalIgnoreCase)
+            && html.Contains("href=\"javascript", StringComparison.OrdinalIgnoreCase), "a javascript: link reached the page");
         Assert.IsFalse(html.Contains("href=\"data:", StringComparison.OrdinalIgnoreCase));
         Assert.IsFalse(html.Contains("<img src=x", StringComparison.OrdinalIgnoreCase));
         Assert.IsFalse(html.Contains("onerror=\"", StringComparison.OrdinalIgnoreCase));
@@ -148,7 +152,8 @@ public sealed class RegistryTests
         Assert.IsTrue(ReadmeRenderer.IsSafe("https://x.example/a", image: true));
         Assert.IsTrue(ReadmeRenderer.IsSafe("mailto:a@b.example", image: false));
         Assert.IsFalse(ReadmeRenderer.IsSafe("mailto:a@b.example", image: true));
-        foreach (var bad in new[] { "javascript:alert(1)", "JAVASCRIPT:x", "java\tscript:x", " javascript:x", "data:text/html,x", "vbscript:x", "docs/x.md", "//evil.example/x", "#top" })
+        foreach (var bad in new[] { "javascript:alert(1)", "JAVASCRIPT:x", "java\tscript:x", " javascript:x", "data:text/html,x", "vbscript:x", "docs/x.md",
+            "//evil.example/x", "#top" })
             Assert.IsFalse(ReadmeRenderer.IsSafe(bad, image: false), bad);
         var (plain, _) = ReadmeRenderer.Render("README", "<script>x</script>\n\nsecond");
         Assert.AreEqual("<pre class=\"readme-text\">&lt;script&gt;x&lt;/script&gt;\n\nsecond</pre>", plain);
@@ -242,7 +247,8 @@ public sealed class RegistryTests
         Assert.AreEqual(1, lib.GetProperty("usedByCount").GetInt32());
         CollectionAssert.AreEqual(new[] { "example.com/app" }, lib.GetProperty("usedBy").EnumerateArray().Select(e => e.GetString()).ToArray());
         Assert.AreEqual("v1.2.0", lib.GetProperty("latest").GetString());
-        Assert.AreEqual(1, search.GetProperty("results").EnumerateArray().Single(r => r.GetProperty("path").GetString() == "example.com/lib").GetProperty("usedBy").GetInt32());
+        Assert.AreEqual(1, search.GetProperty("results").EnumerateArray()
+            .Single(r => r.GetProperty("path").GetString() == "example.com/lib").GetProperty("usedBy").GetInt32());
     }
 
     [TestMethod]
@@ -286,7 +292,8 @@ public sealed class RegistryTests
     [TestMethod]
     public void VanityRules_RefuseLocalAndCredentials()
     {
-        foreach (var bad in new[] { "corp.example/*=file:///srv/git/*.git", "corp.example/*=/srv/git/*.git", "corp.example/*=https://me:secret@git.corp.example/*.git", "corp.example/*", "corp.example/*=ext::sh -c x" })
+        foreach (var bad in new[] { "corp.example/*=file:///srv/git/*.git", "corp.example/*=/srv/git/*.git",
+            "corp.example/*=https://me:secret@git.corp.example/*.git", "corp.example/*", "corp.example/*=ext::sh -c x" })
         {
             var e = Assert.ThrowsExactly<ModuleException>(() => VanityRules.Parse(bad), bad);
             Assert.AreEqual(DiagnosticCodes.RegistryVanityRulesInvalid, e.Code);

@@ -29,7 +29,8 @@ public sealed class VanityTests
     public static async Task Start(TestContext _)
     {
         var git = new GitFixture();
-        var c1 = git.Commit("v1", ("go.mod", $"module {Module}\n"), ("module.mod", $"module {Module}\n"), ("lib.go", "package lib\n"), ("Lib.cs", "class L {}\n"));
+        var c1 = git.Commit("v1", ("go.mod", $"module {Module}\n"), ("module.mod", $"module {Module}\n"), ("lib.go", "package lib\n"),
+            ("Lib.cs", "class L {}\n"));
         git.Tag("v1.0.0", c1);
         git.Tag("v1.1.0", git.Commit("v1.1", ("lib.go", "package lib\n\nconst V = 1\n")), annotated: true);
         var server = await GitHttpServer.StartAsync(git.Dir);
@@ -61,7 +62,8 @@ public sealed class VanityTests
         var e = _env!.Value;
         using var dir = new TempDir("vanity-direct");
         using var http = ProxiedClient(e.Proxy.Url);
-        using var source = new DirectSource(new DirectSourceOptions { Cache = new ModuleCache(dir.Combine("modcache")), Http = http, Insecure = "vanity.test" });
+        using var source = new DirectSource(new DirectSourceOptions { Cache = new ModuleCache(dir.Combine("modcache")), Http = http,
+            Insecure = "vanity.test" });
         var root = await source.ResolveRootAsync(Module);
         Assert.AreEqual(Module, root.Root);
         Assert.AreEqual(e.Server.Url + "/remote.git", root.Url);

@@ -66,7 +66,8 @@ public sealed class DotnetModClientTests
         Assert.IsTrue(Directory.Exists(Path.Combine(r.Cache, "cache", "download", "sumdb", SumDbFixture.Name, "tile")));
 
         // The key and the URL (no proxy probe), a second version, the same cache: the log grew consistently.
-        var r2 = await Download(f.Dir.Combine("w2"), proxy.Url, $"{f.VerifierKey} {proxy.Url}/sumdb/{SumDbFixture.Name}", "example.org/Hello", "v1.1.0", r.Cache);
+        var r2 = await Download(f.Dir.Combine("w2"), proxy.Url, $"{f.VerifierKey} {proxy.Url}/sumdb/{SumDbFixture.Name}", "example.org/Hello", "v1.1.0",
+            r.Cache);
         Assert.AreEqual(0, r2.Code, r2.ToString());
         Assert.AreEqual(2, LogTree.Parse(Note.Open(File.ReadAllBytes(latest), [NoteVerifier.Parse(f.VerifierKey)])).N);
 
@@ -139,8 +140,10 @@ public sealed class DotnetModClientTests
 
         // The log rewritten and re-signed with the same key, a with another hash: this cache saw the old tree.
         Directory.Delete(log, recursive: true);
-        using (var forged = new SumDbLog(new DiskLogStore(log), f.Signer(), new Serving.MemorySingleFlight(), new SumDbMetrics(), Microsoft.Extensions.Logging.Abstractions.NullLogger<SumDbLog>.Instance))
-            await forged.AppendAsync(new ModuleRecord("example.org/a", "v1.0.0", "h1:" + Convert.ToBase64String(new byte[32]), "h1:" + Convert.ToBase64String(new byte[32])), default);
+        using (var forged = new SumDbLog(new DiskLogStore(log), f.Signer(), new Serving.MemorySingleFlight(), new SumDbMetrics(),
+            Microsoft.Extensions.Logging.Abstractions.NullLogger<SumDbLog>.Instance))
+            await forged.AppendAsync(new ModuleRecord("example.org/a", "v1.0.0", "h1:" + Convert.ToBase64String(new byte[32]),
+                "h1:" + Convert.ToBase64String(new byte[32])), default);
         await using var again = await ProxyHost.StartAsync(f.Settings("Storage:Kind=disk", "Storage:Path=" + data));
         var fork = await Download(f.Dir.Combine("w3"), again.Url, f.VerifierKey, "example.org/c", "v1.0.0", cache);
         Assert.AreNotEqual(0, fork.Code, fork.ToString());

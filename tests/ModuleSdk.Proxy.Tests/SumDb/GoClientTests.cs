@@ -31,7 +31,8 @@ public sealed class GoClientTests
         GoTool.RequireGo();
         using var f = new SumDbFixture(("example.org/Hello", "v1.0.0"), ("example.org/Hello", "v1.1.0"));
         await using var proxy = await ProxyHost.StartAsync(f.Settings("Storage:Kind=disk"));
-        var go = Download(GoWithSumDb.Run(f.Dir.Combine("w1"), f.Dir.Combine("gopath1"), proxy.Url, GoSumDb(f, proxy), "mod", "download", "-json", "example.org/Hello@v1.0.0"), "go mod download");
+        var go = Download(GoWithSumDb.Run(f.Dir.Combine("w1"), f.Dir.Combine("gopath1"), proxy.Url, GoSumDb(f, proxy), "mod", "download", "-json",
+            "example.org/Hello@v1.0.0"), "go mod download");
         var (record, _, _) = await f.Client(proxy).LookupAsync("example.org/Hello", "v1.0.0");
         Assert.AreEqual(record.ZipHash, go.GetProperty("Sum").GetString());
         Assert.AreEqual(record.ModHash, go.GetProperty("GoModSum").GetString());
@@ -39,12 +40,14 @@ public sealed class GoClientTests
         Assert.IsTrue(File.Exists(Path.Combine(f.Dir.Combine("gopath1"), "pkg", "sumdb", SumDbFixture.Name, "latest")));
 
         // Through the proxy's /sumdb/<name>/supported (GOSUMDB without a URL), with a second version.
-        Download(GoWithSumDb.Run(f.Dir.Combine("w1"), f.Dir.Combine("gopath1"), proxy.Url, f.VerifierKey, "mod", "download", "-json", "example.org/Hello@v1.1.0"), "go mod download via supported");
+        Download(GoWithSumDb.Run(f.Dir.Combine("w1"), f.Dir.Combine("gopath1"), proxy.Url, f.VerifierKey, "mod", "download", "-json",
+            "example.org/Hello@v1.1.0"), "go mod download via supported");
         Assert.AreEqual(2, (await f.Client(proxy).LatestAsync()).N);
 
         // A wrong key: the go command refuses the database.
         var (_, otherKey) = NoteKeys.Generate(SumDbFixture.Name);
-        var wrong = GoWithSumDb.Run(f.Dir.Combine("w2"), f.Dir.Combine("gopath2"), proxy.Url, $"{otherKey} {proxy.Url}/sumdb/{SumDbFixture.Name}", "mod", "download", "-json", "example.org/Hello@v1.0.0");
+        var wrong = GoWithSumDb.Run(f.Dir.Combine("w2"), f.Dir.Combine("gopath2"), proxy.Url, $"{otherKey} {proxy.Url}/sumdb/{SumDbFixture.Name}", "mod",
+            "download", "-json", "example.org/Hello@v1.0.0");
         Assert.AreNotEqual(0, wrong.ExitCode, wrong.Stdout + wrong.Stderr);
         StringAssert.Contains(wrong.Stdout + wrong.Stderr, "verifying");
         StringAssert.Contains(wrong.Stdout + wrong.Stderr, "no verifiable signatures");
@@ -63,7 +66,8 @@ public sealed class GoClientTests
         // recorded hash nowhere else): the proxy serves the new bytes, the log still vouches for the old.
         string mod = Path.Combine(data, "example.org", "victim", "@v", "v1.0.0.mod");
         File.WriteAllText(mod, "module example.org/victim\n\ngo 1.16\n\nrequire example.org/evil v1.0.0\n");
-        var r = GoWithSumDb.Run(f.Dir.Combine("w"), f.Dir.Combine("gopath"), proxy.Url, GoSumDb(f, proxy), "mod", "download", "-json", "example.org/victim@v1.0.0");
+        var r = GoWithSumDb.Run(f.Dir.Combine("w"), f.Dir.Combine("gopath"), proxy.Url, GoSumDb(f, proxy), "mod", "download", "-json",
+            "example.org/victim@v1.0.0");
         Assert.AreNotEqual(0, r.ExitCode, r.Stdout + r.Stderr);
         StringAssert.Contains(r.Stdout + r.Stderr, "SECURITY ERROR", r.Stdout + r.Stderr);
         StringAssert.Contains(r.Stdout + r.Stderr, "checksum mismatch");
@@ -84,7 +88,8 @@ public sealed class GoClientTests
         string dataTile = Path.Combine(log, "tile", "8", "data", "000");
         string fake = "h1:" + Convert.ToBase64String(new byte[32]);
         File.WriteAllText(dataTile, File.ReadAllText(dataTile).Replace(ra.ZipHash, fake));
-        var r = GoWithSumDb.Run(f.Dir.Combine("w1"), f.Dir.Combine("gopath1"), proxy.Url, GoSumDb(f, proxy), "mod", "download", "-json", "example.org/a@v1.0.0");
+        var r = GoWithSumDb.Run(f.Dir.Combine("w1"), f.Dir.Combine("gopath1"), proxy.Url, GoSumDb(f, proxy), "mod", "download", "-json",
+            "example.org/a@v1.0.0");
         Assert.AreNotEqual(0, r.ExitCode, r.Stdout + r.Stderr);
         StringAssert.Contains(r.Stdout + r.Stderr, "cannot authenticate record data", r.Stdout + r.Stderr);
 
@@ -93,7 +98,8 @@ public sealed class GoClientTests
         byte[] hashes = File.ReadAllBytes(hashTile);
         hashes[0] ^= 1;
         File.WriteAllBytes(hashTile, hashes);
-        var r2 = GoWithSumDb.Run(f.Dir.Combine("w2"), f.Dir.Combine("gopath2"), proxy.Url, GoSumDb(f, proxy), "mod", "download", "-json", "example.org/b@v1.0.0");
+        var r2 = GoWithSumDb.Run(f.Dir.Combine("w2"), f.Dir.Combine("gopath2"), proxy.Url, GoSumDb(f, proxy), "mod", "download", "-json",
+            "example.org/b@v1.0.0");
         Assert.AreNotEqual(0, r2.ExitCode, r2.Stdout + r2.Stderr);
         StringAssert.Contains(r2.Stdout + r2.Stderr, "inconsistent tile", r2.Stdout + r2.Stderr);
     }
@@ -106,14 +112,17 @@ public sealed class GoClientTests
         string data = f.Dir.Combine("data");
         string gopath = f.Dir.Combine("gopath");
         await using (var proxy = await ProxyHost.StartAsync(f.Settings("Storage:Kind=disk", "Storage:Path=" + data)))
-            Download(GoWithSumDb.Run(f.Dir.Combine("w"), gopath, proxy.Url, GoSumDb(f, proxy), "mod", "download", "-json", "example.org/a@v1.0.0"), "first download");
+            Download(GoWithSumDb.Run(f.Dir.Combine("w"), gopath, proxy.Url, GoSumDb(f, proxy), "mod", "download", "-json", "example.org/a@v1.0.0"),
+                "first download");
 
         // The operator (or whoever holds the key) rewrites history: a new log, signed with the
         // same key, in which a has another hash. The go command remembers the old tree.
         string log = Path.Combine(data, "sumdb", SumDbFixture.Name);
         Directory.Delete(log, recursive: true);
-        using (var forged = new SumDbLog(new DiskLogStore(log), f.Signer(), new Serving.MemorySingleFlight(), new SumDbMetrics(), Microsoft.Extensions.Logging.Abstractions.NullLogger<SumDbLog>.Instance))
-            await forged.AppendAsync(new ModuleRecord("example.org/a", "v1.0.0", "h1:" + Convert.ToBase64String(new byte[32]), "h1:" + Convert.ToBase64String(new byte[32])), default);
+        using (var forged = new SumDbLog(new DiskLogStore(log), f.Signer(), new Serving.MemorySingleFlight(), new SumDbMetrics(),
+            Microsoft.Extensions.Logging.Abstractions.NullLogger<SumDbLog>.Instance))
+            await forged.AppendAsync(new ModuleRecord("example.org/a", "v1.0.0", "h1:" + Convert.ToBase64String(new byte[32]),
+                "h1:" + Convert.ToBase64String(new byte[32])), default);
         await using var again = await ProxyHost.StartAsync(f.Settings("Storage:Kind=disk", "Storage:Path=" + data));
         var r = GoWithSumDb.Run(f.Dir.Combine("w"), gopath, again.Url, GoSumDb(f, again), "mod", "download", "-json", "example.org/c@v1.0.0");
         Assert.AreNotEqual(0, r.ExitCode, r.Stdout + r.Stderr);

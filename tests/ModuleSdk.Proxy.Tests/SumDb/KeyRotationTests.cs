@@ -38,7 +38,8 @@ public sealed class KeyRotationTests
 
     private static (int Code, string Output) Go(SumDbFixture f, string gopath, ProxyHost proxy, string key, string version)
     {
-        var r = GoWithSumDb.Run(Path.Combine(gopath, "work"), gopath, proxy.Url, $"{key} {proxy.Url}/sumdb/{SumDbFixture.Name}", "mod", "download", "-json", $"{M}@{version}");
+        var r = GoWithSumDb.Run(Path.Combine(gopath, "work"), gopath, proxy.Url, $"{key} {proxy.Url}/sumdb/{SumDbFixture.Name}", "mod", "download", "-json",
+            $"{M}@{version}");
         return (r.ExitCode, r.Stdout + "\n" + r.Stderr);
     }
 
@@ -96,11 +97,13 @@ public sealed class KeyRotationTests
                 Assert.AreEqual(0, g.Code, g.Output);
             }
         }
-        Assert.AreEqual(2, LogTree.Parse(Open(File.ReadAllBytes(Path.Combine(Cache("old"), "cache", "download", "sumdb", SumDbFixture.Name, "latest")), newKey)).N,
+        Assert.AreEqual(2,
+            LogTree.Parse(Open(File.ReadAllBytes(Path.Combine(Cache("old"), "cache", "download", "sumdb", SumDbFixture.Name, "latest")), newKey)).N,
             "the old-key client's latest tree carries the new key's signature too");
 
         // After: the new key only. Every client moves to it.
-        await using (var after = await ProxyHost.StartAsync("Upstream=" + f.OriginUrl, "SumDb:Name=" + SumDbFixture.Name, "SumDb:SignerKey=" + nextKeyFile, "Storage:Kind=disk", "Storage:Path=" + storage))
+        await using (var after = await ProxyHost.StartAsync("Upstream=" + f.OriginUrl, "SumDb:Name=" + SumDbFixture.Name, "SumDb:SignerKey=" + nextKeyFile,
+            "Storage:Kind=disk", "Storage:Path=" + storage))
         {
             // A timeline kept during the rotation, and one kept before it (signed by the old key
             // only: the client's own record, which the new heads must still contain).
@@ -149,7 +152,8 @@ public sealed class KeyRotationTests
         e = await Assert.ThrowsExactlyAsync<Diagnostics.ModuleException>(() => ProxyHost.StartAsync(f.Settings("SumDb:NextSignerKey=" + other)));
         Assert.AreEqual("MOD6610", e.Code);
         StringAssert.Contains(e.Message, "SumDb:NextSignerKey");
-        e = await Assert.ThrowsExactlyAsync<Diagnostics.ModuleException>(() => ProxyHost.StartAsync(f.Settings("SumDb:NextSignerKey=" + f.Dir.Combine("missing.key"))));
+        e = await Assert.ThrowsExactlyAsync<Diagnostics.ModuleException>(() =>
+            ProxyHost.StartAsync(f.Settings("SumDb:NextSignerKey=" + f.Dir.Combine("missing.key"))));
         Assert.AreEqual("MOD6610", e.Code);
     }
 }

@@ -29,7 +29,8 @@ internal sealed class SumDbClient(HttpClient http, string baseUrl, string verifi
     {
         using var res = await http.GetAsync($"{BaseUrl}/lookup/{PathEscaping.EscapePath(path)}@{PathEscaping.EscapeVersion(version)}");
         byte[] body = await res.Content.ReadAsByteArrayAsync();
-        if (res.StatusCode != HttpStatusCode.OK) throw new HttpRequestException($"lookup {path}@{version}: {(int)res.StatusCode} {Encoding.UTF8.GetString(body)}", null, res.StatusCode);
+        if (res.StatusCode != HttpStatusCode.OK)
+            throw new HttpRequestException($"lookup {path}@{version}: {(int)res.StatusCode} {Encoding.UTF8.GetString(body)}", null, res.StatusCode);
         var (id, text, signed) = LogRecord.Parse(body);
         var tree = LogTree.Parse(Note.Open(signed, [_verifier]));
         var record = ModuleRecord.Parse(text, new ModuleId(path, version));

@@ -88,7 +88,9 @@ public sealed class SumDbServerTests
 
         // A second instance on the same storage serves the same log (azureblob and disk share it).
         if (storage == "memory") return;
-        await using var second = await ProxyHost.StartAsync(f.Settings(storage == "disk" ? ["Storage:Kind=disk", "Storage:Path=" + DiskRoot(proxy.Storage)] : storageSettings));
+        await using var second = await ProxyHost.StartAsync(f.Settings(storage == "disk"
+            ? ["Storage:Kind=disk", "Storage:Path=" + DiskRoot(proxy.Storage)]
+            : storageSettings));
         Assert.AreEqual(await client.LatestAsync(), await f.Client(second).LatestAsync());
         Assert.AreEqual(2, (await f.Client(second).LookupAsync("example.org/Hello", "v1.1.0")).Id);
     }
@@ -110,7 +112,8 @@ public sealed class SumDbServerTests
             before = tree;
         }
         // Restarted with no upstream at all: the log answers from storage.
-        await using var second = await ProxyHost.StartAsync("Upstream=off", "SumDb:Name=" + SumDbFixture.Name, "SumDb:SignerKey=" + f.KeyFile, "Storage:Kind=disk", "Storage:Path=" + data);
+        await using var second = await ProxyHost.StartAsync("Upstream=off", "SumDb:Name=" + SumDbFixture.Name, "SumDb:SignerKey=" + f.KeyFile,
+            "Storage:Kind=disk", "Storage:Path=" + data);
         var client = f.Client(second);
         Assert.AreEqual(before, await client.LatestAsync());
         Assert.AreEqual(0, (await client.LookupAsync("example.org/a", "v1.0.0")).Id);

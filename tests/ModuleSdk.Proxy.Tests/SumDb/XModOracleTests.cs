@@ -67,7 +67,8 @@ public sealed class XModOracleTests
 
     private static byte[] Utf8(string s) => Encoding.UTF8.GetBytes(s);
 
-    private static List<LogHash> Hashes(JsonElement a) => a.ValueKind == JsonValueKind.Null ? [] : a.EnumerateArray().Select(h => LogHash.Parse(h.GetString()!)).ToList();
+    private static List<LogHash> Hashes(JsonElement a) =>
+        a.ValueKind == JsonValueKind.Null ? [] : a.EnumerateArray().Select(h => LogHash.Parse(h.GetString()!)).ToList();
 
     [TestMethod]
     public async Task GoMadeNotesTreesProofsAndTiles_AreAcceptedByCSharp_AndTamperedOnesRefused()
@@ -102,7 +103,8 @@ public sealed class XModOracleTests
         }
         var first = v.GetProperty("notes")[0];
         using (var signer = f.Signer())
-            Assert.AreEqual(first.GetProperty("signed").GetString(), Encoding.UTF8.GetString(Note.Unsigned(first.GetProperty("text").GetString()!).Sign(signer)));
+            Assert.AreEqual(first.GetProperty("signed").GetString(),
+                Encoding.UTF8.GetString(Note.Unsigned(first.GetProperty("text").GetString()!).Sign(signer)));
 
         // The same records hashed by C#: every tree hash equals Go's.
         var records = v.GetProperty("records").EnumerateArray().Select(e => Utf8(e.GetString()!)).ToList();
@@ -122,11 +124,13 @@ public sealed class XModOracleTests
             var proof = Hashes(p.GetProperty("proof"));
             CollectionAssert.AreEqual(proof, (await Tlog.ProveRecordAsync(t, n, mine, default)).ToList(), $"record proof {n} in {t}");
             Tlog.CheckRecord(proof, t, goTrees[(int)t - 1], n, Tlog.RecordHash(records[(int)n]));
-            Assert.ThrowsExactly<ModuleException>(() => Tlog.CheckRecord(proof, t, goTrees[(int)t - 1], n, Tlog.RecordHash(records[(int)(n + 1) % records.Count])));
+            Assert.ThrowsExactly<ModuleException>(() => Tlog.CheckRecord(proof, t, goTrees[(int)t - 1], n,
+                Tlog.RecordHash(records[(int)(n + 1) % records.Count])));
             if (proof.Count > 0)
             {
                 proof[^1] = Tlog.RecordHash("tampered"u8);
-                Assert.AreEqual(DiagnosticCodes.SumDbProofFailed, Assert.ThrowsExactly<ModuleException>(() => Tlog.CheckRecord(proof, t, goTrees[(int)t - 1], n, Tlog.RecordHash(records[(int)n]))).Code);
+                Assert.AreEqual(DiagnosticCodes.SumDbProofFailed,
+                    Assert.ThrowsExactly<ModuleException>(() => Tlog.CheckRecord(proof, t, goTrees[(int)t - 1], n, Tlog.RecordHash(records[(int)n]))).Code);
             }
         }
         foreach (var p in v.GetProperty("treeProofs").EnumerateArray())
@@ -166,7 +170,8 @@ public sealed class XModOracleTests
             Assert.AreEqual(Tlog.RecordHash(records[(int)id]), (await fromGo.ReadHashesAsync([Tlog.StoredHashIndex(0, id)], default))[0]);
         var tampered = goTiles.ToDictionary(k => k.Key, k => k.Value.ToArray());
         tampered[new Tile(8, 0, 0, 256)][40] ^= 1;
-        await Assert.ThrowsExactlyAsync<ModuleException>(async () => await new TileHashReader(tree, new FixedTiles(tampered)).ReadHashesAsync([Tlog.StoredHashIndex(0, 1)], default));
+        await Assert.ThrowsExactlyAsync<ModuleException>(async () =>
+            await new TileHashReader(tree, new FixedTiles(tampered)).ReadHashesAsync([Tlog.StoredHashIndex(0, 1)], default));
 
         foreach (var x in v.GetProperty("storedHashIndexes").EnumerateArray())
             Assert.AreEqual((x[1].GetInt32(), x[2].GetInt64()), Tlog.SplitStoredHashIndex(x[0].GetInt64()));
@@ -177,7 +182,9 @@ public sealed class XModOracleTests
         public int Height => 8;
 
         public ValueTask<IReadOnlyList<byte[]>> ReadTilesAsync(IReadOnlyList<Tile> list, CancellationToken cancellationToken) =>
-            ValueTask.FromResult<IReadOnlyList<byte[]>>(list.Select(t => tiles.TryGetValue(t, out var d) ? d : tiles.First(k => k.Key with { W = t.W } == t && k.Key.W >= t.W).Value[..(t.W * 32)]).ToList());
+            ValueTask.FromResult<IReadOnlyList<byte[]>>(list.Select(t => tiles.TryGetValue(t, out var d)
+                ? d
+                : tiles.First(k => k.Key with { W = t.W } == t && k.Key.W >= t.W).Value[..(t.W * 32)]).ToList());
 
         public void SaveTiles(IReadOnlyList<Tile> tiles, IReadOnlyList<byte[]> data)
         {
@@ -199,7 +206,8 @@ public sealed class XModOracleTests
         await using var proxy = await ProxyHost.StartAsync(f.Settings("Storage:Kind=disk", "Storage:Path=" + data));
         string url = $"{proxy.Url}/sumdb/{SumDbFixture.Name}";
 
-        var ok = Run(Oracle.Value, "check-server", url, f.VerifierKey, "example.org/!hello@v1.0.0", "example.org/seed7@v1.0.0", "example.org/!hello@v1.1.0", "example.org/x@v0.0.1", "example.org/seed299@v1.0.0", "example.org/!hello@v1.0.0");
+        var ok = Run(Oracle.Value, "check-server", url, f.VerifierKey, "example.org/!hello@v1.0.0", "example.org/seed7@v1.0.0", "example.org/!hello@v1.1.0",
+            "example.org/x@v0.0.1", "example.org/seed299@v1.0.0", "example.org/!hello@v1.0.0");
         Assert.AreEqual(0, ok.ExitCode, ok.Stdout + ok.Stderr);
         StringAssert.Contains(ok.Stdout, "ok example.org/!hello@v1.0.0 300 301");
         StringAssert.Contains(ok.Stdout, "ok example.org/x@v0.0.1 302 303");
