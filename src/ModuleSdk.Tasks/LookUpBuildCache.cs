@@ -61,58 +61,18 @@ public sealed class LookUpBuildCache : Microsoft.Build.Utilities.Task
     {
         try
         {
-            string moduleCache = string.IsNullOrWhiteSpace(ModuleCache) ? Configuration.ModuleSettings.DefaultCacheRoot() : ModuleCache.Trim();
-            string? root = BuildCacheLocation.Resolve(BuildCache, moduleCache);
-            if (root is null) return true;
-            var inputs = new CompileInputs(CopyRoot);
-            if (!string.IsNullOrWhiteSpace(Refusal)) inputs.Refuse(Refusal);
-            foreach (var v in Values) inputs.Value(v.ItemSpec, v.GetMetadata("Value"));
-            foreach (var f in Files)
-            {
-                var kind = Enum.Parse<CompileFileKind>(f.GetMetadata("Kind") is { Length: > 0 } k ? k : nameof(CompileFileKind.Content));
-                inputs.File(f.GetMetadata("Option"), f.ItemSpec, kind,
-                    CompilerMetadata.Select(m => KeyValuePair.Create(m, f.GetMetadata(m))));
-            }
-            if (inputs.Uncacheable is { } reason)
-            {
-                Log.LogMessage(MessageImportance.Normal, "ModuleSdk: build cache not used for {0}: {1}", ProjectFile, reason);
-                return true;
-            }
-            string key = inputs.Key;
-            IO.AtomicFile.WriteAllText(InputsFile, inputs.Describe(), durable: false);
-            (CacheRoot, Key) = (root, key);
-            var cache = new CompileCache(root);
-            if (cache.Find(key, DateTime.UtcNow) is not { } entry)
-            {
-                Log.LogMessage(MessageImportance.Normal, "ModuleSdk: build cache miss for {0}: key {1} (its inputs: {2})", ProjectFile, key, InputsFile);
-                return true;
-            }
-            try
-            {
-                cache.Extract(entry, Outputs.ToDictionary(o => o.GetMetadata("Role"), o => o.GetMetadata("FullPath"), StringComparer.Ordinal));
-                Hit = true;
-                Log.LogMessage(MessageImportance.Normal, "ModuleSdk: build cache hit for {0}: outputs copied from {1}", ProjectFile, entry.Directory);
-            }
-            catch (CorruptEntryException e)
-            {
-                Log.LogWarning(null, e.Code, null, InputsFile, 0, 0, 0, 0, "{0}; compiling instead", e.Message);
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                Log.LogWarning(null, DiagnosticCodes.BuildCacheRestoreFailed, null, InputsFile, 0, 0, 0, 0,
-                    "copying outputs from build cache entry {0} failed ({1}); compiling instead", entry.Directory, e.Message);
-            }
+            var result = BuildCacheLookup.Run(CopyRoot, ProjectFile, BuildCache, ModuleCache,
+                Values.Select(v => KeyValuePair.Create(v.ItemSpec, v.GetMetadata("Value"))),
+                Files.Select(f => new CompileFile(f.GetMetadata("Option"), f.ItemSpec,
+                    Enum.Parse<CompileFileKind>(f.GetMetadata("Kind") is { Length: > 0 } k ? k : nameof(CompileFileKind.Content)),
+                    [.. CompilerMetadata.Select(m => KeyValuePair.Create(m, f.GetMetadata(m)))])),
+                Refusal, BuildCacheTaskLog.Outputs(Outputs), InputsFile, DateTime.UtcNow);
+            (CacheRoot, Key, Hit) = (result.CacheRoot, result.Key, result.Hit);
+            BuildCacheTaskLog.Report(Log, result.Notes);
         }
         catch (ModuleException e)
         {
             Log.LogError(null, e.Code, null, e.File ?? "", e.Line, e.Column, 0, 0, "{0}", e.OneLineMessage);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            // Reading inputs or the cache failed: the compilation goes on without the cache.
-            Log.LogWarning(null, DiagnosticCodes.BuildCacheRestoreFailed, null, InputsFile, 0, 0, 0, 0,
-                "build cache lookup failed ({0}); compiling instead", e.Message);
-            (CacheRoot, Key, Hit) = ("", "", false);
         }
         return !Log.HasLoggedErrors;
     }

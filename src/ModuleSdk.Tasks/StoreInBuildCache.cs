@@ -32,31 +32,14 @@ public sealed class StoreInBuildCache : Microsoft.Build.Utilities.Task
     /// <inheritdoc/>
     public override bool Execute()
     {
-        var cache = new CompileCache(CacheRoot);
         try
         {
-            long limit = BuildCacheLocation.SizeLimit(SizeLimitMB);
-            var outputs = Outputs.ToDictionary(o => o.GetMetadata("Role"), o => o.GetMetadata("FullPath"), StringComparer.Ordinal);
-            bool stored = cache.Store(Key, outputs, File.ReadAllText(InputsFile));
-            Log.LogMessage(MessageImportance.Normal,
-                stored ? "ModuleSdk: stored in the build cache: {0}" : "ModuleSdk: already in the build cache: {0}", cache.EntryDirectory(Key));
-            try
-            {
-                if (cache.TrimIfDue(limit, DateTime.UtcNow)) Log.LogMessage(MessageImportance.Normal, "ModuleSdk: trimmed the build cache {0}", CacheRoot);
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                Log.LogWarning(null, DiagnosticCodes.BuildCacheTrimFailed, null, CacheRoot, 0, 0, 0, 0, "trimming the build cache failed: {0}", e.Message);
-            }
+            var result = BuildCacheStore.Run(CacheRoot, Key, InputsFile, BuildCacheTaskLog.Outputs(Outputs), SizeLimitMB, DateTime.UtcNow);
+            BuildCacheTaskLog.Report(Log, result.Notes);
         }
         catch (ModuleException e)
         {
             Log.LogError(null, e.Code, null, e.File ?? "", e.Line, e.Column, 0, 0, "{0}", e.OneLineMessage);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            Log.LogWarning(null, DiagnosticCodes.BuildCacheStoreFailed, null, CacheRoot, 0, 0, 0, 0,
-                "could not store the compiled module in the build cache ({0}); the build goes on, the next build compiles it again", e.Message);
         }
         return !Log.HasLoggedErrors;
     }
