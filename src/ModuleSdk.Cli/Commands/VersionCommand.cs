@@ -50,72 +50,25 @@ public sealed class VersionCommand : Command
         }
         bool modules = args.Has("m"), json = args.Has("json"), verbose = args.Has("v");
         bool failed = false;
-        foreach (var arg in args.Positionals)
+        foreach (var a in AssemblyScan.Scan(args.Positionals, context.WorkingDirectory))
         {
-            string full = Path.GetFullPath(arg, context.WorkingDirectory);
-            if (Directory.Exists(full))
-            {
-                foreach (var file in AssemblyFiles(full))
-                {
-                    // Like go version on a directory: files without module information are skipped silently (-v reports them).
-                    if (AssemblyBuildInfoReader.TryRead(file, out var result)) Print(context, Display(arg, full, file), result!, modules, json);
-                    else if (verbose) context.Error.WriteLine($"{Display(arg, full, file)}: not a module assembly");
-                }
-                continue;
-            }
-            try
-            {
-                Print(context, arg, AssemblyBuildInfoReader.Read(full), modules, json);
-            }
-            catch (Exception e) when (e is ModuleException or IOException or UnauthorizedAccessException)
+            if (a.Result is not null) Print(context, a.Name, a.Result, modules, json);
+            else if (a.FailureMessage is { } message)
             {
                 failed = true;
-                string message = e is ModuleException me ? me.Message.Replace(full, arg) : $"{arg}: {e.Message}";
                 context.Error.WriteLine(message);
             }
+            // Like go version on a directory: files without module information are skipped silently (-v reports them).
+            else if (verbose) context.Error.WriteLine($"{a.Name}: not a module assembly");
         }
         return Task.FromResult(failed ? 1 : 0);
     }
 
-    // Reads every assembly the arguments name (a named file must be one; a directory's files
-    // without module information are skipped) and prints one bill of materials for them all.
+    // One bill of materials for every assembly the arguments name.
     private static int WriteSbom(CliContext context, ParsedArguments args, SbomFormat format)
     {
-        var assemblies = new List<BillOfMaterials.Assembly>();
-        var newest = DateTimeOffset.MinValue;
-        foreach (var arg in args.Positionals)
-        {
-            string full = Path.GetFullPath(arg, context.WorkingDirectory);
-            IEnumerable<string> files = Directory.Exists(full)
-                ? Directory.EnumerateFiles(full, "*", SearchOption.AllDirectories)
-                    .Where(f => f.EndsWith(".dll", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".exe", StringComparison.OrdinalIgnoreCase))
-                    .Order(StringComparer.Ordinal)
-                : [full];
-            foreach (var file in files)
-            {
-                AssemblyBuildInfoReader.Result result;
-                if (Directory.Exists(full))
-                {
-                    if (!AssemblyBuildInfoReader.TryRead(file, out var found)) continue;
-                    result = found!;
-                }
-                else
-                {
-                    try { result = AssemblyBuildInfoReader.Read(file); }
-                    catch (ModuleException e) { throw new ModuleException(e.Code, e.Message.Replace(full, arg)); }
-                }
-                assemblies.Add(new BillOfMaterials.Assembly(Display(arg, full, file), result.Info));
-                var time = new DateTimeOffset(File.GetLastWriteTimeUtc(file), TimeSpan.Zero);
-                if (time > newest) newest = time;
-            }
-        }
-        if (assemblies.Count == 0)
-            throw new ModuleException(DiagnosticCodes.SbomNoAssemblies,
-                $"{string.Join(", ", args.Positionals)}: no assembly with module build information; name the output folder or assembly of a ModuleSdk build");
-        // Reproducible builds' convention: SOURCE_DATE_EPOCH, when set, is the build's time.
-        if (context.Environment.TryGetValue("SOURCE_DATE_EPOCH", out var epoch) && long.TryParse(epoch, out long seconds))
-            newest = DateTimeOffset.FromUnixTimeSeconds(seconds);
-        var bom = BillOfMaterials.From(assemblies, newest, ("dotnet-mod", ToolVersion()));
+        var bom = AssemblyBillOfMaterials.From(AssemblyScan.Scan(args.Positionals, context.WorkingDirectory), args.Positionals,
+            context.Environment.GetValueOrDefault("SOURCE_DATE_EPOCH"), ("dotnet-mod", ToolVersion()));
         context.Out.Write(format == SbomFormat.CycloneDx ? CycloneDxWriter.Write(bom) : SpdxWriter.Write(bom));
         return 0;
     }
@@ -123,13 +76,18 @@ public sealed class VersionCommand : Command
     // --verify: each assembly's stamped modules against the checksum database.
     private static async Task<int> VerifyAsync(CliContext context, ParsedArguments args)
     {
-        var config = SumDbConfig.FromEnvironment(context.Environment)
+        var client = SumDbClientFactory.FromEnvironment(context.Environment)
             ?? throw new ModuleException(DiagnosticCodes.SumDbNotConfigured,
                 "--verify needs a checksum database: set MODSUMDB to its verifier key (and URL), as `modproxy keygen` printed it");
-        var settings = Configuration.ModuleSettings.FromEnvironment(context.Environment);
-        var client = new SumDbClient(config, Fetching.ProxyList.Parse(settings.Proxy), settings.CacheRoot);
+        var config = client.Config;
+        var scanned = AssemblyScan.Scan(args.Positionals, context.WorkingDirectory);
         bool failed = false;
-        foreach (var (name, result) in Assemblies(context, args, ref failed))
+        foreach (var message in scanned.Select(a => a.FailureMessage).OfType<string>())
+        {
+            failed = true;
+            context.Error.WriteLine(message);
+        }
+        foreach (var (name, result) in scanned.Where(a => a.Result is not null).Select(a => (a.Name, a.Result!)))
         {
             var verdicts = await BuildVerification.VerifyAsync(result.Info, client, CancellationToken.None).ConfigureAwait(false);
             int vouched = verdicts.Count(v => v.Kind == VerdictKind.Vouched), bad = verdicts.Count(v => v.Fails);
@@ -159,38 +117,6 @@ public sealed class VersionCommand : Command
         return failed ? 1 : 0;
     }
 
-    // A directory's .dll and .exe files, recursively, in a stable order (as go version walks a directory).
-    private static IEnumerable<string> AssemblyFiles(string directory) =>
-        Directory.EnumerateFiles(directory, "*", SearchOption.AllDirectories)
-            .Where(f => f.EndsWith(".dll", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".exe", StringComparison.OrdinalIgnoreCase))
-            .Order(StringComparer.Ordinal);
-
-    // The assemblies the arguments name: a named file must be one; a directory's are found recursively.
-    private static List<(string Name, AssemblyBuildInfoReader.Result Result)> Assemblies(CliContext context, ParsedArguments args, ref bool failed)
-    {
-        var found = new List<(string, AssemblyBuildInfoReader.Result)>();
-        foreach (var arg in args.Positionals)
-        {
-            string full = Path.GetFullPath(arg, context.WorkingDirectory);
-            if (Directory.Exists(full))
-            {
-                foreach (var file in AssemblyFiles(full))
-                    if (AssemblyBuildInfoReader.TryRead(file, out var result)) found.Add((Display(arg, full, file), result!));
-                continue;
-            }
-            try
-            {
-                found.Add((arg, AssemblyBuildInfoReader.Read(full)));
-            }
-            catch (Exception e) when (e is ModuleException or IOException or UnauthorizedAccessException)
-            {
-                failed = true;
-                context.Error.WriteLine(e is ModuleException me ? me.Message.Replace(full, arg) : $"{arg}: {e.Message}");
-            }
-        }
-        return found;
-    }
-
     private static string ToolVersion()
     {
         var assembly = typeof(VersionCommand).Assembly;
@@ -199,8 +125,6 @@ public sealed class VersionCommand : Command
         // The SDK appends "+<commit>"; the bill names the release.
         return (informational ?? assembly.GetName().Version?.ToString() ?? "0.0.0").Split('+')[0];
     }
-
-    private static string Display(string arg, string fullDir, string file) => Path.Combine(arg, Path.GetRelativePath(fullDir, file));
 
     private static void Print(CliContext context, string name, AssemblyBuildInfoReader.Result result, bool modules, bool json)
     {
