@@ -1,5 +1,4 @@
 using ModuleSdk.Cli.CommandLine;
-using ModuleSdk.Configuration;
 using ModuleSdk.Diagnostics;
 using ModuleSdk.Fetching;
 using ModuleSdk.Trust;
@@ -29,9 +28,8 @@ public sealed class SumDbCommand : Command
         if (key is null)
             throw new ModuleException(DiagnosticCodes.SumDbNotConfigured,
                 "sumdb audit needs the database's verifier key: -key <name>+<hash>+<key>, or MODSUMDB");
-        var config = SumDbConfig.Parse($"{key} {url}", "", "")!;
-        var settings = ModuleSettings.FromEnvironment(context.Environment);
-        var client = new SumDbClient(config, ProxyList.Parse("off"), settings.CacheRoot);
+        var client = SumDbClientFactory.ForDatabase(key, url, context.Environment);
+        var config = client.Config;
         var result = await LogAudit.RunAsync(client, CancellationToken.None).ConfigureAwait(false);
         context.Out.WriteLine($"{config.Name} at {UrlRedaction.Redact(url)}: tree {result.Tree.N} {result.Tree.Hash}");
         context.Out.WriteLine($"\t{result.Records} record(s), {result.Tiles} tile(s) checked against the signed head");
