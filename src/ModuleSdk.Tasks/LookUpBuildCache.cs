@@ -66,9 +66,9 @@ public sealed class LookUpBuildCache : Microsoft.Build.Utilities.Task
                 Files.Select(f => new CompileFile(f.GetMetadata("Option"), f.ItemSpec,
                     Enum.Parse<CompileFileKind>(f.GetMetadata("Kind") is { Length: > 0 } k ? k : nameof(CompileFileKind.Content)),
                     [.. CompilerMetadata.Select(m => KeyValuePair.Create(m, f.GetMetadata(m)))])),
-                Refusal, BuildCacheTaskLog.Outputs(Outputs), InputsFile, DateTime.UtcNow);
+                Refusal, WorkflowNotes.Outputs(Outputs), InputsFile, DateTime.UtcNow);
             (CacheRoot, Key, Hit) = (result.CacheRoot, result.Key, result.Hit);
-            BuildCacheTaskLog.Report(Log, result.Notes);
+            WorkflowNotes.Report(Log, result.Notes);
         }
         catch (ModuleException e)
         {

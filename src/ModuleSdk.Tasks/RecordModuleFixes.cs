@@ -1,9 +1,6 @@
 using Microsoft.Build.Framework;
-using ModuleSdk.Building;
-using ModuleSdk.Diagnostics;
 using ModuleSdk.Fixing;
 using ModuleSdk.Usage;
-using ModuleSdk.Projects;
 
 namespace ModuleSdk.Tasks;
 
@@ -35,31 +32,6 @@ public sealed class RecordModuleFixes : ModuleTask
     public string ProjectFile { get; set; } = "";
 
     /// <inheritdoc/>
-    protected override void Run()
-    {
-        if (!File.Exists(FixList))
-        {
-            // No list: the analyzer did not run (or failed); dotnet mod fix reports the missing record.
-            File.Delete(RecordFile);
-            return;
-        }
-        var list = InlineFixRecord.Read(FixList);
-        IReadOnlyList<string> modules = [];
-        if (File.Exists(ModuleMap))
-        {
-            var references = CompilerReferences.From(References);
-            modules = UsageRecorder.UsedModulesFromCompiler(list.Uses, references, ModuleProjectMap.Read(ModuleMap), []);
-        }
-        else
-        {
-            Log.LogWarning(null, DiagnosticCodes.FixModuleMapMissing, null, ProjectFile, 0, 0, 0, 0,
-                "no module map from restore ({0}): dotnet mod fix cannot require the modules the inlined code uses; restore again (dotnet restore)", ModuleMap);
-        }
-        var record = list with { Project = ProjectFile, Uses = [], Modules = modules };
-        Directory.CreateDirectory(Path.GetDirectoryName(RecordFile)!);
-        ModuleSdk.IO.AtomicFile.WriteAllText(RecordFile, record.Format(), durable: false);
-        int sites = record.Files.Sum(f => f.Inlined);
-        Log.LogMessage(MessageImportance.Low, "ModuleSdk: {0}: {1} site(s) to inline in {2} file(s)",
-            Path.GetFileName(ProjectFile), sites, record.Files.Count(f => f.Rewritten is not null));
-    }
+    protected override void Run() =>
+        WorkflowNotes.Report(Log, InlineFixRecording.Run(FixList, CompilerReferences.From(References), ModuleMap, RecordFile, ProjectFile).Notes);
 }

@@ -1,8 +1,5 @@
 using Microsoft.Build.Framework;
-using ModuleSdk.Building;
-using ModuleSdk.Diagnostics;
 using ModuleSdk.Usage;
-using ModuleSdk.Projects;
 
 namespace ModuleSdk.Tasks;
 
@@ -53,44 +50,7 @@ public sealed class RecordModuleUsage : ModuleTask
     public string UsedReferencesFile { get; set; } = "";
 
     /// <inheritdoc/>
-    protected override void Run()
-    {
-        if (!File.Exists(IntermediateAssembly)) return;
-        if (!File.Exists(ModuleMap))
-        {
-            Log.LogWarning(null, DiagnosticCodes.UsageModuleMapMissing, null, ProjectFile, 0, 0, 0, 0,
-                "no module map from restore ({0}): module usage is not recorded for dotnet mod tidy; restore again (dotnet restore)", ModuleMap);
-            return;
-        }
-        var references = CompilerReferences.From(References);
-        IReadOnlyList<string> used;
-        try
-        {
-            var map = ModuleProjectMap.Read(ModuleMap);
-            var declared = DeclaredModules.Select(d => d.ItemSpec);
-            var compilerUsed = UsedReferencesFile.Length > 0 ? ModuleSdk.Usage.UsedReferencesFile.Read(UsedReferencesFile) : null;
-            if (compilerUsed is not null)
-            {
-                used = UsageRecorder.UsedModulesFromCompiler(compilerUsed, references, map, declared);
-            }
-            else
-            {
-                if (UsedReferencesFile.Length > 0)
-                    Log.LogMessage(MessageImportance.Low, "ModuleSdk: no list of used references from the compiler ({0}): " +
-                        "reading {1}'s references, which miss inlined constants", UsedReferencesFile, IntermediateAssembly);
-                used = UsageRecorder.UsedModules(IntermediateAssembly, references, map, declared);
-            }
-        }
-        catch (Exception e) when (e is BadImageFormatException or IOException)
-        {
-            Log.LogWarning(null, DiagnosticCodes.UsageAssemblyUnreadable, null, ProjectFile, 0, 0, 0, 0,
-                "cannot read {0} to record module usage: {1}", IntermediateAssembly, e.Message);
-            return;
-        }
-        var frameworks = TargetFrameworks.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        var record = new UsageRecord(ProjectFile, Configuration, TargetFramework, frameworks, used);
-        if (record.Write(RecordFile))
-            Log.LogMessage(MessageImportance.Low, "ModuleSdk: {0} uses {1}", Path.GetFileName(ProjectFile),
-                used.Count == 0 ? "no modules" : string.Join(", ", used));
-    }
+    protected override void Run() =>
+        WorkflowNotes.Report(Log, UsageRecording.Run(IntermediateAssembly, CompilerReferences.From(References), ModuleMap, RecordFile, ProjectFile,
+            Configuration, TargetFramework, TargetFrameworks, DeclaredModules.Select(d => d.ItemSpec), UsedReferencesFile).Notes);
 }

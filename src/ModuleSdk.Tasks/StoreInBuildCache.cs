@@ -34,8 +34,8 @@ public sealed class StoreInBuildCache : Microsoft.Build.Utilities.Task
     {
         try
         {
-            var result = BuildCacheStore.Run(CacheRoot, Key, InputsFile, BuildCacheTaskLog.Outputs(Outputs), SizeLimitMB, DateTime.UtcNow);
-            BuildCacheTaskLog.Report(Log, result.Notes);
+            var result = BuildCacheStore.Run(CacheRoot, Key, InputsFile, WorkflowNotes.Outputs(Outputs), SizeLimitMB, DateTime.UtcNow);
+            WorkflowNotes.Report(Log, result.Notes);
         }
         catch (ModuleException e)
         {

@@ -42,7 +42,7 @@ public static class BuildCacheLookup
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             // Reading inputs or the cache failed: the compilation goes on without the cache.
-            return new(BuildCacheOutcome.Failed, "", "", [BuildCacheNote.Warning(DiagnosticCodes.BuildCacheRestoreFailed, inputsFile,
+            return new(BuildCacheOutcome.Failed, "", "", [WorkflowNote.Warning(DiagnosticCodes.BuildCacheRestoreFailed, inputsFile,
                 $"build cache lookup failed ({e.Message}); compiling instead")]);
         }
     }
@@ -56,26 +56,26 @@ public static class BuildCacheLookup
         foreach (var (name, value) in values) inputs.Value(name, value);
         foreach (var f in files) inputs.File(f.Option, f.Path, f.Kind, f.Metadata);
         if (inputs.Uncacheable is { } reason)
-            return new(BuildCacheOutcome.Uncacheable, "", "", [BuildCacheNote.Message($"build cache not used for {projectFile}: {reason}")]);
+            return new(BuildCacheOutcome.Uncacheable, "", "", [WorkflowNote.Message($"build cache not used for {projectFile}: {reason}")]);
         string key = inputs.Key;
         IO.AtomicFile.WriteAllText(inputsFile, inputs.Describe(), durable: false);
         var cache = new CompileCache(root);
         if (cache.Find(key, now) is not { } entry)
             return new(BuildCacheOutcome.Miss, root, key,
-                [BuildCacheNote.Message($"build cache miss for {projectFile}: key {key} (its inputs: {inputsFile})")]);
+                [WorkflowNote.Message($"build cache miss for {projectFile}: key {key} (its inputs: {inputsFile})")]);
         try
         {
             cache.Extract(entry, outputs);
-            return new(BuildCacheOutcome.Hit, root, key, [BuildCacheNote.Message($"build cache hit for {projectFile}: outputs copied from {entry.Directory}")]);
+            return new(BuildCacheOutcome.Hit, root, key, [WorkflowNote.Message($"build cache hit for {projectFile}: outputs copied from {entry.Directory}")]);
         }
         catch (CorruptEntryException e)
         {
             // The key stays: the compilation stores a sound entry in its place.
-            return new(BuildCacheOutcome.Miss, root, key, [BuildCacheNote.Warning(e.Code, inputsFile, $"{e.Message}; compiling instead")]);
+            return new(BuildCacheOutcome.Miss, root, key, [WorkflowNote.Warning(e.Code, inputsFile, $"{e.Message}; compiling instead")]);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            return new(BuildCacheOutcome.Miss, root, key, [BuildCacheNote.Warning(DiagnosticCodes.BuildCacheRestoreFailed, inputsFile,
+            return new(BuildCacheOutcome.Miss, root, key, [WorkflowNote.Warning(DiagnosticCodes.BuildCacheRestoreFailed, inputsFile,
                 $"copying outputs from build cache entry {entry.Directory} failed ({e.Message}); compiling instead")]);
         }
     }

@@ -25,27 +25,27 @@ public static class BuildCacheStore
         string cacheRoot, string key, string inputsFile, IReadOnlyDictionary<string, string> outputs, string? sizeLimitSetting, DateTime now)
     {
         var cache = new CompileCache(cacheRoot);
-        var notes = new List<BuildCacheNote>();
+        var notes = new List<WorkflowNote>();
         try
         {
             long limit = BuildCacheLocation.SizeLimit(sizeLimitSetting);
             bool stored = cache.Store(key, outputs, File.ReadAllText(inputsFile));
-            notes.Add(BuildCacheNote.Message((stored ? "stored in the build cache: " : "already in the build cache: ") + cache.EntryDirectory(key)));
+            notes.Add(WorkflowNote.Message((stored ? "stored in the build cache: " : "already in the build cache: ") + cache.EntryDirectory(key)));
             bool trimmed = false;
             try
             {
                 trimmed = cache.TrimIfDue(limit, now);
-                if (trimmed) notes.Add(BuildCacheNote.Message($"trimmed the build cache {cacheRoot}"));
+                if (trimmed) notes.Add(WorkflowNote.Message($"trimmed the build cache {cacheRoot}"));
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
-                notes.Add(BuildCacheNote.Warning(DiagnosticCodes.BuildCacheTrimFailed, cacheRoot, $"trimming the build cache failed: {e.Message}"));
+                notes.Add(WorkflowNote.Warning(DiagnosticCodes.BuildCacheTrimFailed, cacheRoot, $"trimming the build cache failed: {e.Message}"));
             }
             return new(stored, trimmed, notes);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            notes.Add(BuildCacheNote.Warning(DiagnosticCodes.BuildCacheStoreFailed, cacheRoot,
+            notes.Add(WorkflowNote.Warning(DiagnosticCodes.BuildCacheStoreFailed, cacheRoot,
                 $"could not store the compiled module in the build cache ({e.Message}); the build goes on, the next build compiles it again"));
             return new(false, false, notes);
         }

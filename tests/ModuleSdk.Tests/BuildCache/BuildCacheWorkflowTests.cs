@@ -56,7 +56,7 @@ public sealed class BuildCacheWorkflowTests
         var entry = new CompileCache(cache).EntryDirectory(miss.Key);
         CollectionAssert.AreEqual(new[] { "stored in the build cache: " + entry, "trimmed the build cache " + miss.CacheRoot },
             store.Notes.Select(n => n.Text).ToArray());
-        Assert.IsTrue(store.Notes.All(n => n.Kind == BuildCacheNoteKind.Message));
+        Assert.IsTrue(store.Notes.All(n => n.Kind == WorkflowNoteKind.Message));
         Assert.AreEqual("already in the build cache: " + entry,
             BuildCacheStore.Run(miss.CacheRoot, miss.Key, first.InputsFile, first.Outputs, "100", Now).Notes[0].Text);
 
@@ -81,7 +81,7 @@ public sealed class BuildCacheWorkflowTests
         Assert.AreEqual(BuildCacheOutcome.Uncacheable, refused.Outcome);
         Assert.AreEqual(("", ""), (refused.CacheRoot, refused.Key));
         Assert.AreEqual($"build cache not used for {copy.Project}: Deterministic is not true", refused.Notes.Single().Text);
-        Assert.AreEqual(BuildCacheNoteKind.Message, refused.Notes.Single().Kind);
+        Assert.AreEqual(WorkflowNoteKind.Message, refused.Notes.Single().Kind);
         File.Delete(copy.Source);
         var missing = LookUp(copy, dir.Combine("cache"));
         Assert.AreEqual(BuildCacheOutcome.Uncacheable, missing.Outcome);
@@ -103,7 +103,7 @@ public sealed class BuildCacheWorkflowTests
         Assert.AreEqual(BuildCacheOutcome.Miss, lookup.Outcome, "the module is compiled");
         Assert.AreEqual(miss.Key, lookup.Key, "and stored afresh under the same key");
         var warning = lookup.Notes.Single();
-        Assert.AreEqual((BuildCacheNoteKind.Warning, DiagnosticCodes.BuildCacheEntryCorrupt, second.InputsFile), (warning.Kind, warning.Code, warning.File));
+        Assert.AreEqual((WorkflowNoteKind.Warning, DiagnosticCodes.BuildCacheEntryCorrupt, second.InputsFile), (warning.Kind, warning.Code, warning.File));
         StringAssert.EndsWith(warning.Text, "; compiling instead");
         Assert.IsFalse(File.Exists(second.Outputs["assembly"]), "nothing unchecked reaches obj/");
     }
@@ -148,7 +148,7 @@ public sealed class BuildCacheWorkflowTests
         var store = BuildCacheStore.Run(miss.CacheRoot, miss.Key, copy.InputsFile, copy.Outputs, null, Now);
         Assert.IsFalse(store.Stored);
         var warning = store.Notes.Single();
-        Assert.AreEqual((BuildCacheNoteKind.Warning, DiagnosticCodes.BuildCacheStoreFailed, miss.CacheRoot), (warning.Kind, warning.Code, warning.File));
+        Assert.AreEqual((WorkflowNoteKind.Warning, DiagnosticCodes.BuildCacheStoreFailed, miss.CacheRoot), (warning.Kind, warning.Code, warning.File));
         StringAssert.StartsWith(warning.Text, "could not store the compiled module in the build cache (");
     }
 }
