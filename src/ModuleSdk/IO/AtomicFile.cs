@@ -62,7 +62,7 @@ public static class AtomicFile
                 var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.Read, bufferSize: 64 * 1024);
                 return new AtomicFileWriter(path, temp, stream, durable);
             }
-            catch (DirectoryNotFoundException) when (attempt < 100)
+            catch (IOException e) when (attempt < 100 && MissingDirectory(e))
             {
                 // The directory is created only when missing: creating it before every write was
                 // a failed mkdir and a stat per cache file (docs/benchmarks.md, issue 15).
@@ -74,6 +74,15 @@ public static class AtomicFile
             }
         }
     }
+
+    /// <summary>
+    /// Whether a create (<c>O_CREAT</c>) failed because the directory is missing. .NET reports that as
+    /// <see cref="DirectoryNotFoundException"/> only if the directory is still missing when it looks
+    /// after the failed open; when another thread or process creates it in between, the same
+    /// failure arrives as <see cref="FileNotFoundException"/> naming the file (a create never
+    /// fails for the file itself being absent).
+    /// </summary>
+    internal static bool MissingDirectory(IOException e) => e is DirectoryNotFoundException or FileNotFoundException;
 
     /// <summary>
     /// Reports whether <paramref name="fileName"/> (a bare name) is a temporary file of

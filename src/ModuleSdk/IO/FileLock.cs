@@ -70,7 +70,7 @@ public sealed class FileLock : IDisposable
                 fileLock = new FileLock(path, stream);
                 return true;
             }
-            catch (DirectoryNotFoundException) when (attempt < 2)
+            catch (IOException e) when (attempt < 2 && AtomicFile.MissingDirectory(e))
             {
                 // The directory is created only when missing, not before every acquisition (a
                 // failed mkdir and a stat each time, several times per module downloaded).
