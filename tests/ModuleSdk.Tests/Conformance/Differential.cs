@@ -6,10 +6,9 @@ using ModuleSdk.Tests.TestSupport;
 namespace ModuleSdk.Tests.Conformance;
 
 /// <summary>The outcome of one differential run.</summary>
-/// <param name="CliMissing">The CLI is still the NotImplementedException stub: only the Go side was checked.</param>
 /// <param name="Failure">Null when both tools agree; else the full report (seed, diffs, kept directory).</param>
 /// <param name="Summary">One line: what was compared.</param>
-public sealed record DifferentialResult(bool CliMissing, string? Failure, string Summary);
+public sealed record DifferentialResult(string? Failure, string Summary);
 
 /// <summary>
 /// Writes a universe, runs the go command and <c>dotnet mod</c> on it, and compares: list output
@@ -52,20 +51,19 @@ public static class Differential
             {
                 keep = true;
                 Save(layout, go, null);
-                return new DifferentialResult(false,
+                return new DifferentialResult(
                     $"{header}: the go command refuses the generated universe (a generator bug, or a Go restriction to document)\n" +
                     string.Join("\n", goProblems) + $"\nuniverse kept at {layout.Root}\n" + ToolRuns.ReproScript(layout), summary);
             }
 
             var mod = await ToolRuns.RunModAsync(layout);
             if (keep) Save(layout, go, mod);
-            if (mod is null) return new DifferentialResult(true, null, summary);
 
             var problems = Compare(layout, go, mod);
-            if (problems.Count == 0) return new DifferentialResult(false, null, summary);
+            if (problems.Count == 0) return new DifferentialResult(null, summary);
             keep = true;
             Save(layout, go, mod);
-            return new DifferentialResult(false,
+            return new DifferentialResult(
                 $"{header}: dotnet mod disagrees with Go 1.19 ({problems.Count} difference(s))\n" +
                 $"universe kept at {layout.Root} (REPRO.txt, go-*.txt, mod-*.txt)\n\n" +
                 string.Join("\n\n", problems) + "\n\nreproduce:\n" + ToolRuns.ReproScript(layout), summary);
@@ -195,7 +193,7 @@ public static class Differential
         File.WriteAllText(Path.Combine(layout.Root, "REPRO.txt"), ToolRuns.ReproScript(layout));
         foreach (var (prefix, run) in new[] { ("go", go), ("mod", mod) })
         {
-            if (run is null) continue;
+            if (run is null) continue; // the go side failed: the CLI did not run
             foreach (var (n, c) in new[] { ("list", run.List), ("graph", run.Graph), ("download", run.Download) })
             {
                 File.WriteAllText(Path.Combine(layout.Root, $"{prefix}-{n}.txt"), c.Stdout);

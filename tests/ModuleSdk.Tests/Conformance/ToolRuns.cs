@@ -41,13 +41,12 @@ public static class ToolRuns
     };
 
     /// <summary>
-    /// The same three commands with <c>dotnet mod</c> in process (CliApp.RunAsync). Returns null
-    /// when the CLI itself is still the NotImplementedException stub.
+    /// The same three commands with <c>dotnet mod</c> in process (CliApp.RunAsync).
     /// </summary>
-    public static async Task<ToolRun?> RunModAsync(UniverseLayout layout)
+    public static async Task<ToolRun> RunModAsync(UniverseLayout layout)
     {
         var env = ModEnvironment(layout);
-        async Task<CommandRun?> Mod(params string[] args)
+        async Task<CommandRun> Mod(params string[] args)
         {
             var stdout = new StringWriter { NewLine = "\n" };
             var stderr = new StringWriter { NewLine = "\n" };
@@ -55,10 +54,6 @@ public static class ToolRuns
             try
             {
                 code = await CliApp.RunAsync(new CliContext(layout.ModMain, env, stdout, stderr), args);
-            }
-            catch (NotImplementedException e) when (e.TargetSite?.DeclaringType == typeof(CliApp))
-            {
-                return null;
             }
             catch (Exception e)
             {
@@ -69,9 +64,8 @@ public static class ToolRuns
             return new CommandRun("dotnet mod " + string.Join(' ', args), code, stdout.ToString(), stderr.ToString());
         }
         var list = await Mod("list", "-m", "all");
-        if (list is null) return null;
-        var graph = (await Mod("graph"))!;
-        var download = (await Mod("download", "-json", "all"))!;
+        var graph = await Mod("graph");
+        var download = await Mod("download", "-json", "all");
         List<DownloadEntry> entries;
         try { entries = DownloadJson.Parse(download.Stdout, "ModSum"); }
         catch (System.Text.Json.JsonException e)
