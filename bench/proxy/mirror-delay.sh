@@ -22,11 +22,8 @@ WORK=${MODSDK_BENCH_DIR:-$DEFAULT_DIR}
 for tool in git python3 curl; do command -v $tool >/dev/null || { echo "needs $tool" >&2; exit 2; }; done
 
 rm -rf "$WORK"; mkdir -p "$WORK"
-PIDS=()
-cleanup() { for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; }
-trap cleanup EXIT
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-wait_port() { for _ in $(seq 1 300); do curl -s -o /dev/null "http://127.0.0.1:$1/healthz" && return 0; sleep 0.1; done; echo "port $1 never answered" >&2; exit 1; }
+# shellcheck source=servers.sh
+. "$(dirname "$0")/servers.sh"
 ms() { python3 -c 'import time; print(int(time.time()*1000))'; }
 median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 

@@ -20,10 +20,8 @@ DEFAULT_DIR=/dev/shm/modsdk-registry
 WORK=${MODSDK_BENCH_DIR:-$DEFAULT_DIR}
 for tool in wrk python3 curl; do command -v $tool >/dev/null || { echo "needs $tool" >&2; exit 2; }; done
 rm -rf "$WORK"; mkdir -p "$WORK"
-PIDS=()
-cleanup() { for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; }
-trap cleanup EXIT
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+# shellcheck source=servers.sh
+. "$(dirname "$0")/servers.sh"
 
 echo "== publishing modproxy (Release)" >&2
 dotnet publish "$REPO/src/ModuleSdk.Proxy" -c Release -o "$WORK/proxy" -nologo -v quiet >&2

@@ -45,12 +45,9 @@ done
 NGINX=$(command -v nginx || echo /usr/sbin/nginx)
 
 rm -rf "$WORK"; mkdir -p "$WORK"
-PIDS=()
-cleanup() { for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; }
-trap cleanup EXIT
+# shellcheck source=servers.sh
+. "$(dirname "$0")/servers.sh"
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-wait_port() { for _ in $(seq 1 300); do curl -s -o /dev/null "http://127.0.0.1:$1/healthz" && return 0; sleep 0.1; done; echo "port $1 never answered" >&2; exit 1; }
 LOAD_START=$(cut -d' ' -f1 /proc/loadavg)
 
 if [ -n "${MODPROXY_DIR:-}" ]; then PROXY_DIR=$MODPROXY_DIR; else

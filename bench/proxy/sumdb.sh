@@ -28,9 +28,8 @@ for tool in wrk python3 curl; do
 done
 
 rm -rf "$WORK"; mkdir -p "$WORK"
-PIDS=()
-cleanup() { for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; }
-trap cleanup EXIT
+# shellcheck source=servers.sh
+. "$(dirname "$0")/servers.sh"
 
 echo "== publishing modproxy (Release)" >&2
 dotnet publish "$REPO/src/ModuleSdk.Proxy" -c Release -o "$WORK/proxy" -nologo -v quiet >&2
@@ -53,7 +52,6 @@ for i in range(n):
         z.writestr(f"{path}@v1.0.0/m.go", f"package m\n\nconst N = {i}\n" + "// padding\n" * 200)
 PY
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 PORT=$(free_port)
 BPORT=$(free_port)
 "$MODPROXY_BIN" keygen sum.bench.example "$WORK/signer.key" > "$WORK/vkey" 2>/dev/null
