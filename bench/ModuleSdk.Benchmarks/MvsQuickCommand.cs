@@ -4,7 +4,7 @@ using ModuleSdk.Mvs;
 namespace ModuleSdk.Benchmarks;
 
 /// <summary>
-/// <c>mvs [runs=30]</c>: the MvsBenchmarks graph (10,000 paths, 100,000 edges, seed 42) timed with a
+/// <c>mvs [runs=30] [BuildList|BuildGraphAsync|Fresh]</c>: the MvsBenchmarks graph (10,000 paths, 100,000 edges, seed 42) timed with a
 /// stopwatch, for quick A/B runs on a shared machine where a BenchmarkDotNet run takes minutes.
 /// Prints the median, minimum and maximum wall time and the median CPU time of BuildList and
 /// BuildGraphAsync after 5 warm-up runs.
@@ -14,11 +14,17 @@ internal static class MvsQuickCommand
     public static int Run(string[] args)
     {
         int runs = args.Length > 0 ? int.Parse(args[0], System.Globalization.CultureInfo.InvariantCulture) : 30;
+        string only = args.Length > 1 ? args[1] : "";
+        bool Wanted(string name) => only.Length == 0 || name.StartsWith(only, StringComparison.Ordinal);
         var (graph, main) = MvsBenchmarks.MemoryGraph.Generate(seed: 42, paths: 10_000, edges: 100_000);
-        Time("BuildList", runs, () => MinimalVersionSelection.BuildList([main], graph).Count);
-        Time("BuildGraphAsync", runs, () => MinimalVersionSelection.BuildGraphAsync([main], graph).GetAwaiter().GetResult().Count);
-        var (fresh, freshMain) = MvsBenchmarks.MemoryGraph.Generate(seed: 42, paths: 10_000, edges: 100_000, pooled: false);
-        Time("BuildList, a fresh string per edge (no pool)", runs, () => MinimalVersionSelection.BuildList([freshMain], fresh).Count);
+        if (Wanted("BuildList")) Time("BuildList", runs, () => MinimalVersionSelection.BuildList([main], graph).Count);
+        if (Wanted("BuildGraphAsync"))
+            Time("BuildGraphAsync", runs, () => MinimalVersionSelection.BuildGraphAsync([main], graph).GetAwaiter().GetResult().Count);
+        if (Wanted("Fresh"))
+        {
+            var (fresh, freshMain) = MvsBenchmarks.MemoryGraph.Generate(seed: 42, paths: 10_000, edges: 100_000, pooled: false);
+            Time("BuildList, a fresh string per edge (no pool)", runs, () => MinimalVersionSelection.BuildList([freshMain], fresh).Count);
+        }
         return 0;
     }
 
@@ -29,6 +35,8 @@ internal static class MvsQuickCommand
         var cpu = new double[runs];
         int count = 0;
         var self = Process.GetCurrentProcess();
+        long bytes0 = GC.GetTotalAllocatedBytes(precise: true);
+        int gen0 = GC.CollectionCount(0), gen1 = GC.CollectionCount(1), gen2 = GC.CollectionCount(2);
         for (int i = 0; i < runs; i++)
         {
             self.Refresh();
@@ -39,10 +47,15 @@ internal static class MvsQuickCommand
             self.Refresh();
             cpu[i] = (self.TotalProcessorTime - c0).TotalMilliseconds;
         }
+        // Allocations and collections per run do not depend on the machine's load.
+        double mb = (GC.GetTotalAllocatedBytes(precise: true) - bytes0) / (double)runs / (1024 * 1024);
+        string gcs = $"{(GC.CollectionCount(0) - gen0) / (double)runs:F1}/{(GC.CollectionCount(1) - gen1) / (double)runs:F1}/" +
+            $"{(GC.CollectionCount(2) - gen2) / (double)runs:F1}";
         Array.Sort(ms);
         Array.Sort(cpu);
         // CPU time (the whole process's) is what a loaded machine disturbs least: wall time includes waiting for a core.
         Console.WriteLine($"{name}: wall median {ms[runs / 2]:F1} ms, min {ms[0]:F1}, max {ms[^1]:F1}; " +
-            $"CPU median {cpu[runs / 2]:F1} ms, min {cpu[0]:F1} ({runs} runs; {count} results)");
+            $"CPU median {cpu[runs / 2]:F1} ms, min {cpu[0]:F1}; {mb:F1} MB allocated and gen0/1/2 collections {gcs} per run " +
+            $"({runs} runs; {count} results)");
     }
 }
