@@ -95,16 +95,27 @@ internal sealed class ZipRawEntries
     {
         long length = s.Length;
         int tail = (int)Math.Min(length, 22 + 65535);
-        var buf = new byte[tail];
-        s.Seek(length - tail, SeekOrigin.Begin);
-        s.ReadExactly(buf);
-        int eocd = -1;
-        for (int i = tail - 22; i >= 0; i--)
-            if (BinaryPrimitives.ReadUInt32LittleEndian(buf.AsSpan(i)) == EndSignature) { eocd = i; break; }
-        if (eocd < 0) throw NotValid(displayName, "no end of central directory record");
-        long count = BinaryPrimitives.ReadUInt16LittleEndian(buf.AsSpan(eocd + 10));
-        long dirOffset = BinaryPrimitives.ReadUInt32LittleEndian(buf.AsSpan(eocd + 16));
-        long eocdPos = length - tail + eocd;
+        // Pooled: verify reads the directory of every zip in the build list, and a fresh zeroed
+        // buffer of up to 64 KiB per zip was most of what it allocated.
+        var pooled = System.Buffers.ArrayPool<byte>.Shared.Rent(tail);
+        long count, dirOffset, eocdPos;
+        try
+        {
+            var buf = pooled.AsSpan(0, tail);
+            s.Seek(length - tail, SeekOrigin.Begin);
+            s.ReadExactly(buf);
+            int eocd = -1;
+            for (int i = tail - 22; i >= 0; i--)
+                if (BinaryPrimitives.ReadUInt32LittleEndian(buf[i..]) == EndSignature) { eocd = i; break; }
+            if (eocd < 0) throw NotValid(displayName, "no end of central directory record");
+            count = BinaryPrimitives.ReadUInt16LittleEndian(buf[(eocd + 10)..]);
+            dirOffset = BinaryPrimitives.ReadUInt32LittleEndian(buf[(eocd + 16)..]);
+            eocdPos = length - tail + eocd;
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(pooled);
+        }
         if ((count == 0xFFFF || dirOffset == 0xFFFFFFFF) && eocdPos >= 20)
         {
             var loc = new byte[20];
@@ -124,7 +135,10 @@ internal sealed class ZipRawEntries
         }
         if (dirOffset < 0 || dirOffset > length) throw NotValid(displayName, "central directory out of range");
         var result = new List<Raw>((int)Math.Min(count, 65536));
-        using var reader = new BinaryReader(new BufferedStream(new BoundedStream(s, dirOffset, length - dirOffset), 65536));
+        // The buffer is no larger than what follows the directory's start (a module's directory is
+        // a few KiB; a 64 KiB buffer per zip was allocated and zeroed for nothing).
+        int bufferSize = (int)Math.Clamp(length - dirOffset, 1, 65536);
+        using var reader = new BinaryReader(new BufferedStream(new BoundedStream(s, dirOffset, length - dirOffset), bufferSize));
         var fixedPart = new byte[46];
         for (long n = 0; n < count; n++)
         {
