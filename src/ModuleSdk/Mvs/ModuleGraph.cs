@@ -21,38 +21,25 @@ public sealed class ModuleGraph
     private readonly IRequirements _order;
     private readonly ModuleId[] _roots;
 
-    // Per path: the selected node and the head of the path's list of nodes, side by side, so
-    // that a requirement's path costs one cache line.
+    // Per path.
     private readonly Dictionary<string, int> _pathIndex = new(StringComparer.Ordinal);
-    private readonly StringReferenceTable _pathByReference = new();
     private int _pathCount;
-    private PathEntry[] _paths = new PathEntry[64];
+    private int[] _selected = new int[64];      // node of the selected version, -1 for none
+    private int[] _firstVersion = new int[64];  // head of the path's list of nodes, -1 when empty
 
     // Per distinct version string; version 0 is "none".
     private readonly Dictionary<string, int> _versionIndex = new(StringComparer.Ordinal);
     private string[] _versions = new string[64];
     private int _versionCount;
 
-    // Per node (module version): what a requirement's lookup reads, in one entry.
+    // Per node (module version).
     private int _nodeCount;
-    private NodeEntry[] _entries = new NodeEntry[64];
+    private ModuleId[] _nodes = new ModuleId[64];
+    private int[] _nodePath = new int[64];
+    private int[] _nodeVersion = new int[64];
+    private int[] _nextVersion = new int[64];   // next node of the same path, -1 at the end
     private IReadOnlyList<ModuleId>?[] _required = new IReadOnlyList<ModuleId>?[64];
     private int[]?[] _requiredNodes = new int[]?[64];
-
-    private struct PathEntry
-    {
-        public int Selected;      // node of the selected version, -1 for none
-        public int FirstNode;     // head of the path's list of nodes, -1 when empty
-    }
-
-    private struct NodeEntry
-    {
-        public ModuleId Module;
-        public int Path;
-        public int Version;
-        public int Next;          // next node of the same path, -1 at the end
-    }
-
     private readonly VersionKeys? _keys;
 
     internal ModuleGraph(IRequirements order, IReadOnlyList<ModuleId> roots)
@@ -66,7 +53,7 @@ public sealed class ModuleGraph
         {
             int n = Intern(_roots[i], out _);
             RootNodes[i] = n;
-            Raise(_entries[n].Path, n);
+            Raise(_nodePath[n], n);
         }
     }
 
@@ -78,7 +65,7 @@ public sealed class ModuleGraph
 
     internal int[] RootNodes { get; }
 
-    internal ModuleId Node(int n) => _entries[n].Module;
+    internal ModuleId Node(int n) => _nodes[n];
 
     /// <summary>
     /// The requirements recorded for <paramref name="module"/> (in the order its module file lists
@@ -96,7 +83,7 @@ public sealed class ModuleGraph
 
     /// <summary>The version of <paramref name="path"/> that MVS selected, or <c>"none"</c>.</summary>
     public string Selected(string path) =>
-        _pathIndex.TryGetValue(path, out int p) && _paths[p].Selected >= 0 ? _entries[_paths[p].Selected].Module.Version : ModuleVersionOrder.None;
+        _pathIndex.TryGetValue(path, out int p) && _selected[p] >= 0 ? _nodes[_selected[p]].Version : ModuleVersionOrder.None;
 
     /// <summary>
     /// The build list: the selected version of each root's path first (in root order, each path
@@ -113,14 +100,14 @@ public sealed class ModuleGraph
         var rootPath = new bool[_pathCount];
         foreach (int r in RootNodes)
         {
-            int p = _entries[r].Path;
+            int p = _nodePath[r];
             if (rootPath[p]) continue;
             rootPath[p] = true;
-            if (_paths[p].Selected >= 0) list.Add(_entries[_paths[p].Selected].Module);
+            if (_selected[p] >= 0) list.Add(_nodes[_selected[p]]);
         }
         int head = list.Count;
         for (int p = 0; p < _pathCount; p++)
-            if (!rootPath[p] && _paths[p].Selected >= 0) list.Add(_entries[_paths[p].Selected].Module);
+            if (!rootPath[p] && _selected[p] >= 0) list.Add(_nodes[_selected[p]]);
         // One version per path, so ordering by path is Go's module.Sort.
         list.Sort(head, list.Count - head, PathComparer.Instance);
         return list.AsReadOnly();
@@ -133,7 +120,7 @@ public sealed class ModuleGraph
     /// </summary>
     public void WalkBreadthFirst(Action<ModuleId> visit)
     {
-        foreach (int n in BreadthFirstNodes()) visit(_entries[n].Module);
+        foreach (int n in BreadthFirstNodes()) visit(_nodes[n]);
     }
 
     /// <summary>
@@ -149,7 +136,7 @@ public sealed class ModuleGraph
         {
             var reqs = _required[n];
             if (reqs is null) continue;
-            for (int i = 0; i < reqs.Count; i++) yield return (_entries[n].Module, reqs[i]);
+            for (int i = 0; i < reqs.Count; i++) yield return (_nodes[n], reqs[i]);
         }
     }
 
@@ -161,10 +148,10 @@ public sealed class ModuleGraph
     /// </summary>
     public IReadOnlyList<ModuleId>? FindPath(Func<ModuleId, bool> match)
     {
-        var path = FindNodePath(n => match(_entries[n].Module));
+        var path = FindNodePath(n => match(_nodes[n]));
         if (path is null) return null;
         var result = new ModuleId[path.Count];
-        for (int i = 0; i < result.Length; i++) result[i] = _entries[path[i]].Module;
+        for (int i = 0; i < result.Length; i++) result[i] = _nodes[path[i]];
         return result;
     }
 
@@ -246,17 +233,15 @@ public sealed class ModuleGraph
         foreach (var path in basePaths)
         {
             if (!haveBase.Add(path)) continue;
-            var m = new ModuleId(path, _pathIndex.TryGetValue(path, out int p) && _paths[p].Selected >= 0
-                ? _entries[_paths[p].Selected].Module.Version
-                : "");
+            var m = new ModuleId(path, _pathIndex.TryGetValue(path, out int p) && _selected[p] >= 0 ? _nodes[_selected[p]].Version : "");
             min.Add(m);
             MarkReachable(Find(m), main, have);
         }
         for (int i = postorder.Count - 1; i >= 0; i--)
         {
             int n = postorder[i];
-            if (_paths[_entries[n].Path].Selected != n || have[n]) continue; // an older version, or implied
-            min.Add(_entries[n].Module);
+            if (_selected[_nodePath[n]] != n || have[n]) continue; // an older version, or implied
+            min.Add(_nodes[n]);
             MarkReachable(n, main, have);
         }
         return min.OrderBy(m => m.Path, StringComparer.Ordinal).ToArray();
@@ -306,7 +291,7 @@ public sealed class ModuleGraph
         }
     }
 
-    private bool IsNone(int n) => _entries[n].Version == NoneVersion;
+    private bool IsNone(int n) => _nodeVersion[n] == NoneVersion;
 
     private const int NoneVersion = 0;
 
@@ -318,37 +303,28 @@ public sealed class ModuleGraph
     internal void Require(int node, IReadOnlyList<ModuleId> reqs, Action<int, ModuleId>? reached)
     {
         if (_requiredNodes[node] is not null)
-            throw new InvalidOperationException($"requirements of {_entries[node].Module} have already been set");
+            throw new InvalidOperationException($"requirements of {_nodes[node]} have already been set");
         var nodes = reqs.Count == 0 ? [] : new int[reqs.Count];
-        // Module files arrive as arrays: a span walks them without an interface call per edge.
-        if (reqs is ModuleId[] array) Require(array, nodes, reached);
-        else for (int i = 0; i < nodes.Length; i++) nodes[i] = Require(reqs[i], reached);
+        for (int i = 0; i < nodes.Length; i++)
+        {
+            var dep = reqs[i];
+            int d = Intern(dep, out bool added);
+            nodes[i] = d;
+            if (added) reached?.Invoke(d, dep);
+            Raise(_nodePath[d], d);
+        }
         _required[node] = reqs;
         _requiredNodes[node] = nodes;
         _buildList = null;
     }
 
-    private void Require(ReadOnlySpan<ModuleId> reqs, int[] nodes, Action<int, ModuleId>? reached)
-    {
-        for (int i = 0; i < reqs.Length; i++) nodes[i] = Require(reqs[i], reached);
-    }
-
-    private int Require(ModuleId dep, Action<int, ModuleId>? reached)
-    {
-        int d = Intern(dep, out bool added);
-        if (added) reached?.Invoke(d, dep);
-        Raise(_entries[d].Path, d);
-        return d;
-    }
-
     /// <summary>Makes <paramref name="node"/> the selected version of path <paramref name="p"/> if it is higher.</summary>
     private void Raise(int p, int node)
     {
-        ref int selected = ref _paths[p].Selected;
-        int s = selected;
+        int s = _selected[p];
         if (s == node) return;
         // Nothing selected yet means "none"; a "none" requirement selects nothing.
-        if (Less(s < 0 ? NoneVersion : _entries[s].Version, _entries[node].Version)) selected = node;
+        if (Less(s < 0 ? NoneVersion : _nodeVersion[s], _nodeVersion[node])) _selected[p] = node;
     }
 
     /// <summary>Reports whether interned version <paramref name="v"/> is below <paramref name="w"/>.</summary>
@@ -364,8 +340,8 @@ public sealed class ModuleGraph
     {
         if (m.Path is null || m.Version is null) return -1;
         if (!_pathIndex.TryGetValue(m.Path, out int p) || !_versionIndex.TryGetValue(m.Version, out int v)) return -1;
-        for (int n = _paths[p].FirstNode; n >= 0; n = _entries[n].Next)
-            if (_entries[n].Version == v) return n;
+        for (int n = _firstVersion[p]; n >= 0; n = _nextVersion[n])
+            if (_nodeVersion[n] == v) return n;
         return -1;
     }
 
@@ -383,56 +359,49 @@ public sealed class ModuleGraph
     private int Intern(ModuleId m, out bool added)
     {
         if (m.Path is null || m.Version is null) throw new ArgumentException("A requirement has no path or version.");
-        int p = InternPath(m.Path);
+        ref int slot = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_pathIndex, m.Path, out bool exists);
+        if (!exists)
+        {
+            if (_pathCount == _selected.Length)
+            {
+                Array.Resize(ref _selected, _pathCount * 2);
+                Array.Resize(ref _firstVersion, _pathCount * 2);
+            }
+            slot = _pathCount++;
+            _selected[slot] = -1;
+            _firstVersion[slot] = -1;
+        }
+        int p = slot;
         // A path has a few versions in a graph: comparing the requirement's version with theirs
         // (a reference comparison when the loader pooled the strings) is cheaper than hashing it
         // again. Only a new node interns its version.
-        var entries = _entries;
-        for (int n = _paths[p].FirstNode; n >= 0; n = entries[n].Next)
+        for (int n = _firstVersion[p]; n >= 0; n = _nextVersion[n])
         {
-            if (string.Equals(entries[n].Module.Version, m.Version))
+            if (string.Equals(_versions[_nodeVersion[n]], m.Version))
             {
                 added = false;
                 return n;
             }
         }
         int v = InternVersion(m.Version);
-        if (_nodeCount == _entries.Length)
+        if (_nodeCount == _nodes.Length)
         {
             int size = _nodeCount * 2;
-            Array.Resize(ref _entries, size);
+            Array.Resize(ref _nodes, size);
+            Array.Resize(ref _nodePath, size);
+            Array.Resize(ref _nodeVersion, size);
+            Array.Resize(ref _nextVersion, size);
             Array.Resize(ref _required, size);
             Array.Resize(ref _requiredNodes, size);
         }
         int node = _nodeCount++;
-        ref var entry = ref _entries[node];
-        entry.Module = m;
-        entry.Path = p;
-        entry.Version = v;
-        entry.Next = _paths[p].FirstNode;
-        _paths[p].FirstNode = node;
+        _nodes[node] = m;
+        _nodePath[node] = p;
+        _nodeVersion[node] = v;
+        _nextVersion[node] = _firstVersion[p];
+        _firstVersion[p] = node;
         added = true;
         return node;
-    }
-
-    /// <summary>
-    /// The index of <paramref name="path"/>, added if new. The loader pools the strings of parsed
-    /// requirements, so most lookups find the very string instance seen before: a table keyed by
-    /// the reference answers them without reading and hashing the path's characters (the one
-    /// per-edge cost that grew with the length of module paths).
-    /// </summary>
-    private int InternPath(string path)
-    {
-        int p = _pathByReference.Find(path);
-        if (p >= 0) return p;
-        ref int slot = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_pathIndex, path, out bool exists);
-        if (exists) return slot;
-        if (_pathCount == _paths.Length) Array.Resize(ref _paths, _pathCount * 2);
-        slot = _pathCount++;
-        _paths[slot] = new PathEntry { Selected = -1, FirstNode = -1 };
-        // The first instance of a path stands for it: other equal strings take the ordinal lookup.
-        _pathByReference.Add(path, slot);
-        return slot;
     }
 
     private sealed class PathComparer : IComparer<ModuleId>
