@@ -228,19 +228,45 @@ public sealed class ModuleCache
     /// <c>&lt;escpath&gt;</c> trees, with <c>cache/</c> holding only <c>download</c>, <c>vcs</c> and
     /// lock files. A missing root is already clean. Like Go's, cleaning while another process
     /// downloads into the cache is not supported.
+    /// <para>
+    /// The checksum databases' verified tree heads (<c>cache/download/sumdb/&lt;name&gt;/latest</c>)
+    /// are kept: they are what a later lookup's tree must be consistent with, so forgetting them would
+    /// let a forked log go unnoticed. Go keeps them outside the module cache
+    /// (<c>GOPATH/pkg/sumdb</c>), where <c>go clean -modcache</c> does not reach; their tiles and
+    /// lookups are cache and go.
+    /// </para>
     /// </summary>
     public void Clean()
     {
         if (!Directory.Exists(Root)) return;
         CheckLooksLikeCache();
+        var heads = ReadTreeHeads();
         try
         {
             ReadOnlyTree.Remove(Root);
+            foreach (var (file, note) in heads)
+            {
+                Directory.CreateDirectory(Path.GetDirectoryName(file)!);
+                AtomicFile.WriteAllBytes(file, note);
+            }
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             throw new ModuleException(DiagnosticCodes.CacheIoError, $"cleaning module cache {Root}: {e.Message}", e);
         }
+    }
+
+    /// <summary>The root of the checksum databases' folders (SPEC §11).</summary>
+    private string SumDbRoot => Path.Combine(DownloadRoot, "sumdb");
+
+    private List<(string File, byte[] Note)> ReadTreeHeads()
+    {
+        var heads = new List<(string, byte[])>();
+        if (!Directory.Exists(SumDbRoot)) return heads;
+        // No other file there is named "latest": tiles are named by numbers, lookups by M@V.
+        foreach (var file in Directory.EnumerateFiles(SumDbRoot, "latest", SearchOption.AllDirectories))
+            heads.Add((file, File.ReadAllBytes(file)));
+        return heads;
     }
 
     private void CheckLooksLikeCache()

@@ -177,6 +177,34 @@ public sealed class ModuleCacheTests
     }
 
     [TestMethod]
+    public async Task Clean_KeepsTheChecksumDatabasesVerifiedTreeHeads_AndDropsTheirTiles()
+    {
+        // Go keeps its tree heads in GOPATH/pkg/sumdb, out of go clean -modcache's reach: forgetting
+        // them would let a forked log pass the next consistency check.
+        using var env = new CacheTestEnv();
+        var m = env.Source.Add("example.com/lib", "v1.0.0");
+        await env.Fetcher.DownloadAsync(m);
+        var db = Path.Combine(env.Root, "cache", "download", "sumdb", "sum.example.com", "db");
+        Directory.CreateDirectory(Path.Combine(db, "tile", "8", "0"));
+        File.WriteAllText(Path.Combine(db, "tile", "8", "0", "000"), "tile");
+        Directory.CreateDirectory(Path.Combine(db, "lookup", "example.com"));
+        File.WriteAllText(Path.Combine(db, "lookup", "example.com", "lib@v1.0.0"), "record");
+        byte[] head = System.Text.Encoding.UTF8.GetBytes("go.sum database tree\n12\nhash\n\n— sum.example.com/db sig\n");
+        File.WriteAllBytes(Path.Combine(db, "latest"), head);
+        File.WriteAllText(Path.Combine(db, "latest.lock"), "");
+
+        env.Cache.Clean();
+
+        CollectionAssert.AreEqual(head, File.ReadAllBytes(Path.Combine(db, "latest")));
+        Assert.IsFalse(Directory.Exists(Path.Combine(db, "tile")));
+        Assert.IsFalse(Directory.Exists(Path.Combine(db, "lookup")));
+        Assert.IsFalse(Directory.Exists(env.Cache.ModuleDirectory(m)));
+        Assert.IsFalse(Directory.Exists(Path.Combine(env.Root, "cache", "download", "example.com")));
+        env.Cache.Clean(); // cleaning what is left keeps the head again
+        CollectionAssert.AreEqual(head, File.ReadAllBytes(Path.Combine(db, "latest")));
+    }
+
+    [TestMethod]
     public async Task Clean_WithInterruptedExtractionTemp_RemovesIt()
     {
         using var env = new CacheTestEnv();
