@@ -57,11 +57,40 @@ public static class Hash1
     /// </summary>
     public static string HashZip(string zipFile)
     {
+        using var handle = File.OpenHandle(zipFile, FileMode.Open, FileAccess.Read, FileShare.Read);
+        long length = RandomAccess.GetLength(handle);
+        if (length <= WholeZipLimit)
+        {
+            // Most module zips are small: one read of the whole file, then every seek of the zip
+            // reader (end record, directory, each entry's header and data) is in memory. Through a
+            // FileStream each seek dropped its buffer and cost a read system call: about ten per
+            // zip, for every zip of the build list that verify hashes.
+            byte[] buffer = System.Buffers.ArrayPool<byte>.Shared.Rent((int)Math.Max(length, 1));
+            try
+            {
+                int read = RandomAccess.Read(handle, buffer.AsSpan(0, (int)length), 0);
+                while (read < length)
+                {
+                    int n = RandomAccess.Read(handle, buffer.AsSpan(read, (int)length - read), read);
+                    if (n == 0) break;
+                    read += n;
+                }
+                using var memory = new MemoryStream(buffer, 0, read, writable: false);
+                return HashZip(memory, zipFile);
+            }
+            finally
+            {
+                System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
+            }
+        }
         // Buffered: the zip reader seeks to the central directory and reads headers in small
         // pieces, which unbuffered would each be a read system call (docs/benchmarks.md).
-        using var stream = new FileStream(zipFile, FileMode.Open, FileAccess.Read, FileShare.Read, 4096);
+        using var stream = new FileStream(handle, FileAccess.Read, 4096);
         return HashZip(stream, zipFile);
     }
+
+    /// <summary>The largest zip <see cref="HashZip(string)"/> reads into memory whole (1 MiB).</summary>
+    private const long WholeZipLimit = 1 << 20;
 
     /// <summary>Hashes a module zip read from a seekable stream; <paramref name="displayName"/> names it in errors.</summary>
     public static string HashZip(Stream zip, string displayName = "zip")
