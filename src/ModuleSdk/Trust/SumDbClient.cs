@@ -20,7 +20,7 @@ namespace ModuleSdk.Trust;
 /// so later runs check against what earlier runs saw; a proxy's mirror keeps it in its storage
 /// backend. Thread-safe.
 /// </summary>
-public sealed class SumDbClient
+public sealed partial class SumDbClient
 {
     private readonly SumDbConfig _config;
     private readonly ISumDbStore _store;
@@ -121,6 +121,9 @@ public sealed class SumDbClient
         bool fromCache = data is not null;
         if (data is null)
         {
+            // Once the client reads the log's data tiles, they answer (SumDbClient.Bulk.cs).
+            if (await FromDataTilesAsync(path, version, cancellationToken).ConfigureAwait(false) is { } fromTiles) return fromTiles;
+            Interlocked.Increment(ref _remote);
             var transport = await _transport.Value.WaitAsync(cancellationToken).ConfigureAwait(false);
             try
             {
@@ -133,6 +136,7 @@ public sealed class SumDbClient
             }
         }
         var (id, text, signed) = LogRecord.Parse(data);
+        long knownBefore = Latest.N;
         await MergeLatestAsync(signed, cancellationToken).ConfigureAwait(false);
         var latest = Latest;
         if (id < 0 || id >= latest.N)
@@ -141,7 +145,11 @@ public sealed class SumDbClient
         if (leaf != Tlog.RecordHash(text))
             throw new ModuleException(DiagnosticCodes.SumDbRecordUnproven, "cannot authenticate record data in server response");
         var record = ModuleRecord.Parse(text, new ModuleId(path, version));
-        if (!fromCache) _store.SaveLookup(key, data);
+        if (!fromCache)
+        {
+            _store.SaveLookup(key, data);
+            PaidLookup(id, knownBefore);
+        }
         return record;
     }
 
