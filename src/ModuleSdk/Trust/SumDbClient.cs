@@ -92,13 +92,20 @@ public sealed partial class SumDbClient
     public Task<ModuleRecord> LookupAsync(string path, string version, CancellationToken cancellationToken)
     {
         string key = PathEscaping.EscapePath(path) + "@" + PathEscaping.EscapeVersion(version);
-        var lazy = _lookups.GetOrAdd(key, k => new Lazy<Task<ModuleRecord>>(() => LookupCoreAsync(path, version, k, cancellationToken)));
-        var task = lazy.Value;
-        // A failed lookup is not remembered, so a retry asks again.
-        task.ContinueWith(t =>
+        bool created = false;
+        var lazy = _lookups.GetOrAdd(key, k =>
         {
-            if (!t.IsCompletedSuccessfully) _lookups.TryRemove(new KeyValuePair<string, Lazy<Task<ModuleRecord>>>(key, lazy));
-        }, TaskScheduler.Default);
+            created = true;
+            return new Lazy<Task<ModuleRecord>>(() => LookupCoreAsync(path, version, k, cancellationToken));
+        });
+        var task = lazy.Value;
+        // A failed lookup is not remembered, so a retry asks again. One continuation per lookup
+        // (not per call: a graph asks about a version once per module requiring it).
+        if (created)
+            task.ContinueWith(t =>
+            {
+                if (!t.IsCompletedSuccessfully) _lookups.TryRemove(new KeyValuePair<string, Lazy<Task<ModuleRecord>>>(key, lazy));
+            }, TaskScheduler.Default);
         return task;
     }
 
