@@ -29,6 +29,7 @@ public sealed partial class SumDbClient
     private readonly object _latestGate = new();
     private readonly SemaphoreSlim _merge = new(1, 1);
     private readonly ConcurrentDictionary<long, byte[]> _leafTiles = new();
+    private readonly ConcurrentDictionary<(long TreeN, long Tile), Lazy<Task>> _leafProofs = new();
     private SumDbTileReader? _tiles;
     private LogTree _latest;
     private byte[] _latestNote = [];
@@ -170,10 +171,35 @@ public sealed partial class SumDbClient
     {
         long n = id >> Tile.DefaultHeight;
         int at = (int)(id & ((1 << Tile.DefaultHeight) - 1));
-        if (_leafTiles.TryGetValue(n, out var proven) && proven.Length >= (at + 1) * LogHash.Size)
-            return new LogHash(proven.AsSpan(at * LogHash.Size, LogHash.Size));
+        if (ProvenLeaf(n, at) is { } known) return known;
+        // Lookups answered at once (a graph's first requirements) share one proof of the tile
+        // against the tree instead of each hashing the tree's right edge again.
+        var key = (latest.N, n);
+        var proof = _leafProofs.GetOrAdd(key, _ => new Lazy<Task>(() => ProveLeafTileAsync(latest, n)));
+        try
+        {
+            await proof.Value.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            if (proof.Value.IsCompleted) _leafProofs.TryRemove(new KeyValuePair<(long, long), Lazy<Task>>(key, proof));
+        }
+        if (ProvenLeaf(n, at) is { } proven) return proven;
         var reader = new TileHashReader(latest, new LeafTileRecorder(await TilesAsync(cancellationToken).ConfigureAwait(false), _leafTiles));
         return (await reader.ReadHashesAsync([Tlog.StoredHashIndex(0, id)], cancellationToken).ConfigureAwait(false))[0];
+    }
+
+    private LogHash? ProvenLeaf(long n, int at) =>
+        _leafTiles.TryGetValue(n, out var proven) && proven.Length >= (at + 1) * LogHash.Size
+            ? new LogHash(proven.AsSpan(at * LogHash.Size, LogHash.Size))
+            : null;
+
+    // Proves level-0 tile n as wide as the tree has it (its last hash), which the recorder keeps.
+    private async Task ProveLeafTileAsync(LogTree latest, long n)
+    {
+        long last = Math.Min(latest.N, (n + 1) << Tile.DefaultHeight) - 1;
+        var reader = new TileHashReader(latest, new LeafTileRecorder(await TilesAsync(CancellationToken.None).ConfigureAwait(false), _leafTiles));
+        await reader.ReadHashesAsync([Tlog.StoredHashIndex(0, last)], CancellationToken.None).ConfigureAwait(false);
     }
 
     // Passes tiles through, and remembers the level-0 tiles the hash reader proved (the widest of each).
