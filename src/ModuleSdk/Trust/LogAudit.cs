@@ -33,28 +33,23 @@ public static class LogAudit
         var tiles = await client.UncachedTilesAsync(cancellationToken).ConfigureAwait(false);
         var problems = new List<string>();
         var stored = new List<LogHash>();
-        var seen = new Dictionary<(string, string), List<(long Id, string Zip, string Mod)>>();
+        var index = new RecordIndex();
         int checkedTiles = 0;
         long id = 0;
         var all = Tile.NewTiles(Tile.DefaultHeight, 0, tree.N);
         foreach (var level0 in all.Where(t => t.L == 0))
         {
-            var dataTile = level0 with { L = -1 };
+            var dataTile = DataTiles.Of(level0);
             byte[] data = (await tiles.ReadTilesAsync([dataTile], cancellationToken).ConfigureAwait(false))[0];
             checkedTiles++;
             IReadOnlyList<byte[]> records;
             try
             {
-                records = Tile.SplitDataTile(data);
+                records = DataTiles.Split(dataTile, data);
             }
             catch (ModuleException e)
             {
                 problems.Add($"{dataTile.Path}: {e.Message}");
-                return new LogAuditResult(tree, id, checkedTiles, problems, []);
-            }
-            if (records.Count != level0.W)
-            {
-                problems.Add($"{dataTile.Path}: {records.Count} records, want {level0.W}");
                 return new LogAuditResult(tree, id, checkedTiles, problems, []);
             }
             foreach (var text in records)
@@ -62,10 +57,7 @@ public static class LogAudit
                 stored.AddRange(await Tlog.StoredHashesAsync(id, text, HashReader.Of(stored), cancellationToken).ConfigureAwait(false));
                 try
                 {
-                    var r = ModuleRecord.Parse(text);
-                    var key = (r.Path, r.Version);
-                    if (!seen.TryGetValue(key, out var list)) seen[key] = list = [];
-                    list.Add((id, r.ZipHash, r.ModHash));
+                    index.Add(id, text);
                 }
                 catch (ModuleException e)
                 {
@@ -99,13 +91,12 @@ public static class LogAudit
         }
 
         var duplicates = new List<string>();
-        foreach (var ((path, version), list) in seen.OrderBy(kv => kv.Key.Item1, StringComparer.Ordinal).ThenBy(kv => kv.Key.Item2, StringComparer.Ordinal))
+        foreach (var (version, list) in index.Repeated())
         {
-            if (list.Count < 2) continue;
-            var line = new StringBuilder($"{path} {version}: ");
-            bool differ = list.Select(l => (l.Zip, l.Mod)).Distinct().Count() > 1;
+            var line = new StringBuilder($"{version.Path} {version.Version}: ");
+            bool differ = RecordIndex.Disagree(list);
             line.Append(differ ? "two hashes in the log: " : "recorded twice (same hashes): ");
-            line.AppendJoin(", ", list.Select(l => $"record {l.Id}: {l.Zip} {l.Mod}"));
+            line.AppendJoin(", ", list.Select(l => $"record {l.Id}: {l.Record.ZipHash} {l.Record.ModHash}"));
             if (differ) duplicates.Add(line.ToString());
             else problems.Add(line.ToString());
         }

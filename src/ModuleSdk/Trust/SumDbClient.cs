@@ -20,7 +20,7 @@ namespace ModuleSdk.Trust;
 /// so later runs check against what earlier runs saw; a proxy's mirror keeps it in its storage
 /// backend. Thread-safe.
 /// </summary>
-public sealed class SumDbClient
+public sealed partial class SumDbClient
 {
     private readonly SumDbConfig _config;
     private readonly ISumDbStore _store;
@@ -29,6 +29,7 @@ public sealed class SumDbClient
     private readonly object _latestGate = new();
     private readonly SemaphoreSlim _merge = new(1, 1);
     private readonly ConcurrentDictionary<long, byte[]> _leafTiles = new();
+    private readonly ConcurrentDictionary<(long TreeN, long Tile), Lazy<Task>> _leafProofs = new();
     private SumDbTileReader? _tiles;
     private LogTree _latest;
     private byte[] _latestNote = [];
@@ -92,13 +93,20 @@ public sealed class SumDbClient
     public Task<ModuleRecord> LookupAsync(string path, string version, CancellationToken cancellationToken)
     {
         string key = PathEscaping.EscapePath(path) + "@" + PathEscaping.EscapeVersion(version);
-        var lazy = _lookups.GetOrAdd(key, k => new Lazy<Task<ModuleRecord>>(() => LookupCoreAsync(path, version, k, cancellationToken)));
-        var task = lazy.Value;
-        // A failed lookup is not remembered, so a retry asks again.
-        task.ContinueWith(t =>
+        bool created = false;
+        var lazy = _lookups.GetOrAdd(key, k =>
         {
-            if (!t.IsCompletedSuccessfully) _lookups.TryRemove(new KeyValuePair<string, Lazy<Task<ModuleRecord>>>(key, lazy));
-        }, TaskScheduler.Default);
+            created = true;
+            return new Lazy<Task<ModuleRecord>>(() => LookupCoreAsync(path, version, k, cancellationToken));
+        });
+        var task = lazy.Value;
+        // A failed lookup is not remembered, so a retry asks again. One continuation per lookup
+        // (not per call: a graph asks about a version once per module requiring it).
+        if (created)
+            task.ContinueWith(t =>
+            {
+                if (!t.IsCompletedSuccessfully) _lookups.TryRemove(new KeyValuePair<string, Lazy<Task<ModuleRecord>>>(key, lazy));
+            }, TaskScheduler.Default);
         return task;
     }
 
@@ -121,6 +129,9 @@ public sealed class SumDbClient
         bool fromCache = data is not null;
         if (data is null)
         {
+            // Once the client reads the log's data tiles, they answer (SumDbClient.Bulk.cs).
+            if (await FromDataTilesAsync(path, version, cancellationToken).ConfigureAwait(false) is { } fromTiles) return fromTiles;
+            Interlocked.Increment(ref _remote);
             var transport = await _transport.Value.WaitAsync(cancellationToken).ConfigureAwait(false);
             try
             {
@@ -133,6 +144,7 @@ public sealed class SumDbClient
             }
         }
         var (id, text, signed) = LogRecord.Parse(data);
+        long knownBefore = Latest.N;
         await MergeLatestAsync(signed, cancellationToken).ConfigureAwait(false);
         var latest = Latest;
         if (id < 0 || id >= latest.N)
@@ -141,7 +153,11 @@ public sealed class SumDbClient
         if (leaf != Tlog.RecordHash(text))
             throw new ModuleException(DiagnosticCodes.SumDbRecordUnproven, "cannot authenticate record data in server response");
         var record = ModuleRecord.Parse(text, new ModuleId(path, version));
-        if (!fromCache) _store.SaveLookup(key, data);
+        if (!fromCache)
+        {
+            _store.SaveLookup(key, data);
+            PaidLookup(id, knownBefore);
+        }
         return record;
     }
 
@@ -155,10 +171,35 @@ public sealed class SumDbClient
     {
         long n = id >> Tile.DefaultHeight;
         int at = (int)(id & ((1 << Tile.DefaultHeight) - 1));
-        if (_leafTiles.TryGetValue(n, out var proven) && proven.Length >= (at + 1) * LogHash.Size)
-            return new LogHash(proven.AsSpan(at * LogHash.Size, LogHash.Size));
+        if (ProvenLeaf(n, at) is { } known) return known;
+        // Lookups answered at once (a graph's first requirements) share one proof of the tile
+        // against the tree instead of each hashing the tree's right edge again.
+        var key = (latest.N, n);
+        var proof = _leafProofs.GetOrAdd(key, _ => new Lazy<Task>(() => ProveLeafTileAsync(latest, n)));
+        try
+        {
+            await proof.Value.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            if (proof.Value.IsCompleted) _leafProofs.TryRemove(new KeyValuePair<(long, long), Lazy<Task>>(key, proof));
+        }
+        if (ProvenLeaf(n, at) is { } proven) return proven;
         var reader = new TileHashReader(latest, new LeafTileRecorder(await TilesAsync(cancellationToken).ConfigureAwait(false), _leafTiles));
         return (await reader.ReadHashesAsync([Tlog.StoredHashIndex(0, id)], cancellationToken).ConfigureAwait(false))[0];
+    }
+
+    private LogHash? ProvenLeaf(long n, int at) =>
+        _leafTiles.TryGetValue(n, out var proven) && proven.Length >= (at + 1) * LogHash.Size
+            ? new LogHash(proven.AsSpan(at * LogHash.Size, LogHash.Size))
+            : null;
+
+    // Proves level-0 tile n as wide as the tree has it (its last hash), which the recorder keeps.
+    private async Task ProveLeafTileAsync(LogTree latest, long n)
+    {
+        long last = Math.Min(latest.N, (n + 1) << Tile.DefaultHeight) - 1;
+        var reader = new TileHashReader(latest, new LeafTileRecorder(await TilesAsync(CancellationToken.None).ConfigureAwait(false), _leafTiles));
+        await reader.ReadHashesAsync([Tlog.StoredHashIndex(0, last)], CancellationToken.None).ConfigureAwait(false);
     }
 
     // Passes tiles through, and remembers the level-0 tiles the hash reader proved (the widest of each).

@@ -79,10 +79,18 @@ public sealed class SumDbTileReader(SumDbTransport transport, ISumDbStore? store
             }
             var fullTile = tile with { W = 1 << tile.H };
             if (tile != fullTile && await store.ReadTileAsync(fullTile, cancellationToken).ConfigureAwait(false) is { } cachedFull
-                && cachedFull.Length == fullTile.W * LogHash.Size)
+                && (tile.L == -1 || cachedFull.Length == fullTile.W * LogHash.Size))
             {
-                _saved.TryAdd(tile, true);
-                return cachedFull[..(tile.W * LogHash.Size)];
+                try
+                {
+                    byte[] prefix = PrefixOf(tile, cachedFull);
+                    _saved.TryAdd(tile, true);
+                    return prefix;
+                }
+                catch (ModuleException)
+                {
+                    // A cached data tile that cannot be cut is read again from the server.
+                }
             }
         }
         var full = tile with { W = 1 << tile.H };
@@ -95,8 +103,7 @@ public sealed class SumDbTileReader(SumDbTransport transport, ISumDbStore? store
         {
             try
             {
-                var data = await transport.GetAsync(full.Path, cancellationToken).ConfigureAwait(false);
-                return data.Length >= tile.W * LogHash.Size ? data[..(tile.W * LogHash.Size)] : data;
+                return PrefixOf(tile, await transport.GetAsync(full.Path, cancellationToken).ConfigureAwait(false));
             }
             catch (SumDbTransport.NotFound e)
             {
@@ -107,6 +114,14 @@ public sealed class SumDbTileReader(SumDbTransport transport, ISumDbStore? store
         {
             throw Missing(e);
         }
+    }
+
+    // The partial tile's content within the full tile's: the first W hashes, or for a data tile
+    // the first W records (whatever it gives is checked by the caller, as a tile read directly is).
+    private static byte[] PrefixOf(Tile tile, byte[] full)
+    {
+        if (tile.L == -1) return DataTiles.Prefix(tile, full);
+        return full.Length >= tile.W * LogHash.Size ? full[..(tile.W * LogHash.Size)] : full;
     }
 
     // A tile the signed tree implies is missing: the server cannot answer (not "the log does not know").

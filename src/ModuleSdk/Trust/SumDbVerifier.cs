@@ -23,6 +23,7 @@ public sealed class SumDbVerifier(SumDbClient client)
     private const string ModSuffix = "/module.mod";
 
     private readonly ConcurrentDictionary<string, Exception> _failures = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<(string Path, string Version), Task> _prefetches = new();
 
     /// <summary>The client the verifier asks.</summary>
     public SumDbClient Client => client;
@@ -81,16 +82,30 @@ public sealed class SumDbVerifier(SumDbClient client)
     /// <see cref="Check"/> to come. The task completes with the lookup and never faults: the client
     /// remembers a successful answer, and a failure is kept for that check to report.
     /// </summary>
-    public Task PrefetchAsync(string path, string version) =>
-        client.Config.Skips(path)
-            ? Task.CompletedTask
-            : client.LookupAsync(path, version, CancellationToken.None).ContinueWith(
-                t =>
+    public Task PrefetchAsync(string path, string version)
+    {
+        // A graph prepares a version once per module requiring it and the fetcher once per file:
+        // after the first, one dictionary probe (no path matching, escaping or continuation).
+        if (_prefetches.TryGetValue((path, version), out var started)) return started;
+        if (client.Config.Skips(path)) return _prefetches.GetOrAdd((path, version), Task.CompletedTask);
+        var lookup = client.LookupAsync(path, version, CancellationToken.None);
+        var task = lookup.ContinueWith(
+            t =>
+            {
+                // The client forgets a failed lookup (a later one asks again); the check to
+                // come reports this one instead of asking again while a thread waits, and a
+                // later prefetch asks again.
+                if (t.Exception is { } e)
                 {
-                    // The client forgets a failed lookup (a later one asks again); the check to
-                    // come reports this one instead of asking again while a thread waits.
-                    if (t.Exception is { } e) _failures[path + "@" + version] = e.InnerException ?? e;
-                }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+                    _failures[path + "@" + version] = e.InnerException ?? e;
+                    _prefetches.TryRemove((path, version), out _);
+                }
+            }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        _prefetches.TryAdd((path, version), task);
+        // A lookup that failed before the line above is not remembered either.
+        if (lookup.IsFaulted || lookup.IsCanceled) _prefetches.TryRemove((path, version), out _);
+        return task;
+    }
 
     /// <summary>Go's wording (<c>sumdbMismatch</c>), with both hashes.</summary>
     internal static ModuleException Mismatch(string path, string version, string noun, string downloaded, string database, string recorded) =>

@@ -1,0 +1,42 @@
+using ModuleSdk.Diagnostics;
+
+namespace ModuleSdk.SumDb;
+
+/// <summary>
+/// Reading the log's data tiles (<c>tile/8/data/N[.p/W]</c>: the records themselves), shared by
+/// <c>sumdb audit</c> and the client's bulk read: the data tile that goes with a level-0 hash tile,
+/// its records (exactly W of them), and a partial data tile cut from the full one.
+/// </summary>
+public static class DataTiles
+{
+    /// <summary>The data tile holding the records whose hashes level-0 tile <paramref name="level0"/> holds.</summary>
+    public static Tile Of(Tile level0) =>
+        level0.L == 0 ? level0 with { L = -1 } : throw new ArgumentException($"{level0.Path} is not a level-0 tile", nameof(level0));
+
+    /// <summary>
+    /// The records of <paramref name="dataTile"/>'s content <paramref name="data"/>: exactly W of
+    /// them, each ending in a newline. Throws MOD6608 otherwise (the message does not name the
+    /// tile: callers say where it came from).
+    /// </summary>
+    public static IReadOnlyList<byte[]> Split(Tile dataTile, ReadOnlySpan<byte> data)
+    {
+        if (dataTile.L != -1) throw new ArgumentException($"{dataTile.Path} is not a data tile", nameof(dataTile));
+        var records = Tile.SplitDataTile(data);
+        if (records.Count != dataTile.W)
+            throw new ModuleException(DiagnosticCodes.SumDbTileInvalid, $"{records.Count} records, want {dataTile.W}");
+        return records;
+    }
+
+    /// <summary>
+    /// The content of partial <paramref name="dataTile"/> cut from the content of the full tile at
+    /// its position (a server drops a partial tile once it fills up): its first W records. Throws
+    /// MOD6608 when the full tile holds fewer.
+    /// </summary>
+    public static byte[] Prefix(Tile dataTile, ReadOnlySpan<byte> full)
+    {
+        var records = Tile.SplitDataTile(full);
+        if (records.Count < dataTile.W)
+            throw new ModuleException(DiagnosticCodes.SumDbTileInvalid, $"{records.Count} records, want at least {dataTile.W}");
+        return Tile.FormatDataTile(records.Take(dataTile.W));
+    }
+}
