@@ -34,4 +34,10 @@ public static partial class DiagnosticCodes
 
     /// <summary><c>sumdb audit</c>: a tile does not match the signed head, or a record is malformed or recorded twice.</summary>
     public const string SumDbAuditTile = "MOD6711";
+
+    /// <summary>
+    /// SECURITY ERROR: the log's data tiles, read by the client in bulk, record one module version
+    /// twice with different hashes.
+    /// </summary>
+    public const string SumDbLogTwoHashes = "MOD6712";
 }

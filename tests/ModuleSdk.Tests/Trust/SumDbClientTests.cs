@@ -54,7 +54,8 @@ public sealed class SumDbClientTests
         using var temp = new TempDir("sumdb");
         var log = Log(temp, 300);
         log.Publish();
-        var client = new ModuleSdk.Trust.SumDbClient(SumDbConfig.Parse(log.ModSumDb, null, null)!, ProxyList.Parse("off"), temp.Combine("cache")) { BulkTileLimit = 0 };
+        var client = new ModuleSdk.Trust.SumDbClient(
+            SumDbConfig.Parse(log.ModSumDb, null, null)!, ProxyList.Parse("off"), temp.Combine("cache")) { BulkTileLimit = 0 };
         var all = await Task.WhenAll(Enumerable.Range(0, 300).Select(i => client.LookupAsync($"example.com/m{i}", "v1.0.0", default)));
         for (int i = 0; i < 300; i++) Assert.AreEqual(Hash(i), all[i].ZipHash);
 
@@ -63,7 +64,8 @@ public sealed class SumDbClientTests
         byte[] bytes = File.ReadAllBytes(tile);
         bytes[40] ^= 1;
         File.WriteAllBytes(tile, bytes);
-        var fresh = new ModuleSdk.Trust.SumDbClient(SumDbConfig.Parse(log.ModSumDb, null, null)!, ProxyList.Parse("off"), temp.Combine("cache2")) { BulkTileLimit = 0 };
+        var fresh = new ModuleSdk.Trust.SumDbClient(
+            SumDbConfig.Parse(log.ModSumDb, null, null)!, ProxyList.Parse("off"), temp.Combine("cache2")) { BulkTileLimit = 0 };
         var lookups = Enumerable.Range(0, 20).Select(i => fresh.LookupAsync($"example.com/m{i}", "v1.0.0", default)).ToList();
         foreach (var l in lookups)
             Assert.AreEqual(DiagnosticCodes.SumDbTileInvalid, (await Assert.ThrowsExactlyAsync<ModuleException>(() => l)).Code);
