@@ -3,6 +3,7 @@ using System.Text;
 using ModuleSdk.Modules;
 using ModuleSdk.Proxy.Storage;
 using ModuleSdk.Sums;
+using Microsoft.Extensions.DependencyInjection;
 using ModuleSdk.Tests.TestSupport;
 
 namespace ModuleSdk.Proxy.Tests;
@@ -86,5 +87,44 @@ public sealed class ColdFetchTests
         string file = dir.Combine("served.zip");
         File.WriteAllBytes(file, await ok.Content.ReadAsByteArrayAsync());
         Assert.AreEqual(Encoding.UTF8.GetString(await ReadStoredAsync(proxy.Storage, StoredFileKind.ZipHash)).Trim(), Hash1.HashZip(file));
+    }
+
+    [TestMethod]
+    public async Task Warmup_RunsTheFetchPath_BeforeReadyz_AndLeavesNothingBehind()
+    {
+        using var repos = new ModuleRepos();
+        using var dir = new TempDir("coldfetch-warmup");
+        string temp = dir.Combine("tmp");
+        await using var proxy = await ProxyHost.StartAsync("Repos=" + repos.Rules, "Storage:Kind=disk", "Storage:Path=" + dir.Combine("data"),
+            "TempPath=" + temp, "Warmup:Fetches=12");
+
+        using (var first = await proxy.Http.GetAsync("readyz"))
+        {
+            Assert.AreEqual(HttpStatusCode.ServiceUnavailable, first.StatusCode, "not ready while warming up");
+            StringAssert.Contains(await first.Content.ReadAsStringAsync(), "warming up (Warmup:Fetches");
+        }
+        using (var served = await proxy.Http.GetAsync(Lib + "/@v/v1.0.0.info"))
+            Assert.AreEqual(HttpStatusCode.OK, served.StatusCode, "requests are served meanwhile");
+
+        string ready = "";
+        for (int i = 0; i < 600 && ready != "ready\n"; i++)
+        {
+            await Task.Delay(100);
+            using var res = await proxy.Http.GetAsync("readyz");
+            ready = await res.Content.ReadAsStringAsync();
+        }
+        Assert.AreEqual("ready\n", ready, "ready once the warm-up is over");
+        var warmup = (Operations.FetchWarmup)proxy.Services.GetServices<Microsoft.Extensions.Hosting.IHostedService>()
+            .Single(s => s is Operations.FetchWarmup);
+        Assert.AreEqual(12, warmup.Fetched, "every warm-up fetch went through");
+
+        // None of it is stored, served, listed, indexed or counted; its folder is gone.
+        var stored = new List<ModuleId>();
+        await foreach (var m in proxy.Storage.ListAllAsync(default)) stored.Add(m);
+        CollectionAssert.AreEqual(new[] { new ModuleId(Lib, "v1.0.0") }, stored);
+        using (var res = await proxy.Http.GetAsync("warmup.invalid/m0/@v/v1.0.0.info"))
+            Assert.AreNotEqual(HttpStatusCode.OK, res.StatusCode);
+        StringAssert.Contains(proxy.Metrics.Format(), "modproxy_upstream_fetches_total 1\n");
+        Assert.AreEqual(0, Directory.Exists(temp) ? Directory.GetDirectories(temp, "warmup-*").Length : 0, "the warm-up's folder is removed");
     }
 }
