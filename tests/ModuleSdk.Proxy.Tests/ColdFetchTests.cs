@@ -127,4 +127,18 @@ public sealed class ColdFetchTests
         StringAssert.Contains(proxy.Metrics.Format(), "modproxy_upstream_fetches_total 1\n");
         Assert.AreEqual(0, Directory.Exists(temp) ? Directory.GetDirectories(temp, "warmup-*").Length : 0, "the warm-up's folder is removed");
     }
+
+    [TestMethod]
+    public async Task InfoModAndZip_AskedTogether_ForAnUncachedVersion_ShareOneFetch()
+    {
+        using var repos = new ModuleRepos();
+        await using var proxy = await ProxyHost.StartAsync("Repos=" + repos.Rules, "Storage:Kind=disk");
+        var requests = Enumerable.Range(0, 10).SelectMany(_ => new[] { "info", "mod", "zip" })
+            .Select(ext => proxy.Http.GetAsync($"{Lib}/@v/v1.1.0.{ext}")).ToList();
+        foreach (var res in await Task.WhenAll(requests))
+        {
+            using (res) Assert.AreEqual(HttpStatusCode.OK, res.StatusCode, res.RequestMessage!.RequestUri + ": " + await res.Content.ReadAsStringAsync());
+        }
+        StringAssert.Contains(proxy.Metrics.Format(), "modproxy_upstream_fetches_total 1\n", "the .mod and .zip requests waited on the .info's fetch");
+    }
 }
