@@ -104,7 +104,7 @@ start_proxy() { # name, data dir, cache dir, port; the pid in STARTED, start-to-
   local t0; t0=$(date +%s%3N)
   "${BIN[$1]}" --urls "http://127.0.0.1:$4" --Storage:Kind=disk --Storage:Path="$2" --Cache:Path="$3" \
     --Repos="$RULES" --Logging:LogLevel:Default=Warning --Logging:LogLevel:ModuleSdk.Proxy.Serving.ModuleService=Information \
-    --Logging:LogLevel:ModuleSdk.Proxy.Operations.FetchWarmup=Information --Warmup:Fetches="$WARMUP" --TempPath="$WORK/tmp-$4" \
+    --Logging:LogLevel:ModuleSdk.Proxy.Operations.FetchWarmup=Information --Warmup:Fetches="$WARMUP" \
     --Logging:Console:FormatterName=simple >"$WORK/proxy-$4.log" 2>&1 &
   STARTED=$!
   PIDS+=("$STARTED")
