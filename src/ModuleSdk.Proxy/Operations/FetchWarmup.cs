@@ -104,7 +104,10 @@ public sealed class FetchWarmup(ProxyServerOptions options, IConfiguration confi
         }
     }
 
-    /// <summary>A bare repository holding one module at v1.0.0: a few source files, a license and a 256 KiB binary (several copy buffers and deflate blocks).</summary>
+    /// <summary>
+    /// A bare repository holding one module at v1.0.0: a few source files, a license and a 256 KiB
+    /// binary (several copy buffers and deflate blocks).
+    /// </summary>
     private static void CreateRepository(string path, string module, Random random)
     {
         using var repo = new Repository(Repository.Init(path, isBare: true));
@@ -118,7 +121,8 @@ public sealed class FetchWarmup(ProxyServerOptions options, IConfiguration confi
             ("data/blob.bin", binary),
         };
         for (int i = 0; i < 8; i++)
-            files.Add(($"src/Part{i}.cs", System.Text.Encoding.UTF8.GetBytes($"namespace Warmup; public static class Part{i} {{ public const int N = {i}; }}\n")));
+            files.Add(($"src/Part{i}.cs",
+                System.Text.Encoding.UTF8.GetBytes($"namespace Warmup; public static class Part{i} {{ public const int N = {i}; }}\n")));
         var tree = new TreeDefinition();
         foreach (var (p, content) in files)
             tree.Add(p, repo.ObjectDatabase.CreateBlob(new MemoryStream(content)), Mode.NonExecutableFile);
