@@ -29,6 +29,10 @@
 #   MODPROXY_DIR, MODSDK_CLI_DIR   already published folders to use instead of publishing
 #   MODPROXY_BASELINE_DIR          a second published modproxy (say, main's) measured in the same
 #                      rounds as the current one, for an A/B comparison on a shared machine
+#   MODPROXY_WARMUP    Warmup:Fetches for every server started (default 64; 0: none): the
+#                      server runs its fetch path that often at start-up, on modules of its own,
+#                      before /readyz says ready; every server is used once ready (a build without
+#                      the key ignores it and is ready at once); the fresh rows report start-to-ready
 # The last lines (from "| target") are a Markdown table for docs/benchmarks.md.
 set -euo pipefail
 
@@ -95,13 +99,18 @@ for i in $(seq 1 $COLD_MODULES); do make_repo "example.com/m$i" "m$i"; done
 RULES="example.com/*=file://$WORK/repos/*.git"
 MODULE=example.com/big
 
-start_proxy() { # name, data dir, cache dir, port; the pid in STARTED
+WARMUP=${MODPROXY_WARMUP:-64}
+start_proxy() { # name, data dir, cache dir, port; the pid in STARTED, start-to-ready ms in READY_MS
+  local t0; t0=$(date +%s%3N)
   "${BIN[$1]}" --urls "http://127.0.0.1:$4" --Storage:Kind=disk --Storage:Path="$2" --Cache:Path="$3" \
     --Repos="$RULES" --Logging:LogLevel:Default=Warning --Logging:LogLevel:ModuleSdk.Proxy.Serving.ModuleService=Information \
+    --Logging:LogLevel:ModuleSdk.Proxy.Operations.FetchWarmup=Information --Warmup:Fetches="$WARMUP" \
     --Logging:Console:FormatterName=simple >"$WORK/proxy-$4.log" 2>&1 &
   STARTED=$!
   PIDS+=("$STARTED")
   wait_port "$4"
+  wait_ready "$4"
+  READY_MS=$(( $(date +%s%3N) - t0 ))
 }
 
 # ---- throughput and latency against nginx
@@ -179,7 +188,7 @@ for s in "${SERVERS[@]}"; do
   for v in $(seq 0 $((WARM_VERSIONS - 1))); do curl -sf -o /dev/null "http://127.0.0.1:${WARM_PORT[$s]}/example.com/warm/@v/v1.0.$v.zip"; done
   take_module; download "http://127.0.0.1:${WARM_PORT[$s]}" "${WARM_PID[$s]}" >/dev/null
 done
-declare -A TIMES CPUS
+declare -A TIMES CPUS READY
 record() { # key, "wall cpu"
   TIMES[$1]+="${2% *} "; CPUS[$1]+="${2#* } "
 }
@@ -190,6 +199,7 @@ for i in $(seq 1 "$RUNS"); do
   for s in "${SERVERS[@]}"; do
     CP=$(free_port)
     start_proxy "$s" "$WORK/cold-data-$s-$i" "$WORK/cold-git-$s-$i" "$CP"
+    READY[$s]+="$READY_MS "
     take_module; record "fresh-$s" "$(download "http://127.0.0.1:$CP" "$STARTED")"
     kill "$STARTED"; wait "$STARTED" 2>/dev/null || true
   done
@@ -217,6 +227,7 @@ for s in "${SERVERS[@]}"; do
   done
 done
 echo "  the proxies' fetch phases: see $WORK/proxy-*.log ('fetched ... in N ms: info, mod, zip, check and hash, store')"
+echo "  Warmup:Fetches=$WARMUP; fresh servers' start to /readyz, ms: $(for s in "${SERVERS[@]}"; do printf "%s: %s; " "$s" "${READY[$s]:-}"; done)"
 echo
 LOAD="$LOAD_START-$LOAD_END"
 echo "| target | load (1 min) | nginx / direct | modproxy | ratio | CPU per request (zip), per download (cold: client + server) | status |"

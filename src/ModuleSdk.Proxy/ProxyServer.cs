@@ -50,6 +50,9 @@ public static class ProxyServer
         s.AddSingleton(_ => new ClientTokens(options.AuthTokens));
         s.AddSingleton<ProtocolHandler>();
         s.AddSingleton<Readiness>();
+        // The optional start-up warm-up of the fetch path (Warmup:Fetches); /readyz waits for it.
+        s.AddSingleton<FetchWarmup>();
+        s.AddHostedService(sp => sp.GetRequiredService<FetchWarmup>());
         s.AddRegistry(builder.Configuration);
         SumDb.SumDbServices.Add(s, options);
         // Issue 13: the index feed, webhooks and polling, mirror mode (wraps storage and upstream).

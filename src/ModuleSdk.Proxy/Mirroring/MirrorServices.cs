@@ -27,7 +27,7 @@ public static class MirrorServices
         // A mirror is ready while its source is down: it serves what it has. Readiness checks the
         // upstream configured, not the source a mirror falls back to.
         s.AddSingleton(sp => new Readiness(sp.GetRequiredService<IModuleStorage>(), sp.GetRequiredService<ISingleFlight>(),
-            options, sp.GetRequiredService<ILogger<Readiness>>()));
+            options, sp.GetRequiredService<ILogger<Readiness>>(), sp.GetService<FetchWarmup>()));
 
         s.AddSingleton<AppendLogs>();
         s.AddSingleton(sp => new VersionIndex(sp.GetRequiredService<AppendLogs>().Get("index")));

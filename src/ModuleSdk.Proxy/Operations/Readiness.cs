@@ -9,8 +9,10 @@ namespace ModuleSdk.Proxy.Operations;
 /// reached: for an HTTP proxy any HTTP answer counts (even 401: it is there), for a
 /// <c>file://</c> proxy its folder exists, <c>direct</c> and <c>off</c> need nothing up front
 /// (git hosts differ per module). The answer is kept for a few seconds so probes stay cheap.
+/// Not ready either while the start-up warm-up (<see cref="FetchWarmup"/>, when configured) runs.
 /// </summary>
-public sealed class Readiness(IModuleStorage storage, Serving.ISingleFlight flight, ProxyServerOptions options, ILogger<Readiness> log)
+public sealed class Readiness(IModuleStorage storage, Serving.ISingleFlight flight, ProxyServerOptions options, ILogger<Readiness> log,
+    FetchWarmup? warmup = null)
 {
     private static readonly HttpClient Http = new() { Timeout = TimeSpan.FromSeconds(5) };
     private (DateTimeOffset At, string? Problem) _last = (DateTimeOffset.MinValue, null);
@@ -18,6 +20,7 @@ public sealed class Readiness(IModuleStorage storage, Serving.ISingleFlight flig
     /// <summary>Null when ready, else what is wrong (no secrets: proxy URLs are shown redacted).</summary>
     public async Task<string?> CheckAsync(CancellationToken cancellationToken)
     {
+        if (warmup is { Done: false }) return $"warming up ({FetchWarmup.FetchesKey}: {warmup.Fetched} fetches made)";
         var last = _last;
         if (DateTimeOffset.UtcNow - last.At < TimeSpan.FromSeconds(5)) return last.Problem;
         string? problem = null;

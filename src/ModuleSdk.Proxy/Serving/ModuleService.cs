@@ -151,18 +151,30 @@ public sealed class ModuleService
             byte[] mod = await _upstream.GetModAsync(path, version, ct).ConfigureAwait(false);
             zipFetched = true;
             long modMs = clock.ElapsedMilliseconds;
+            string? built;
             await using (var zip = new FileStream(zipFile, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 64 * 1024, FileOptions.Asynchronous))
-                await _upstream.DownloadZipAsync(path, version, zip, ct).ConfigureAwait(false);
+            {
+                // Direct mode builds the zip here, from the git tree, checking the zip rules on
+                // the files and hashing their bytes as it writes them: its hash comes back with it.
+                built = _upstream is IZipBuildingSource builder
+                    ? await builder.DownloadZipBuiltAsync(path, version, zip, ct).ConfigureAwait(false)
+                    : await DownloadAsync(path, version, zip, ct).ConfigureAwait(false);
+            }
 
             long zipMs = clock.ElapsedMilliseconds;
-            // Module content is untrusted: the zip must pass the same rules the client will
-            // apply, before anything is stored.
-            // Checked and hashed from one open of the zip (its central directory read once).
-            var (checkedZip, hashed) = Hash1.CheckAndHashZip(zipFile, new ModuleId(path, version));
-            if (checkedZip.Error is { } bad)
-                throw new ModuleException(DiagnosticCodes.ProxyUpstreamContentInvalid,
-                    $"{context}: the upstream's zip breaks the module zip rules: {bad.Message}", bad);
-            string zipHash = hashed!;
+            string zipHash;
+            if (built is not null) zipHash = built;
+            else
+            {
+                // Bytes from another proxy are untrusted: the zip must pass the same rules the
+                // client will apply, before anything is stored. Checked and hashed from one open
+                // of the zip (its central directory read once).
+                var (checkedZip, hashed) = Hash1.CheckAndHashZip(zipFile, new ModuleId(path, version));
+                if (checkedZip.Error is { } bad)
+                    throw new ModuleException(DiagnosticCodes.ProxyUpstreamContentInvalid,
+                        $"{context}: the upstream's zip breaks the module zip rules: {bad.Message}", bad);
+                zipHash = hashed!;
+            }
             long checkMs = clock.ElapsedMilliseconds;
             // The checksum database logs the version before it is stored: a version whose log
             // entry has other hashes (MOD6609) is refused, never stored. Private modules are
@@ -183,8 +195,9 @@ public sealed class ModuleService
             VersionStored?.Invoke(path, version);
             long storeMs = clock.ElapsedMilliseconds;
             _log.LogInformation("fetched {Module} {Version} from the upstream ({ZipBytes} bytes, {Hash}) in {ElapsedMs} ms: " +
-                "info {InfoMs}, mod {ModMs}, zip {ZipMs}, check and hash {CheckMs}, store {StoreMs}",
-                path, version, new FileInfo(zipFile).Length, zipHash, storeMs, statMs, modMs - statMs, zipMs - modMs, checkMs - zipMs, storeMs - checkMs);
+                "info {InfoMs}, mod {ModMs}, zip {ZipMs}, check and hash {CheckMs}, store {StoreMs}{Built}",
+                path, version, new FileInfo(zipFile).Length, zipHash, storeMs, statMs, modMs - statMs, zipMs - modMs, checkMs - zipMs, storeMs - checkMs,
+                built is null ? "" : " (zip built, checked and hashed from git)");
         }
         catch (ModuleException e)
         {
@@ -196,6 +209,12 @@ public sealed class ModuleService
             if (zipFetched) _metrics.UpstreamFetch(clock.Elapsed, ok);
             try { File.Delete(zipFile); } catch (IOException) { }
         }
+    }
+
+    private async Task<string?> DownloadAsync(string path, string version, Stream zip, CancellationToken ct)
+    {
+        await _upstream.DownloadZipAsync(path, version, zip, ct).ConfigureAwait(false);
+        return null;
     }
 
     /// <summary>The stored info of a version, or null.</summary>

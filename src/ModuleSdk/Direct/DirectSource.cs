@@ -14,7 +14,7 @@ namespace ModuleSdk.Direct;
 /// resolve to pseudo-versions; zips are built from the tree at the tag, by the zip rules, so that
 /// every machine gets the same <c>h1:</c> as the go command. Thread-safe.
 /// </summary>
-public sealed class DirectSource : IModuleSource, IDisposable
+public sealed class DirectSource : IModuleSource, IZipBuildingSource, IDisposable
 {
     private readonly DirectSourceOptions _options;
     private readonly ConcurrentDictionary<string, Lazy<Task<IModuleSource>>> _modules = new(StringComparer.Ordinal);
@@ -50,6 +50,17 @@ public sealed class DirectSource : IModuleSource, IDisposable
     public async Task DownloadZipAsync(string path, string version, Stream destination, CancellationToken cancellationToken = default) =>
         await (await ModuleAsync(path, cancellationToken).ConfigureAwait(false))
             .DownloadZipAsync(path, version, destination, cancellationToken).ConfigureAwait(false);
+
+    /// <inheritdoc/>
+    /// <remarks>A zip built from a git repository comes with its hash; one from a vanity import's proxy without.</remarks>
+    public async Task<string?> DownloadZipBuiltAsync(string path, string version, Stream destination, CancellationToken cancellationToken = default)
+    {
+        var module = await ModuleAsync(path, cancellationToken).ConfigureAwait(false);
+        if (module is IZipBuildingSource builder)
+            return await builder.DownloadZipBuiltAsync(path, version, destination, cancellationToken).ConfigureAwait(false);
+        await module.DownloadZipAsync(path, version, destination, cancellationToken).ConfigureAwait(false);
+        return null;
+    }
 
     /// <summary>
     /// Makes <paramref name="path"/>'s repository list the remote's refs again now, fetching what

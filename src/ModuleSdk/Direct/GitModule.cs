@@ -15,7 +15,7 @@ namespace ModuleSdk.Direct;
 /// A <c>/vN</c> module lives either in the directory whose <c>module.mod</c> declares the <c>/vN</c>
 /// path, or in its <c>vN/</c> subdirectory, as the go command finds it.
 /// </summary>
-internal sealed partial class GitModule : IModuleSource
+internal sealed partial class GitModule : IModuleSource, IZipBuildingSource
 {
     private const string ModFileName = "module.mod";
     private const string LicenseName = "LICENSE";
@@ -120,24 +120,35 @@ internal sealed partial class GitModule : IModuleSource
         }, cancellationToken).ConfigureAwait(false);
     }
 
-    public async Task DownloadZipAsync(string path, string version, Stream destination, CancellationToken cancellationToken = default)
+    public Task DownloadZipAsync(string path, string version, Stream destination, CancellationToken cancellationToken = default) =>
+        WriteZipAsync(version, destination, hash: false, cancellationToken);
+
+    /// <summary>Writes the zip as <see cref="DownloadZipAsync"/> and returns its <c>h1:</c>, hashed while it was written.</summary>
+    public Task<string?> DownloadZipBuiltAsync(string path, string version, Stream destination, CancellationToken cancellationToken = default) =>
+        WriteZipAsync(version, destination, hash: true, cancellationToken);
+
+    private async Task<string?> WriteZipAsync(string version, Stream destination, bool hash, CancellationToken cancellationToken)
     {
         var commit = await ResolveVersionAsync(version, cancellationToken).ConfigureAwait(false);
-        await _repo.UseAsync(repo =>
+        return await _repo.UseAsync(repo =>
         {
             var c = repo.Lookup<Commit>(commit);
             string dir = Semver.Build(version) == "+incompatible" ? "" : FindDir(c, version).Dir;
             var files = TreeFiles(c, dir);
             try
             {
-                ModuleZip.Create(destination, new ModuleId(_path, version), files);
+                var module = new ModuleId(_path, version);
+                // The hash is computed only for a caller that uses it (the proxy server, which
+                // stores the zip): a client checks and hashes what it downloaded anyway.
+                if (hash) return Sums.Hash1.CreateZip(destination, module, files);
+                ModuleZip.Create(destination, module, files);
+                return null;
             }
             catch (ModuleException e) when (e is not ModuleNotFoundException)
             {
                 throw new ModuleException(DiagnosticCodes.DirectZipFailed,
                     $"{_path}@{version}: creating module zip from {_repo.DisplayUrl} at {c.Sha[..12]}: {e.Message}", e);
             }
-            return true;
         }, cancellationToken).ConfigureAwait(false);
     }
 

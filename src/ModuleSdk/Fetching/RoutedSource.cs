@@ -13,7 +13,7 @@ namespace ModuleSdk.Fetching;
 /// <c>MODPRIVATE</c> skip the list and go straight to <c>direct</c>, even under <c>off</c>, as
 /// GOPRIVATE does in Go.
 /// </summary>
-public sealed class RoutedSource : IModuleSource
+public sealed class RoutedSource : IModuleSource, IZipBuildingSource
 {
     /// <summary>The environment variable of private path patterns.</summary>
     public const string PrivateEnvironmentVariable = "MODPRIVATE";
@@ -62,7 +62,15 @@ public sealed class RoutedSource : IModuleSource
         RouteAsync(path, path + "@" + version, s => s.GetModAsync(path, version, cancellationToken), cancellationToken);
 
     /// <inheritdoc/>
-    public Task DownloadZipAsync(string path, string version, Stream destination, CancellationToken cancellationToken = default)
+    public Task DownloadZipAsync(string path, string version, Stream destination, CancellationToken cancellationToken = default) =>
+        WriteZipAsync(path, version, destination, built: false, cancellationToken);
+
+    /// <inheritdoc/>
+    /// <remarks>The hash of the entry that answered: direct mode's when it built the zip, none from a proxy.</remarks>
+    public Task<string?> DownloadZipBuiltAsync(string path, string version, Stream destination, CancellationToken cancellationToken = default) =>
+        WriteZipAsync(path, version, destination, built: true, cancellationToken);
+
+    private Task<string?> WriteZipAsync(string path, string version, Stream destination, bool built, CancellationToken cancellationToken)
     {
         // A failed entry may have written part of a zip; the next one must start from the same place.
         long start = destination.CanSeek ? destination.Position : -1;
@@ -75,8 +83,10 @@ public sealed class RoutedSource : IModuleSource
                 destination.SetLength(start);
             }
             first = false;
+            if (built && s is IZipBuildingSource builder)
+                return await builder.DownloadZipBuiltAsync(path, version, destination, cancellationToken).ConfigureAwait(false);
             await s.DownloadZipAsync(path, version, destination, cancellationToken).ConfigureAwait(false);
-            return true;
+            return (string?)null;
         }, cancellationToken);
     }
 

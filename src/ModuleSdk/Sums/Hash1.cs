@@ -315,6 +315,25 @@ public static class Hash1
     };
 
     /// <summary>
+    /// Writes the module zip of <paramref name="files"/> into <paramref name="output"/>, as
+    /// <see cref="Zips.ModuleZip.Create(Stream, ModuleId, IEnumerable{Zips.IModuleFile})"/> does, and returns its <c>h1:</c> hash,
+    /// computed from each file's bytes as they are written into the zip: the same hash
+    /// <see cref="HashZip(string)"/> gives for the written zip, without reading it again. The zip
+    /// needs no <see cref="CheckAndHashZip"/> afterwards: the rules that check makes on a zip's entries
+    /// (names, prefix, collisions, module file, sizes) are checked on the files before anything is
+    /// written (a violation throws, MOD4xxx), no file may grow past its declared size while it is
+    /// copied, and the written zip's own size is held to the same limit.
+    /// </summary>
+    /// <exception cref="ModuleException">A file breaks the zip rules, or the zip is too large.</exception>
+    public static string CreateZip(Stream output, ModuleId module, IEnumerable<Zips.IModuleFile> files)
+    {
+        var created = Zips.ZipCreator.Create(output, module, files, Zips.ZipRules.Module, digest: true);
+        if (Zips.ZipInspector.CheckZipSize(created.Length) is { } tooLarge) throw tooLarge;
+        CheckNames(created.EntryNames);
+        return Combine(created.EntryNames, created.Digests!);
+    }
+
+    /// <summary>
     /// <see cref="Zips.ModuleZip.CheckZip(string, ModuleId)"/> and, when the zip passes, its <c>h1:</c> hash
     /// (<see cref="HashZip(string)"/>) from the same open of the file: its central
     /// directory is read once, not once for the check and again for the hash. The hash is null

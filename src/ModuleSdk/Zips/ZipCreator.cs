@@ -1,4 +1,5 @@
 using System.IO.Compression;
+using System.Security.Cryptography;
 using ModuleSdk.Diagnostics;
 using ModuleSdk.Modules;
 
@@ -17,7 +18,16 @@ internal static class ZipCreator
     // Unix regular file, rw-r--r--, in the high half of the external attributes.
     private const int RegularFileAttributes = unchecked((int)0x81A40000);
 
-    public static void Create(Stream output, ModuleId module, IEnumerable<IModuleFile> files, ZipRules rules)
+    public static void Create(Stream output, ModuleId module, IEnumerable<IModuleFile> files, ZipRules rules) =>
+        Create(output, module, files, rules, digest: false);
+
+    /// <summary>
+    /// Writes the zip as <see cref="Create(Stream, ModuleId, IEnumerable{IModuleFile}, ZipRules)"/> and reports what it
+    /// wrote: the entry names in the order written (sorted), the SHA-256 of each entry's content
+    /// exactly as it went into the entry (with <paramref name="digest"/>; the bytes are hashed as they
+    /// are copied, so nothing is read twice), and the zip's length in bytes.
+    /// </summary>
+    public static CreatedZip Create(Stream output, ModuleId module, IEnumerable<IModuleFile> files, ZipRules rules, bool digest)
     {
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(files);
@@ -28,29 +38,39 @@ internal static class ZipCreator
         var sorted = validFiles.ToArray();
         Array.Sort(sorted, (a, b) => Utf8Ordinal.Instance.Compare(a.Path, b.Path));
         string prefix = module.Path + "@" + module.Version + "/";
+        var names = new string[sorted.Length];
+        var digests = digest ? new byte[sorted.Length][] : null;
         // Always write as to a stream that cannot seek, so the layout (sizes in data
         // descriptors after each entry) does not depend on what the caller passed in.
         using var forwardOnly = new ForwardOnlyStream(output);
         using (var zip = new ZipArchive(forwardOnly, ZipArchiveMode.Create, leaveOpen: true))
         {
-            foreach (var f in sorted)
+            for (int i = 0; i < sorted.Length; i++)
             {
-                var entry = zip.CreateEntry(prefix + f.Path, CompressionLevel.Optimal);
+                var f = sorted[i];
+                names[i] = prefix + f.Path;
+                var entry = zip.CreateEntry(names[i], CompressionLevel.Optimal);
                 entry.LastWriteTime = FixedTime;
                 entry.ExternalAttributes = RegularFileAttributes;
                 using var source = f.Open();
                 using var target = entry.Open();
-                long copied = CopyAtMost(source, target, f.Size + 1);
+                using var hash = digest ? IncrementalHash.CreateHash(HashAlgorithmName.SHA256) : null;
+                long copied = CopyAtMost(source, target, f.Size + 1, hash);
                 if (copied > f.Size)
                     throw new ModuleException(DiagnosticCodes.ZipSizeMismatch,
                         $"file {ZipRules.Quote(f.Path)} is larger than declared size ({f.Size} bytes); did it change while the zip was being created?");
+                if (digests is not null) digests[i] = hash!.GetHashAndReset();
             }
         }
         forwardOnly.Flush();
+        return new CreatedZip(names, digests, forwardOnly.Written);
     }
 
     /// <summary>Copies at most <paramref name="limit"/> bytes; returns how many were copied.</summary>
-    public static long CopyAtMost(Stream source, Stream target, long limit)
+    public static long CopyAtMost(Stream source, Stream target, long limit) => CopyAtMost(source, target, limit, null);
+
+    /// <summary>Copies at most <paramref name="limit"/> bytes, adding each to <paramref name="hash"/> (when given) as it is written.</summary>
+    private static long CopyAtMost(Stream source, Stream target, long limit, IncrementalHash? hash)
     {
         var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(81920);
         try
@@ -61,6 +81,7 @@ internal static class ZipCreator
                 int n = source.Read(buffer, 0, (int)Math.Min(buffer.Length, limit - total));
                 if (n == 0) break;
                 target.Write(buffer, 0, n);
+                hash?.AppendData(buffer, 0, n);
                 total += n;
             }
             return total;
@@ -71,9 +92,11 @@ internal static class ZipCreator
         }
     }
 
-    /// <summary>Hides seeking (and position) from the zip writer.</summary>
+    /// <summary>Hides seeking (and position) from the zip writer; counts what it writes.</summary>
     private sealed class ForwardOnlyStream(Stream inner) : Stream
     {
+        public long Written { get; private set; }
+
         public override bool CanRead => false;
         public override bool CanSeek => false;
         public override bool CanWrite => true;
@@ -83,7 +106,16 @@ internal static class ZipCreator
         public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
         public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
         public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => inner.Write(buffer, offset, count);
-        public override void Write(ReadOnlySpan<byte> buffer) => inner.Write(buffer);
+        public override void Write(byte[] buffer, int offset, int count)
+        {
+            inner.Write(buffer, offset, count);
+            Written += count;
+        }
+
+        public override void Write(ReadOnlySpan<byte> buffer)
+        {
+            inner.Write(buffer);
+            Written += buffer.Length;
+        }
     }
 }
