@@ -2,7 +2,7 @@
 # The SDK package's task assembly and core as IL (A) against ReadyToRun (B) on the no-op path
 # (issue 15 part 2; docs/benchmarks.md, "Issue 15 part 2: a ReadyToRun task assembly").
 #
-#   bench/sdk/readytorun.sh [rounds=6] [summaries=3]
+#   bench/sdk/readytorun.sh [rounds=6] [summaries=3] [focused-rounds=30]
 #
 # Needs the world of bench/sdk/run.sh in $MODSDK_SDKBENCH_DIR (default /tmp/modsdk-sdkbench),
 # restored and built once. Packs the SDK twice from this checkout, with -p:ModuleSdkReadyToRun=false
@@ -14,10 +14,16 @@
 #   no-op `dotnet restore`, no-op `dotnet build --no-restore`, no-op `dotnet build` (implicit restore),
 # all with -nodeReuse:false, so every run loads the task assembly afresh in every process.
 # Then `summaries` alternating single runs of each side's no-op `dotnet build` with
-# -clp:PerformanceSummary: the ModuleSdk tasks' own times. Leaves the world with B's files.
+# -clp:PerformanceSummary: the ModuleSdk tasks' own times. Then, focused on the tasks (one
+# evaluation of the app, one target, in one process; `focused-rounds` interleaved rounds): the
+# no-op ResolveModules (`-t:ModuleSdkRestore -p:MSBuildIsRestoring=true`) and CheckModulesRestored
+# (`-t:ModuleSdkCheckRestored`), with the per-round CPU difference B-A. Last, a count that does not
+# depend on load: one no-op `dotnet restore` and `dotnet build` per side with EventPipe's JIT events
+# on, the methods each process JIT-compiled (bench/sdk/JitCount). Leaves the world with B's files.
 set -euo pipefail
 ROUNDS=${1:-6}
 SUMMARIES=${2:-3}
+FOCUSED=${3:-30}
 REPO=$(cd "$(dirname "$0")/../.." && pwd)
 DIR=${MODSDK_SDKBENCH_DIR:-/tmp/modsdk-sdkbench}
 TASKS=$DIR/packages/modulesdk/1.0.0/tasks/net10.0
@@ -64,4 +70,32 @@ for i in $(seq 1 "$SUMMARIES"); do
     echo "$side run $i: $(grep -E '^ +[0-9]+ ms +(ResolveModules|CheckModulesRestored|RecordModuleUsage) ' "$OUT/summary-$side-$i.log" | awk '{print $3 " " $1 " ms"}' | sort | tr '\n' ';')"
   done
 done | tee "$OUT/summaries.txt"
+
+echo "uptime: $(uptime)" | tee "$OUT/focused.txt"
+python3 "$REPO/bench/interleave.py" "$FOCUSED" \
+  --prepare "resolve-A=$(use A)" "resolve-A=dotnet msbuild $APP -t:ModuleSdkRestore -p:MSBuildIsRestoring=true $Q" \
+  --prepare "resolve-B=$(use B)" "resolve-B=dotnet msbuild $APP -t:ModuleSdkRestore -p:MSBuildIsRestoring=true $Q" \
+  --prepare "check-A=$(use A)" "check-A=dotnet msbuild $APP -t:ModuleSdkCheckRestored $Q" \
+  --prepare "check-B=$(use B)" "check-B=dotnet msbuild $APP -t:ModuleSdkCheckRestored $Q" \
+  --json "$OUT/focused.json" 2>&1 | grep -v '^round ' | tee -a "$OUT/focused.txt"
+echo "uptime: $(uptime)" | tee -a "$OUT/focused.txt"
+python3 - "$OUT/focused.json" <<'PY' | tee -a "$OUT/focused.txt"
+import json, statistics, sys
+c = {r["name"]: r["cpu_ms"] for r in json.load(open(sys.argv[1]))["commands"]}
+for t in ("resolve", "check"):
+    d = sorted(b - a for a, b in zip(c[t + "-A"], c[t + "-B"]))
+    print(f"{t}: CPU B-A per round, median {statistics.median(d):.0f} ms, quartiles {d[len(d) // 4]:.0f} / {d[3 * len(d) // 4]:.0f} ms")
+PY
+
+dotnet build "$REPO/bench/sdk/JitCount/JitCount.csproj" -c Release -nodeReuse:false -v:q -nologo > /dev/null
+for side in A B; do
+  for cmd in restore build; do
+    eval "$(use $side)"
+    rm -rf "$OUT/jit-$cmd-$side"; mkdir -p "$OUT/jit-$cmd-$side"
+    DOTNET_EnableEventPipe=1 DOTNET_EventPipeConfig='Microsoft-Windows-DotNETRuntime:0x10:5' DOTNET_EventPipeOutputPath="$OUT/jit-$cmd-$side/p_{pid}.nettrace" \
+      dotnet $cmd "$APP" $Q > /dev/null
+    echo "== no-op dotnet $cmd, $side"
+    dotnet "$REPO/bench/sdk/JitCount/bin/Release/net10.0/JitCount.dll" "$OUT/jit-$cmd-$side"/*.nettrace
+  done
+done | tee "$OUT/jit.txt"
 eval "$(use B)"
