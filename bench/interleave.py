@@ -71,7 +71,8 @@ def main(argv):
         row = {"name": name, "command": cmd, "median_ms": round(med * 1000, 1),
                "min_ms": round(min(wall[name]) * 1000, 1), "max_ms": round(max(wall[name]) * 1000, 1),
                "cpu_median_ms": round(statistics.median(cpu[name]) * 1000, 1),
-               "ratio": round(med / first, 2), "wall_ms": [round(w * 1000, 1) for w in wall[name]]}
+               "ratio": round(med / first, 2), "wall_ms": [round(w * 1000, 1) for w in wall[name]],
+               "cpu_ms": [round(c * 1000, 1) for c in cpu[name]]}
         result["commands"].append(row)
         print(f"{name}: median {row['median_ms']:.0f} ms (min {row['min_ms']:.0f}, max {row['max_ms']:.0f}); "
               f"CPU {row['cpu_median_ms']:.0f} ms; ratio {row['ratio']:.2f}")

@@ -1,4 +1,6 @@
 using System.IO.Compression;
+using System.Reflection.Metadata;
+using System.Reflection.PortableExecutable;
 using System.Text.Json;
 using System.Xml.Linq;
 
@@ -76,6 +78,50 @@ public sealed class PackageSetTests
             "natives other than libgit2 and libsodium: " + string.Join(", ", natives.Select(n => n.File)));
         foreach (var (rid, file) in natives)
             Assert.IsTrue(entries.Contains(file), $".deps.json names {file} for {rid}, but the package lacks it");
+    }
+
+    /// <summary>
+    /// The task and the core ship as ReadyToRun images for linux-x64 (issue 15 part 2: the task runs in the
+    /// entry process of every <c>dotnet build</c>, so its JIT was paid per command) that keep their IL,
+    /// so any other platform JITs them as before. The third-party assemblies stay as NuGet ships them.
+    /// </summary>
+    [TestMethod]
+    public void SdkPackage_TaskAndCoreAreReadyToRunForLinuxX64_WithTheirIL()
+    {
+        using var zip = ZipFile.OpenRead(Path.Combine(SdkFeed.Feed, "ModuleSdk.1.0.0.nupkg"));
+        foreach (var name in new[] { "ModuleSdk.Tasks.dll", "ModuleSdk.dll" })
+        {
+            using var pe = new PEReader(Entry(zip, "tasks/net10.0/" + name));
+            Assert.IsTrue(IsReadyToRun(pe), $"{name} in the SDK package is not a ReadyToRun image");
+            // crossgen2 marks the target OS in the machine field: AMD64 xor'd with Linux's 0x7B79.
+            Assert.AreEqual((Machine)(0x8664 ^ 0x7B79), pe.PEHeaders.CoffHeader.Machine, $"{name}: not compiled for linux-x64");
+            // The IL stays (ILLibrary, method bodies present): on another RID the runtime ignores the native code and JITs.
+            Assert.IsTrue(pe.PEHeaders.CorHeader!.Flags.HasFlag(CorFlags.ILLibrary), $"{name}: not an IL library image");
+            var md = pe.GetMetadataReader();
+            Assert.IsTrue(md.MethodDefinitions.Any(h => md.GetMethodDefinition(h).RelativeVirtualAddress != 0), $"{name}: no IL method bodies");
+        }
+        foreach (var name in new[] { "LibGit2Sharp.dll", "NuGet.Versioning.dll" })
+        {
+            using var pe = new PEReader(Entry(zip, "tasks/net10.0/" + name));
+            Assert.IsFalse(IsReadyToRun(pe), $"{name} was expected as NuGet ships it (IL only)");
+        }
+
+        static MemoryStream Entry(ZipArchive zip, string path)
+        {
+            var ms = new MemoryStream();
+            using (var s = zip.GetEntry(path)!.Open()) s.CopyTo(ms);
+            ms.Position = 0;
+            return ms;
+        }
+
+        // A ReadyToRun image has a managed native header whose first four bytes are "RTR" (0x00525452).
+        static bool IsReadyToRun(PEReader pe)
+        {
+            var dir = pe.PEHeaders.CorHeader!.ManagedNativeHeaderDirectory;
+            if (dir.Size == 0) return false;
+            var block = pe.GetSectionData(dir.RelativeVirtualAddress);
+            return block.Length >= 4 && block.GetReader().ReadUInt32() == 0x00525452;
+        }
     }
 
     private static XElement Nuspec(string nupkg)
