@@ -55,41 +55,46 @@ public static class Hash1
     /// <see cref="DiagnosticCodes.ZipUnreadable"/> when an entry's content disagrees with its
     /// declared size or CRC-32.
     /// </summary>
-    public static string HashZip(string zipFile)
+    public static string HashZip(string zipFile) => ReadZipFile(zipFile, stream => HashZip(stream, zipFile));
+
+    /// <summary>
+    /// Runs <paramref name="read"/> over the bytes of <paramref name="zipFile"/> as a seekable stream.
+    /// Most module zips are small: one read of the whole file, then every seek of the zip reader
+    /// (end record, directory, each entry's header and data) is in memory. Through a FileStream each
+    /// seek dropped its buffer and cost a read system call, about ten per zip, for every zip that
+    /// verify hashes and every zip a download checks. A larger zip is read through a buffered stream.
+    /// </summary>
+    private static T ReadZipFile<T>(string zipFile, Func<Stream, T> read)
     {
         using var handle = File.OpenHandle(zipFile, FileMode.Open, FileAccess.Read, FileShare.Read);
         long length = RandomAccess.GetLength(handle);
-        if (length <= WholeZipLimit)
+        if (length > WholeZipLimit)
         {
-            // Most module zips are small: one read of the whole file, then every seek of the zip
-            // reader (end record, directory, each entry's header and data) is in memory. Through a
-            // FileStream each seek dropped its buffer and cost a read system call: about ten per
-            // zip, for every zip of the build list that verify hashes.
-            byte[] buffer = System.Buffers.ArrayPool<byte>.Shared.Rent((int)Math.Max(length, 1));
-            try
-            {
-                int read = RandomAccess.Read(handle, buffer.AsSpan(0, (int)length), 0);
-                while (read < length)
-                {
-                    int n = RandomAccess.Read(handle, buffer.AsSpan(read, (int)length - read), read);
-                    if (n == 0) break;
-                    read += n;
-                }
-                using var memory = new MemoryStream(buffer, 0, read, writable: false);
-                return HashZip(memory, zipFile);
-            }
-            finally
-            {
-                System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
-            }
+            // Buffered: the zip reader seeks to the central directory and reads headers in small
+            // pieces, which unbuffered would each be a read system call (docs/benchmarks.md).
+            using var stream = new FileStream(handle, FileAccess.Read, 4096);
+            return read(stream);
         }
-        // Buffered: the zip reader seeks to the central directory and reads headers in small
-        // pieces, which unbuffered would each be a read system call (docs/benchmarks.md).
-        using var stream = new FileStream(handle, FileAccess.Read, 4096);
-        return HashZip(stream, zipFile);
+        byte[] buffer = System.Buffers.ArrayPool<byte>.Shared.Rent((int)Math.Max(length, 1));
+        try
+        {
+            int filled = 0;
+            while (filled < length)
+            {
+                int n = RandomAccess.Read(handle, buffer.AsSpan(filled, (int)length - filled), filled);
+                if (n == 0) break;
+                filled += n;
+            }
+            using var memory = new MemoryStream(buffer, 0, filled, writable: false);
+            return read(memory);
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
+        }
     }
 
-    /// <summary>The largest zip <see cref="HashZip(string)"/> reads into memory whole (1 MiB).</summary>
+    /// <summary>The largest zip <see cref="ReadZipFile"/> reads into memory whole (1 MiB).</summary>
     private const long WholeZipLimit = 1 << 20;
 
     /// <summary>Hashes a module zip read from a seekable stream; <paramref name="displayName"/> names it in errors.</summary>
@@ -347,12 +352,13 @@ public static class Hash1
     {
         ArgumentNullException.ThrowIfNull(zipFile);
         Zips.ZipInspector.CheckModule(module);
-        // Buffered, as HashZip: the zip reader reads headers in small pieces.
-        using var stream = new FileStream(zipFile, FileMode.Open, FileAccess.Read, FileShare.Read, 4096);
-        if (Zips.ZipInspector.CheckZipSize(stream.Length) is { } tooLarge) return (new Zips.CheckedFiles([], [], [], tooLarge), null);
-        using var zip = Zips.ZipInspector.Open(stream, zipFile);
-        var checkedFiles = Zips.ZipInspector.Check(zip, module, Zips.ZipRules.Module, out _);
-        if (checkedFiles.Error is not null) return (checkedFiles, null);
-        return (checkedFiles, HashZip(zip, stream, zipFile));
+        return ReadZipFile(zipFile, stream =>
+        {
+            if (Zips.ZipInspector.CheckZipSize(stream.Length) is { } tooLarge) return (new Zips.CheckedFiles([], [], [], tooLarge), (string?)null);
+            using var zip = Zips.ZipInspector.Open(stream, zipFile);
+            var checkedFiles = Zips.ZipInspector.Check(zip, module, Zips.ZipRules.Module, out _);
+            if (checkedFiles.Error is not null) return (checkedFiles, null);
+            return (checkedFiles, HashZip(zip, stream, zipFile));
+        });
     }
 }
