@@ -4,14 +4,24 @@ namespace ModuleSdk.SumDb;
 
 /// <summary>
 /// Reading the log's data tiles (<c>tile/8/data/N[.p/W]</c>: the records themselves), shared by
-/// <c>sumdb audit</c> and the client's bulk read: the data tile that goes with a level-0 hash tile,
-/// its records (exactly W of them), and a partial data tile cut from the full one.
+/// <c>sumdb audit</c> and the client's bulk read: the data tiles of a tree, their records (exactly W
+/// of them), and a partial data tile cut from the full one.
 /// </summary>
 public static class DataTiles
 {
-    /// <summary>The data tile holding the records whose hashes level-0 tile <paramref name="level0"/> holds.</summary>
-    public static Tile Of(Tile level0) =>
-        level0.L == 0 ? level0 with { L = -1 } : throw new ArgumentException($"{level0.Path} is not a level-0 tile", nameof(level0));
+    /// <summary>
+    /// The data tiles of a tree of <paramref name="treeSize"/> records, from tile number
+    /// <paramref name="firstTile"/> on: full tiles of 256 records, the last one partial when the
+    /// size is not a multiple of 256.
+    /// </summary>
+    public static List<Tile> Of(long treeSize, long firstTile)
+    {
+        var tiles = new List<Tile>();
+        int full = 1 << Tile.DefaultHeight;
+        for (long n = firstTile; n << Tile.DefaultHeight < treeSize; n++)
+            tiles.Add(new Tile(Tile.DefaultHeight, -1, n, (int)Math.Min(full, treeSize - (n << Tile.DefaultHeight))));
+        return tiles;
+    }
 
     /// <summary>
     /// The records of <paramref name="dataTile"/>'s content <paramref name="data"/>: exactly W of

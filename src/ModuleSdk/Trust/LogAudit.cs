@@ -37,9 +37,8 @@ public static class LogAudit
         int checkedTiles = 0;
         long id = 0;
         var all = Tile.NewTiles(Tile.DefaultHeight, 0, tree.N);
-        foreach (var level0 in all.Where(t => t.L == 0))
+        foreach (var dataTile in DataTiles.Of(tree.N, 0))
         {
-            var dataTile = DataTiles.Of(level0);
             byte[] data = (await tiles.ReadTilesAsync([dataTile], cancellationToken).ConfigureAwait(false))[0];
             checkedTiles++;
             IReadOnlyList<byte[]> records;

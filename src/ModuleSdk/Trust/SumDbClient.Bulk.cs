@@ -152,7 +152,7 @@ public sealed partial class SumDbClient
         lock (_bulkGate)
         {
             if (_missing is { } m && m.First == first && m.End == end) return m.Missing.WaitAsync(cancellationToken);
-            var task = CountMissingAsync(DataTilesOf(Latest, first));
+            var task = CountMissingAsync(DataTiles.Of(Latest.N, first));
             _missing = (first, end, task);
             return task.WaitAsync(cancellationToken);
         }
@@ -168,15 +168,6 @@ public sealed partial class SumDbClient
         }
     }
 
-    private static List<Tile> DataTilesOf(LogTree tree, long first)
-    {
-        var tiles = new List<Tile>();
-        int full = 1 << Tile.DefaultHeight;
-        for (long n = first; n << Tile.DefaultHeight < tree.N; n++)
-            tiles.Add(new Tile(Tile.DefaultHeight, -1, n, (int)Math.Min(full, tree.N - (n << Tile.DefaultHeight))));
-        return tiles;
-    }
-
     // Reads the data tiles of the records after `before` covers up to tree.N, all in parallel with
     // the hash tiles that prove them; every record's hash must be the leaf the verified tree
     // holds at its id. A server that cannot be reached leaves the lookups to ask it one by one;
@@ -188,7 +179,7 @@ public sealed partial class SumDbClient
         {
             long covered = before?.Covered ?? 0;
             long first = covered >> Tile.DefaultHeight;
-            var dataTiles = DataTilesOf(tree, first);
+            var dataTiles = DataTiles.Of(tree.N, first);
             var tiles = await TilesAsync(CancellationToken.None).ConfigureAwait(false);
             var reading = tiles.ReadTilesAsync(dataTiles, CancellationToken.None).AsTask();
             long start = first << Tile.DefaultHeight;
