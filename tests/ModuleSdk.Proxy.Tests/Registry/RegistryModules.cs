@@ -76,11 +76,17 @@ internal sealed class RegistryModules : IAsyncDisposable
         }
         // The index learns of each stored version in the background: wait for all of them.
         var index = (RegistryIndex)proxy.Services.GetService(typeof(RegistryIndex))!;
-        var deadline = DateTime.UtcNow.AddSeconds(30);
+        // Generous: CI runs this beside the SDK's end-to-end builds on 2 cores, and a fixture that
+        // gave up silently left the tests to fail on a partial index.
+        var deadline = DateTime.UtcNow.AddSeconds(120);
         foreach (var (p, v) in Stored)
         {
-            while ((await index.ModuleAsync(p, default))?.Versions.Contains(v) != true && DateTime.UtcNow < deadline)
+            while ((await index.ModuleAsync(p, default))?.Versions.Contains(v) != true)
+            {
+                if (DateTime.UtcNow >= deadline)
+                    throw new TimeoutException($"the registry index did not learn of {p}@{v} within 120 s of its storing");
                 await Task.Delay(50);
+            }
         }
         return m;
     }
