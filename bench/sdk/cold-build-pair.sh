@@ -7,8 +7,7 @@
 #   RUNS=3 TWIN=1 bench/sdk/cold-build-pair.sh
 set -euo pipefail
 DIR=${MODSDK_SDKBENCH_DIR:-/tmp/modsdk-sdkbench}
-unset MSBUILDDISABLENODEREUSE DOTNET_CLI_USE_MSBUILD_SERVER MODPRIVATE MODREPOS MODLOCKED CI ContinuousIntegrationBuild TF_BUILD GITHUB_ACTIONS
-export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+. "$(dirname "$0")/user-env.sh"
 export NUGET_PACKAGES=$DIR/packages MODPROXY=file://$DIR/proxy MODCACHE=$DIR/modcache
 APP=$DIR/app APP2=$DIR/app2 BUILDCACHE=$DIR/modcache-build
 if [ ! -d "$APP2" ]; then

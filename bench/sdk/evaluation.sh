@@ -17,8 +17,8 @@ ROUNDS=${1:-6}
 REPO=$(cd "$(dirname "$0")/../.." && pwd)
 DIR=${MODSDK_SDKBENCH_DIR:-/tmp/modsdk-sdkbench}
 [ -d "$DIR/app/obj/modules" ] || { echo "no restored world in $DIR: run bench/sdk/run.sh first" >&2; exit 2; }
-unset MSBUILDDISABLENODEREUSE MODPRIVATE MODREPOS MODLOCKED CI ContinuousIntegrationBuild TF_BUILD GITHUB_ACTIONS
-export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 NUGET_PACKAGES=${EVALBENCH_PACKAGES:-$DIR/packages} MODPROXY=file://$DIR/proxy MODCACHE=$DIR/modcache
+. "$(dirname "$0")/user-env.sh"
+export NUGET_PACKAGES=${EVALBENCH_PACKAGES:-$DIR/packages} MODPROXY=file://$DIR/proxy MODCACHE=$DIR/modcache
 dotnet build "$REPO/bench/sdk/EvalBench/EvalBench.csproj" -c Release -nodeReuse:false -v:q -nologo
 mkdir -p "$DIR/results"
 { echo "$DIR/app/App.csproj"; find "$DIR/app/obj/modules" -name '*.csproj' -not -path '*/obj/*/obj/*' | sort; } > "$DIR/results/eval-app.txt"

@@ -24,8 +24,8 @@ shift || true
 REPO=$(cd "$(dirname "$0")/../.." && pwd)
 DIR=${MODSDK_SDKBENCH_DIR:-/tmp/modsdk-sdkbench}
 [ -f "$DIR/app/obj/modulesdk/modules.props" ] || { echo "no restored world in $DIR: run bench/sdk/run.sh first" >&2; exit 2; }
-unset MSBUILDDISABLENODEREUSE DOTNET_CLI_USE_MSBUILD_SERVER MODPRIVATE MODREPOS MODLOCKED CI ContinuousIntegrationBuild TF_BUILD GITHUB_ACTIONS
-export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 NUGET_PACKAGES=$DIR/packages MODPROXY=file://$DIR/proxy MODCACHE=$DIR/modcache
+. "$(dirname "$0")/user-env.sh"
+export NUGET_PACKAGES=$DIR/packages MODPROXY=file://$DIR/proxy MODCACHE=$DIR/modcache
 
 mkdir -p "$DIR/appplain" "$DIR/results" "$DIR/twin/appsdk"
 # NoopSdk: a package of two files under Sdk/ and its nuspec, as an MSBuild SDK package is.

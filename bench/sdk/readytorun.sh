@@ -28,8 +28,7 @@ REPO=$(cd "$(dirname "$0")/../.." && pwd)
 DIR=${MODSDK_SDKBENCH_DIR:-/tmp/modsdk-sdkbench}
 TASKS=$DIR/packages/modulesdk/1.0.0/tasks/net10.0
 [ -d "$TASKS" ] && [ -d "$DIR/app/obj/modules" ] || { echo "no restored world in $DIR: run bench/sdk/run.sh first" >&2; exit 2; }
-unset MSBUILDDISABLENODEREUSE DOTNET_CLI_USE_MSBUILD_SERVER MODPRIVATE MODREPOS MODLOCKED CI ContinuousIntegrationBuild TF_BUILD GITHUB_ACTIONS
-export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+. "$(dirname "$0")/user-env.sh"
 OUT=$DIR/results/readytorun
 rm -rf "$OUT"; mkdir -p "$OUT"
 FILES="ModuleSdk.Tasks.dll ModuleSdk.Tasks.pdb ModuleSdk.dll ModuleSdk.pdb"

@@ -35,10 +35,7 @@ wanted() { [[ ",$ONLY," == *",$1,"* ]]; }
 # The module cache makes its directories read-only, as Go's does.
 wipe() { [ -e "$1" ] && chmod -R u+w "$1" 2>/dev/null; rm -rf "$1"; }
 
-# Users build with node reuse on and no MSBuild server: the defaults. This machine's shell turns
-# node reuse off globally, so the defaults are restored here.
-unset MSBUILDDISABLENODEREUSE DOTNET_CLI_USE_MSBUILD_SERVER MODPRIVATE MODREPOS MODLOCKED CI ContinuousIntegrationBuild TF_BUILD GITHUB_ACTIONS
-export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+. "$(dirname "$0")/user-env.sh"
 
 # Ends the MSBuild nodes this script started (their environment names $DIR), by id, when it exits.
 stop_nodes() {
