@@ -35,6 +35,13 @@ public sealed class SumDbBulkReadTests
     private string Store(TempDir temp, FileLog log, string cache, params string[] path) =>
         Path.Combine([temp.Combine(cache, "cache", "download", "sumdb", log.Name), .. path]);
 
+    // A 300-record log has 2 data tiles: two lookups (m0 and m1) pay for them, so the next lookup reads both.
+    private static async Task PayForTwoTilesAsync(ModuleSdk.Trust.SumDbClient client)
+    {
+        await client.LookupAsync("example.com/m0", "v1.0.0", default);
+        await client.LookupAsync("example.com/m1", "v1.0.0", default);
+    }
+
     [TestMethod]
     public async Task BulkRead_GivesTheLookupClientsAnswers_AfterAsManyLookupsAsTiles()
     {
@@ -71,8 +78,7 @@ public sealed class SumDbBulkReadTests
         using var temp = new TempDir("sumdb-bulk");
         var log = Log(temp, 300);
         var bulk = Client(temp, log);
-        await bulk.LookupAsync("example.com/m0", "v1.0.0", default);
-        await bulk.LookupAsync("example.com/m1", "v1.0.0", default);
+        await PayForTwoTilesAsync(bulk);
         var all = await Task.WhenAll(Enumerable.Range(2, 298).Select(i => bulk.LookupAsync($"example.com/m{i}", "v1.0.0", default)));
         for (int i = 2; i < 300; i++) Assert.AreEqual(Hash(i), all[i - 2].ZipHash);
         Assert.AreEqual(2, bulk.RemoteLookups);
@@ -87,8 +93,7 @@ public sealed class SumDbBulkReadTests
         string tile = Path.Combine(log.Directory, "tile", "8", "data", "000");
         File.WriteAllText(tile, File.ReadAllText(tile).Replace(Hash(5), Hash(1000)));
         var bulk = Client(temp, log);
-        await bulk.LookupAsync("example.com/m0", "v1.0.0", default);
-        await bulk.LookupAsync("example.com/m1", "v1.0.0", default);
+        await PayForTwoTilesAsync(bulk);
         var e = await Assert.ThrowsExactlyAsync<ModuleException>(() => bulk.LookupAsync("example.com/m5", "v1.0.0", default));
         Assert.AreEqual(DiagnosticCodes.SumDbTileInvalid, e.Code, e.Message);
         StringAssert.Contains(e.Message, "record 5 in tile/8/data/000 is not the one tree#300");
@@ -100,8 +105,7 @@ public sealed class SumDbBulkReadTests
         // A data tile with a record missing is refused as well.
         File.WriteAllText(tile, string.Join("\n\n", File.ReadAllText(tile).Split("\n\n").Skip(1)));
         var short_ = Client(temp, log, "cache2");
-        await short_.LookupAsync("example.com/m0", "v1.0.0", default);
-        await short_.LookupAsync("example.com/m1", "v1.0.0", default);
+        await PayForTwoTilesAsync(short_);
         var s = await Assert.ThrowsExactlyAsync<ModuleException>(() => short_.LookupAsync("example.com/m7", "v1.0.0", default));
         Assert.AreEqual(DiagnosticCodes.SumDbTileInvalid, s.Code, s.Message);
     }
@@ -114,8 +118,7 @@ public sealed class SumDbBulkReadTests
         for (int i = 0; i < 300; i++) log.Add($"example.com/m{i}", "v1.0.0", Hash(i), Hash(-i - 1));
         log.Add("example.com/m7", "v1.0.0", Hash(1000), Hash(-8)).Publish();
         var bulk = Client(temp, log);
-        await bulk.LookupAsync("example.com/m0", "v1.0.0", default);
-        await bulk.LookupAsync("example.com/m1", "v1.0.0", default);
+        await PayForTwoTilesAsync(bulk);
         var e = await Assert.ThrowsExactlyAsync<ModuleException>(() => bulk.LookupAsync("example.com/m7", "v1.0.0", default));
         Assert.AreEqual(DiagnosticCodes.SumDbLogTwoHashes, e.Code);
         StringAssert.Contains(e.Message, "SECURITY ERROR");
